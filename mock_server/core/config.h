@@ -1,0 +1,123 @@
+// The configuration file: the fixture (accounts, credentials, apps and their console state) and every
+// setting where API.md marks the mock's behaviour as a *choice*. Loaded once, checked field by field.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/clock.h"
+#include "core/errors.h"
+
+namespace rtc {
+
+struct Account {
+    std::string id;
+    std::string access_key;
+    std::string secret_key;
+    bool disabled = false;  // requests signed with its keys get AccessDenied (100013)
+};
+
+// STS credentials: a key pair that needs X-Security-Token, valid until `expires_ms`.
+struct TemporaryCredential {
+    std::string access_key;
+    std::string secret_key;
+    std::string session_token;
+    std::string account_id;
+    TimeMs expires_ms = 0;
+};
+
+// The app's callback settings as the console (or CreateCallback) holds them.
+struct AppCallback {
+    std::string url;
+    std::string secret_key;
+    std::vector<std::string> events;  // empty: every event
+};
+
+// What the console says about an app.
+struct App {
+    std::string app_id;
+    std::string account_id;
+    bool vod_enabled = true;
+    bool cloud_recording_enabled = true;
+    std::string whiteboard_record_mode = "video";  // "video", "signaling" or "none" (not configured)
+    std::optional<AppCallback> callback;
+};
+
+struct ServiceIdentity {
+    std::string service = "rtc";
+    std::string region = "cn-north-1";
+    std::string version = "2020-12-01";
+};
+
+struct SignatureConfig {
+    std::int64_t max_skew_seconds = 900;
+    std::int64_t default_presign_expires_seconds = 900;
+    bool require_x_date_signed = true;
+    bool diagnostics_in_message = false;  // put the server's canonical request / string to sign in the Message
+};
+
+struct ServerLimits {
+    std::size_t max_body_bytes = 1 << 20;
+};
+
+struct RateLimitConfig {
+    bool enabled = true;
+    std::int64_t window_ms = 1000;
+    std::int64_t min_retry_after_seconds = 1;
+    std::map<std::string, int> actions;                              // action -> limit (0 = off); overrides the declaration
+    std::map<std::string, std::map<std::string, int>> accounts;      // account -> action -> limit ("*" = every action)
+};
+
+struct JournalConfig {
+    std::size_t capacity = 10000;
+    std::size_t max_body_bytes = 4096;  // request bodies kept per entry, truncated beyond
+};
+
+struct CallbackSettings {
+    std::int64_t timeout_ms = 5000;
+    std::vector<std::int64_t> retry_delays_ms = {1000, 2000};
+    std::string event_type = "WebcastStatusChanged";
+    std::string version = "2020-12-01";
+    int end_status = 2;
+};
+
+struct TaskSettings {
+    std::int64_t query_window_hours = 72;
+};
+
+struct ValidationSettings {
+    std::string odd_dimension_rounding = "down";  // "down" (1279 -> 1278) or "up" (1279 -> 1280)
+    int max_video_solutions = 2;
+};
+
+struct Config {
+    std::string file;  // where it was loaded from (for messages)
+    ServiceIdentity identity;
+    SignatureConfig signature;
+    ErrorsConfig errors;
+    ServerLimits limits;
+    RateLimitConfig rate_limits;
+    JournalConfig journal;
+    CallbackSettings callbacks;
+    TaskSettings tasks;
+    ValidationSettings validation;
+    std::vector<Account> accounts;
+    std::vector<TemporaryCredential> temporary_credentials;
+    std::vector<App> apps;
+    nlohmann::json raw;  // the whole document, for sections other modules read themselves (e.g. timelines)
+
+    const Account* account_by_id(const std::string& id) const;
+    const App* app_by_id(const std::string& id) const;
+};
+
+// Throws ConfigError ("file: field: problem").
+Config load_config_file(const std::string& path);
+Config parse_config(const nlohmann::json& doc, const std::string& file_name);
+AppCallback parse_app_callback(const nlohmann::json& j, const std::string& file_name, const std::string& path);
+
+}  // namespace rtc

@@ -1,0 +1,64 @@
+// The mock service without HTTP: one call takes a request and gives the response the real service would.
+// The pipeline (route, authenticate, throttle, inject faults, validate, act, journal) lives in handle().
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/actions/registry.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/console/console.h"
+#include "core/envelope.h"
+#include "core/errors.h"
+#include "core/journal/journal.h"
+#include "core/ratelimit/limiter.h"
+#include "core/request.h"
+#include "core/signing/verifier.h"
+
+namespace rtc {
+
+class MockService {
+public:
+    MockService(Config config, std::shared_ptr<Clock> clock);
+    ~MockService();
+    MockService(const MockService&) = delete;
+    MockService& operator=(const MockService&) = delete;
+
+    ApiResponse handle(const ApiRequest& req);
+    // An error answer built outside handle() (the HTTP layer's body-size limit): enveloped and journaled.
+    ApiResponse reject(const ApiRequest& req, const std::string& reason, const std::string& message);
+    // Back to the fixture: tasks, journal, rate windows, faults, console, clock offset.
+    void reset();
+    // Graceful stop: timers stop, callbacks that are due are flushed or recorded as abandoned.
+    void shutdown();
+
+    const Config& config() const { return config_; }
+    Clock& clock() { return *clock_; }
+    Scheduler& scheduler() { return scheduler_; }
+    const ErrorCatalog& errors() const { return errors_; }
+    const ActionRegistry& actions() const { return actions_; }
+    Journal& journal() { return journal_; }
+    Console& console() { return console_; }
+    RateLimiter& limiter() { return limiter_; }
+
+private:
+    ResponseMeta meta_for(const std::string& action, const std::string& version, TimeMs now) const;
+    ApiResponse error_response(const ResponseMeta& meta, const ApiError& err, JournalEntry& entry) const;
+
+    Config config_;
+    std::shared_ptr<Clock> clock_;
+    Scheduler scheduler_;
+    ErrorCatalog errors_;
+    ActionRegistry actions_;
+    signing::Verifier verifier_;
+    Journal journal_;
+    Console console_;
+    RateLimiter limiter_;
+    TimeMs clock_origin_offset_ = 0;
+};
+
+// Registers every action module (webcast, whiteboard recording, callbacks).
+void register_all_actions(ActionRegistry& registry);
+
+}  // namespace rtc

@@ -1,0 +1,40 @@
+// The pieces of the Volcengine V4 (HMAC-SHA256) signature, API.md section 2. Used by both sides:
+// the client signer and the server verifier build the canonical request with these same functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/uri.h"
+
+namespace rtc::signing {
+
+inline constexpr std::string_view kAlgorithm = "HMAC-SHA256";
+inline constexpr std::string_view kTerminator = "request";
+inline constexpr std::string_view kEmptyBodySha256 =
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+// A signed header as it enters the canonical request: lowercase name, value as received.
+using SignedHeader = std::pair<std::string, std::string>;
+
+struct CanonicalInput {
+    std::string method;
+    std::string path;            // "/" for every RTC action
+    QueryParams query;           // decoded pairs that enter the canonical query
+    std::vector<SignedHeader> headers;  // in SignedHeaders order
+    std::string payload_hash;    // lowercase hex sha256 of the body
+};
+
+// `host` header value as signed: `:80` / `:443` dropped, any other port kept.
+std::string canonical_host(std::string_view host);
+std::string signed_header_list(const std::vector<SignedHeader>& headers);  // "a;b;c"
+std::string canonical_request(const CanonicalInput& in);
+std::string credential_scope(std::string_view date, std::string_view region, std::string_view service);
+std::string string_to_sign(std::string_view x_date, std::string_view scope, std::string_view canonical_request);
+std::string signing_key(std::string_view secret, std::string_view date, std::string_view region,
+                        std::string_view service);
+std::string signature_hex(std::string_view signing_key, std::string_view string_to_sign);
+
+}  // namespace rtc::signing

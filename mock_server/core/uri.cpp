@@ -1,0 +1,99 @@
+#include "core/uri.h"
+
+#include <algorithm>
+
+namespace rtc {
+
+namespace {
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+bool unreserved(unsigned char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+           c == '.' || c == '~';
+}
+}  // namespace
+
+std::string form_decode(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (c == '+') {
+            out.push_back(' ');
+        } else if (c == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+            out.push_back(static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2])));
+            i += 2;
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+std::string uri_escape(std::string_view s) {
+    static const char* digits = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(s.size() * 3 / 2);
+    for (unsigned char c : s) {
+        if (unreserved(c)) {
+            out.push_back(static_cast<char>(c));
+        } else {
+            out.push_back('%');
+            out.push_back(digits[c >> 4]);
+            out.push_back(digits[c & 15]);
+        }
+    }
+    return out;
+}
+
+QueryParams parse_query(std::string_view raw) {
+    QueryParams out;
+    std::size_t pos = 0;
+    while (pos <= raw.size()) {
+        std::size_t amp = raw.find('&', pos);
+        if (amp == std::string_view::npos) amp = raw.size();
+        std::string_view part = raw.substr(pos, amp - pos);
+        if (!part.empty()) {
+            std::size_t eq = part.find('=');
+            if (eq == std::string_view::npos)
+                out.emplace_back(form_decode(part), std::string());
+            else
+                out.emplace_back(form_decode(part.substr(0, eq)), form_decode(part.substr(eq + 1)));
+        }
+        pos = amp + 1;
+    }
+    return out;
+}
+
+std::string canonical_query(const QueryParams& params) {
+    std::vector<std::pair<std::string, std::string>> escaped;
+    escaped.reserve(params.size());
+    for (const auto& [k, v] : params) escaped.emplace_back(uri_escape(k), uri_escape(v));
+    // Sorted on the decoded key bytes, as the SDKs do before escaping.
+    std::vector<std::size_t> order(params.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return params[a].first < params[b].first; });
+    std::string out;
+    for (std::size_t i : order) {
+        if (!out.empty()) out.push_back('&');
+        out += escaped[i].first;
+        out.push_back('=');
+        out += escaped[i].second;
+    }
+    return out;
+}
+
+std::string encode_query(const QueryParams& params) { return canonical_query(params); }
+
+const std::string* find_param(const QueryParams& params, std::string_view key) {
+    for (const auto& p : params)
+        if (p.first == key) return &p.second;
+    return nullptr;
+}
+
+}  // namespace rtc

@@ -1,0 +1,26 @@
+// Query strings as the gateway reads them: form-decoding on the way in, RFC 3986 escaping for signing.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace rtc {
+
+using QueryParams = std::vector<std::pair<std::string, std::string>>;
+
+// Percent-decodes; `+` becomes a space (form decoding). Malformed escapes are kept literally.
+std::string form_decode(std::string_view s);
+// Escapes everything but A-Z a-z 0-9 - _ . ~ as %XX with uppercase hex.
+std::string uri_escape(std::string_view s);
+// Splits a raw query (no leading '?') into decoded pairs, in received order. `a` alone is ("a","").
+QueryParams parse_query(std::string_view raw);
+// The canonical query of the signature: escape, stable-sort by key (repeated keys keep their order), join.
+std::string canonical_query(const QueryParams& params);
+// Encodes pairs for sending, in the canonical form.
+std::string encode_query(const QueryParams& params);
+// First value of a key, or nullptr.
+const std::string* find_param(const QueryParams& params, std::string_view key);
+
+}  // namespace rtc

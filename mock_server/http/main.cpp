@@ -1,0 +1,157 @@
+// rtc-mock: the command line of CONTRACT.md. Bad flags and bad configs exit 2 with one line on stderr.
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <thread>
+
+#include "core/config.h"
+#include "core/config_reader.h"
+#include "core/service.h"
+#include "http/server.h"
+
+namespace {
+
+struct Flags {
+    rtc::ServerOptions server;
+    std::string config = "fixtures/default.json";
+    std::string clock = "real";
+};
+
+const char* kUsage =
+    "usage: rtc-mock [flags]\n"
+    "  --host ADDR          address to bind (default 127.0.0.1)\n"
+    "  --port N             port to bind, 0 picks a free one (default 8080)\n"
+    "  --config FILE        fixture and settings (default fixtures/default.json)\n"
+    "  --clock real|virtual virtual: time moves only by POST /_mock/clock/advance (default real)\n"
+    "  --admin-token TOKEN  require Authorization: Bearer TOKEN on /_mock/ and accept non-loopback admin\n"
+    "                       clients (default: none, loopback only)\n"
+    "  --threads N          worker threads, one per keep-alive connection (default 128)\n"
+    "  --log-format text|json  format of the log lines on stderr (default text)\n"
+    "  --verbose            log every API request\n"
+    "  --help               print this and exit\n";
+
+[[noreturn]] void bad_flag(const std::string& message) {
+    std::fprintf(stderr, "rtc-mock: %s (see --help)\n", message.c_str());
+    std::exit(2);
+}
+
+int parse_int(const std::string& flag, const std::string& value, int min, int max) {
+    char* end = nullptr;
+    long v = std::strtol(value.c_str(), &end, 10);
+    if (value.empty() || *end != '\0' || v < min || v > max)
+        bad_flag(flag + " must be a whole number in [" + std::to_string(min) + "," + std::to_string(max) +
+                 "], got \"" + value + "\"");
+    return static_cast<int>(v);
+}
+
+Flags parse_flags(int argc, char** argv) {
+    Flags f;
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        std::string value;
+        bool has_inline = false;
+        if (arg.rfind("--", 0) == 0) {
+            auto eq = arg.find('=');
+            if (eq != std::string::npos) {
+                value = arg.substr(eq + 1);
+                arg = arg.substr(0, eq);
+                has_inline = true;
+            }
+        }
+        auto next = [&]() -> std::string {
+            if (has_inline) return value;
+            if (i + 1 >= argc) bad_flag(arg + " needs a value");
+            return argv[++i];
+        };
+        if (arg == "--help" || arg == "-h") {
+            std::fputs(kUsage, stdout);
+            std::exit(0);
+        } else if (arg == "--host") {
+            f.server.host = next();
+            if (f.server.host.empty()) bad_flag("--host must not be empty");
+        } else if (arg == "--port") {
+            f.server.port = parse_int(arg, next(), 0, 65535);
+        } else if (arg == "--config") {
+            f.config = next();
+        } else if (arg == "--clock") {
+            f.clock = next();
+            if (f.clock != "real" && f.clock != "virtual") bad_flag("--clock must be real or virtual, got \"" + f.clock + "\"");
+        } else if (arg == "--admin-token") {
+            f.server.admin_token = next();
+            if (f.server.admin_token.empty()) bad_flag("--admin-token must not be empty");
+        } else if (arg == "--threads") {
+            f.server.threads = parse_int(arg, next(), 1, 4096);
+        } else if (arg == "--log-format") {
+            f.server.log_format = next();
+            if (f.server.log_format != "text" && f.server.log_format != "json")
+                bad_flag("--log-format must be text or json, got \"" + f.server.log_format + "\"");
+        } else if (arg == "--verbose") {
+            f.server.verbose = true;
+        } else {
+            bad_flag("unknown flag " + arg);
+        }
+    }
+    return f;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Flags flags = parse_flags(argc, argv);
+
+    rtc::Config config;
+    try {
+        config = rtc::load_config_file(flags.config);
+    } catch (const rtc::ConfigError& e) {
+        std::fprintf(stderr, "rtc-mock: bad config: %s\n", e.what());
+        return 2;
+    }
+
+    // Signals go to one waiting thread, not to whichever worker happens to run.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    signal(SIGPIPE, SIG_IGN);
+
+    std::shared_ptr<rtc::Clock> clock;
+    if (flags.clock == "virtual")
+        clock = std::make_shared<rtc::VirtualClock>(rtc::system_now_ms());
+    else
+        clock = std::make_shared<rtc::RealClock>();
+
+    rtc::MockService service(std::move(config), clock);
+    rtc::HttpServer server(service, flags.server);
+    int port;
+    try {
+        port = server.bind();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "rtc-mock: %s\n", e.what());
+        return 2;
+    }
+    service.scheduler().start();
+
+    std::thread([&server, &flags, signals]() {
+        int sig = 0;
+        sigwait(&signals, &sig);
+        rtc::log_event(flags.server, "info", std::string("received ") + (sig == SIGINT ? "SIGINT" : "SIGTERM") +
+                                                 ", finishing requests in flight");
+        server.stop();
+    }).detach();
+
+    std::string host = flags.server.host.find(':') != std::string::npos ? "[" + flags.server.host + "]" : flags.server.host;
+    std::printf("listening on http://%s:%d\n", host.c_str(), port);
+    std::fflush(stdout);
+    rtc::log_event(flags.server, "info",
+                   "rtc-mock serving " + flags.config + " (" + flags.clock + " clock, " +
+                       std::to_string(flags.server.threads) + " threads)");
+    server.serve();
+    service.shutdown();
+    rtc::log_event(flags.server, "info", "stopped");
+    return 0;
+}

@@ -1,0 +1,149 @@
+#include "http/server.h"
+
+#include <httplib.h>
+
+#include <cstdio>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "core/timefmt.h"
+#include "http/admin_routes.h"
+
+namespace rtc {
+
+void log_event(const ServerOptions& options, const std::string& level, const std::string& message) {
+    static std::mutex mu;
+    std::string line;
+    if (options.log_format == "json") {
+        line = nlohmann::json{{"time", format_rfc3339(system_now_ms())}, {"level", level}, {"msg", message}}.dump(
+            -1, ' ', false, nlohmann::json::error_handler_t::replace);
+    } else {
+        line = format_rfc3339(system_now_ms()) + " " + level + " " + message;
+    }
+    std::lock_guard<std::mutex> lock(mu);
+    std::fprintf(stderr, "%s\n", line.c_str());
+}
+
+namespace {
+
+ApiRequest to_api_request(const httplib::Request& req) {
+    ApiRequest out;
+    out.method = req.method;
+    out.path = req.path;
+    auto q = req.target.find('?');
+    if (q != std::string::npos) out.raw_query = req.target.substr(q + 1);
+    out.headers.reserve(req.headers.size());
+    for (const auto& [name, value] : req.headers) {
+        // cpp-httplib adds these itself; they were not sent by the client.
+        if (name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" || name == "LOCAL_PORT") continue;
+        out.headers.push_back({name, value});
+    }
+    out.body = req.body;
+    out.remote_addr = req.remote_addr;
+    return out;
+}
+
+void write(httplib::Response& res, const ApiResponse& r) {
+    res.status = r.status;
+    for (const auto& h : r.headers) res.set_header(h.name, h.value);
+    res.set_content(r.body, r.content_type.c_str());
+}
+
+}  // namespace
+
+HttpServer::HttpServer(MockService& service, ServerOptions options)
+    : service_(service), options_(std::move(options)), server_(std::make_unique<httplib::Server>()) {
+    // Nagle's algorithm meets delayed ACKs on keep-alive POSTs (300 req/s); no delay gives the real ceiling.
+    server_->set_tcp_nodelay(true);
+    const int threads = options_.threads > 0 ? options_.threads : 1;
+    server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+    server_->set_keep_alive_max_count(1000000);
+    server_->set_keep_alive_timeout(5);
+    server_->set_read_timeout(10);
+    server_->set_write_timeout(10);
+    server_->set_payload_max_length(service_.config().limits.max_body_bytes);
+    install_routes();
+}
+
+HttpServer::~HttpServer() { stop(); }
+
+void HttpServer::install_routes() {
+    auto api = [this](const httplib::Request& req, httplib::Response& res) {
+        ApiRequest in = to_api_request(req);
+        ApiResponse out = service_.handle(in);
+        if (out.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(out.delay_ms));
+        write(res, out);
+        if (options_.verbose)
+            log_event(options_, "info", req.method + " " + req.target + " -> " + std::to_string(out.status));
+    };
+    // The API route first: cpp-httplib tries routes in order and `/` is the hot path.
+    server_->Post("/", api);
+    server_->Get("/", api);
+    install_admin_routes(*server_, service_, options_);
+    // Anything else outside /_mock/ is still the gateway's to answer (InvalidActionOrVersion and friends).
+    const char* other = R"(/(?!_mock/).*)";
+    server_->Post(other, api);
+    server_->Get(other, api);
+    server_->Put(other, api);
+    server_->Delete(other, api);
+    server_->Patch(other, api);
+
+    server_->set_error_handler(httplib::Server::HandlerWithResponse(
+        [this](const httplib::Request& req, httplib::Response& res) {
+        if (req.path.rfind("/_mock/", 0) == 0) {
+            if (res.body.empty())
+                admin_json(res, res.status, {{"error", "no admin route " + req.method + " " + req.path}});
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if (res.status == 413) {
+            ApiRequest in = to_api_request(req);
+            write(res, service_.reject(in, "BodyTooLarge",
+                                       "the request body is larger than " +
+                                           std::to_string(service_.config().limits.max_body_bytes) + " bytes"));
+            res.status = 413;
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if (res.body.empty()) {
+            ApiRequest in = to_api_request(req);
+            write(res, service_.reject(in, "InternalError",
+                                       "the request could not be read (HTTP " + std::to_string(res.status) + ")"));
+        }
+        return httplib::Server::HandlerResponse::Handled;
+    }));
+    server_->set_exception_handler([this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown";
+        try {
+            if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+            what = e.what();
+        } catch (...) {
+        }
+        log_event(options_, "error", "exception in " + req.method + " " + req.path + ": " + what);
+        if (req.path.rfind("/_mock/", 0) == 0) {
+            admin_json(res, 500, {{"error", "internal error: " + what}});
+        } else {
+            write(res, service_.reject(to_api_request(req), "InternalError", "internal error"));
+        }
+    });
+}
+
+int HttpServer::bind() {
+    int port = options_.port;
+    if (port == 0) {
+        port = server_->bind_to_any_port(options_.host);
+        if (port < 0) throw std::runtime_error("cannot bind " + options_.host + " to a free port");
+    } else if (!server_->bind_to_port(options_.host, port)) {
+        throw std::runtime_error("cannot bind " + options_.host + ":" + std::to_string(port) +
+                                 " (in use, or not an address of this machine)");
+    }
+    return port;
+}
+
+void HttpServer::serve() { server_->listen_after_bind(); }
+
+void HttpServer::stop() {
+    if (server_ && server_->is_running()) server_->stop();
+}
+
+}  // namespace rtc

@@ -1,0 +1,44 @@
+// The thin HTTP layer: cpp-httplib in front of MockService. API requests on `/`, admin routes on `/_mock/`.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/service.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace rtc {
+
+struct ServerOptions {
+    std::string host = "127.0.0.1";
+    int port = 8080;
+    int threads = 128;  // one per keep-alive connection: cpp-httplib blocks a worker per connection
+    std::string admin_token;
+    bool verbose = false;
+    std::string log_format = "text";
+};
+
+class HttpServer {
+public:
+    HttpServer(MockService& service, ServerOptions options);
+    ~HttpServer();
+    // Binds; returns the bound port (options.port 0 picks a free one). Throws std::runtime_error on failure.
+    int bind();
+    // Serves until stop(); returns when the listener has closed and requests in flight have finished.
+    void serve();
+    void stop();
+
+private:
+    void install_routes();
+    MockService& service_;
+    ServerOptions options_;
+    std::unique_ptr<httplib::Server> server_;
+};
+
+// The logger of the HTTP layer: one line per event on stderr, as text or JSON (--log-format).
+void log_event(const ServerOptions& options, const std::string& level, const std::string& message);
+
+}  // namespace rtc

@@ -1,0 +1,135 @@
+#include <catch2/catch.hpp>
+
+#include <httplib.h>
+
+#include <chrono>
+
+#include "http/api_client.h"
+#include "support/mock_process.h"
+
+using namespace rtc;
+using rtc::test::MockProcess;
+using rtc::test::run_mock;
+
+namespace {
+nlohmann::json get_json(const std::string& url, const std::string& path) {
+    httplib::Client c(url);
+    auto r = c.Get(path.c_str());
+    REQUIRE(r);
+    return nlohmann::json::parse(r->body);
+}
+nlohmann::json error_of(const httplib::Result& r) {
+    REQUIRE(r);
+    auto j = nlohmann::json::parse(r->body);
+    return j["ResponseMetadata"]["Error"];
+}
+}  // namespace
+
+TEST_CASE("rtc-mock on --port 0 announces the port it listens on and answers health", "[e2e]") {
+    MockProcess mock;
+    REQUIRE_THAT(mock.first_line(), Catch::StartsWith("listening on http://127.0.0.1:"));
+    REQUIRE(mock.port() > 0);
+    REQUIRE(get_json(mock.url(), "/_mock/health") == nlohmann::json{{"status", "ok"}});
+    REQUIRE(mock.stop() == 0);
+}
+
+TEST_CASE("an unknown action gets InvalidActionOrVersion (100008, HTTP 404) with a RequestId", "[e2e]") {
+    MockProcess mock;
+    httplib::Client c(mock.url());
+    auto r = c.Post("/?Action=NoSuchAction&Version=2020-12-01", "{}", "application/json");
+    REQUIRE(r->status == 404);
+    auto j = nlohmann::json::parse(r->body);
+    auto md = j["ResponseMetadata"];
+    REQUIRE(md["Error"]["Code"] == "InvalidActionOrVersion");
+    REQUIRE(md["Error"]["CodeN"] == 100008);
+    REQUIRE(md["Service"] == "rtc");
+    REQUIRE(md["Region"] == "cn-north-1");
+    REQUIRE_FALSE(md["RequestId"].get<std::string>().empty());
+    auto r2 = c.Post("/?Action=NoSuchAction&Version=2020-12-01", "{}", "application/json");
+    REQUIRE(nlohmann::json::parse(r2->body)["ResponseMetadata"]["RequestId"] != md["RequestId"]);
+}
+
+TEST_CASE("a missing Version or Action gets MissingParameter (100002, HTTP 400)", "[e2e]") {
+    MockProcess mock;
+    httplib::Client c(mock.url());
+    auto r = c.Post("/?Action=StartWebcast", "{}", "application/json");
+    REQUIRE(r->status == 400);
+    REQUIRE(error_of(r)["Code"] == "MissingParameter");
+    REQUIRE_THAT(error_of(r)["Message"].get<std::string>(), Catch::Contains("Version"));
+    auto r2 = c.Get("/?Version=2020-12-01");
+    REQUIRE(r2->status == 400);
+    REQUIRE_THAT(error_of(r2)["Message"].get<std::string>(), Catch::Contains("Action"));
+}
+
+TEST_CASE("an oversized body gets an envelope error with HTTP 413, not a reset", "[e2e]") {
+    MockProcess mock;
+    httplib::Client c(mock.url());
+    std::string big(2 * 1024 * 1024, 'x');
+    auto r = c.Post("/?Action=StartWebcast&Version=2020-12-01", big, "application/json");
+    REQUIRE(r);
+    REQUIRE(r->status == 413);
+    REQUIRE(error_of(r)["Code"] == "InvalidParameter.BodyTooLarge");
+    // The server goes on serving.
+    REQUIRE(get_json(mock.url(), "/_mock/health")["status"] == "ok");
+}
+
+TEST_CASE("an unknown admin route gets a JSON error", "[e2e]") {
+    MockProcess mock;
+    httplib::Client c(mock.url());
+    auto r = c.Get("/_mock/nothing-here");
+    REQUIRE(r->status == 404);
+    REQUIRE(nlohmann::json::parse(r->body).contains("error"));
+}
+
+TEST_CASE("POST /_mock/reset answers and the mock keeps serving", "[e2e]") {
+    MockProcess mock;
+    httplib::Client c(mock.url());
+    auto r = c.Post("/_mock/reset", "", "application/json");
+    REQUIRE(r->status == 200);
+    REQUIRE(get_json(mock.url(), "/_mock/health")["status"] == "ok");
+}
+
+TEST_CASE("the virtual clock moves only by POST /_mock/clock/advance", "[e2e]") {
+    MockProcess mock({"--clock", "virtual"});
+    auto t0 = get_json(mock.url(), "/_mock/clock")["NowMs"].get<long long>();
+    httplib::Client c(mock.url());
+    auto r = c.Post("/_mock/clock/advance", R"({"Seconds":30})", "application/json");
+    REQUIRE(r->status == 200);
+    auto t1 = get_json(mock.url(), "/_mock/clock")["NowMs"].get<long long>();
+    REQUIRE(t1 - t0 == 30000);
+    auto bad = c.Post("/_mock/clock/advance", R"({"Seconds":"x"})", "application/json");
+    REQUIRE(bad->status == 400);
+}
+
+TEST_CASE("SIGTERM stops rtc-mock with exit code 0", "[e2e]") {
+    MockProcess mock;
+    REQUIRE(mock.stop() == 0);
+}
+
+TEST_CASE("--help lists every flag with its default", "[e2e]") {
+    auto r = run_mock({"--help"});
+    REQUIRE(r.exit_code == 0);
+    for (const char* flag : {"--host", "--port", "--config", "--clock", "--admin-token", "--threads", "--log-format"})
+        REQUIRE_THAT(r.out, Catch::Contains(flag));
+}
+
+TEST_CASE("a bad flag exits 2 with one clear line", "[e2e]") {
+    auto r = run_mock({"--port", "http"});
+    REQUIRE(r.exit_code == 2);
+    REQUIRE_THAT(r.err, Catch::Contains("--port"));
+    REQUIRE(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    REQUIRE(run_mock({"--no-such-flag"}).exit_code == 2);
+    REQUIRE(run_mock({"--clock", "sundial"}).exit_code == 2);
+}
+
+TEST_CASE("a bad config exits 2 naming the file, the field and the problem", "[e2e]") {
+    std::string path = "/tmp/rtc-mock-bad-config.json";
+    FILE* f = fopen(path.c_str(), "w");
+    fputs(R"({"Accounts":[{"AccountId":"1","AccessKey":"AK","SecretKey":7}]})", f);
+    fclose(f);
+    auto r = run_mock({"--port", "0", "--config", path});
+    REQUIRE(r.exit_code == 2);
+    REQUIRE_THAT(r.err, Catch::Contains(path) && Catch::Contains("Accounts[0].SecretKey") &&
+                            Catch::Contains("must be a string"));
+    REQUIRE(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+}

@@ -1,0 +1,135 @@
+// Starts the real rtc-mock binary on --port 0 for end-to-end tests and stops it with SIGTERM.
+#pragma once
+
+#include <signal.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace rtc::test {
+
+inline std::string source_path(const std::string& rel) { return std::string(RTC_SOURCE_DIR) + "/" + rel; }
+
+class MockProcess {
+public:
+    // Extra flags after `--port 0 --config <fixture>`.
+    explicit MockProcess(std::vector<std::string> flags = {},
+                         std::string config = source_path("fixtures/default.json")) {
+        std::vector<std::string> args = {RTC_MOCK_BINARY, "--port", "0", "--config", config};
+        args.insert(args.end(), flags.begin(), flags.end());
+        int out[2];
+        if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+        pid_ = fork();
+        if (pid_ < 0) throw std::runtime_error("fork failed");
+        if (pid_ == 0) {
+            dup2(out[1], STDOUT_FILENO);
+            close(out[0]);
+            close(out[1]);
+            std::vector<char*> argv;
+            for (auto& a : args) argv.push_back(a.data());
+            argv.push_back(nullptr);
+            execv(argv[0], argv.data());
+            _exit(127);
+        }
+        close(out[1]);
+        stdout_ = fdopen(out[0], "r");
+        char line[256] = {0};
+        if (!fgets(line, sizeof(line), stdout_)) throw std::runtime_error("rtc-mock printed nothing");
+        first_line_ = line;
+        auto colon = first_line_.rfind(':');
+        port_ = std::stoi(first_line_.substr(colon + 1));
+    }
+    ~MockProcess() { stop(); }
+    MockProcess(const MockProcess&) = delete;
+    MockProcess& operator=(const MockProcess&) = delete;
+
+    int port() const { return port_; }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    const std::string& first_line() const { return first_line_; }
+    pid_t pid() const { return pid_; }
+
+    // SIGTERM, then the exit status (-1 if it had to be killed).
+    int stop() {
+        if (pid_ <= 0) return exit_code_;
+        kill(pid_, SIGTERM);
+        int status = 0;
+        for (int i = 0; i < 100; ++i) {
+            if (waitpid(pid_, &status, WNOHANG) == pid_) {
+                exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+                pid_ = 0;
+                if (stdout_) fclose(stdout_);
+                stdout_ = nullptr;
+                return exit_code_;
+            }
+            usleep(50 * 1000);
+        }
+        kill(pid_, SIGKILL);
+        waitpid(pid_, &status, 0);
+        pid_ = 0;
+        if (stdout_) fclose(stdout_);
+        stdout_ = nullptr;
+        exit_code_ = -1;
+        return exit_code_;
+    }
+
+private:
+    pid_t pid_ = 0;
+    FILE* stdout_ = nullptr;
+    int port_ = 0;
+    int exit_code_ = -1;
+    std::string first_line_;
+};
+
+// Runs rtc-mock to completion with these arguments; returns the exit code and what it wrote to stderr.
+struct RunResult {
+    int exit_code;
+    std::string err;
+    std::string out;
+};
+
+inline std::string read_all(int fd) {
+    std::string out;
+    char buf[4096];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof(buf))) > 0) out.append(buf, static_cast<std::size_t>(n));
+    return out;
+}
+
+// Runs rtc-mock to completion (it must exit by itself: --help, a bad flag, a bad config).
+inline RunResult run_mock(std::vector<std::string> args) {
+    args.insert(args.begin(), RTC_MOCK_BINARY);
+    int out[2], err[2];
+    if (pipe(out) != 0 || pipe(err) != 0) throw std::runtime_error("pipe failed");
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(out[1], STDOUT_FILENO);
+        dup2(err[1], STDERR_FILENO);
+        close(out[0]);
+        close(err[0]);
+        close(out[1]);
+        close(err[1]);
+        std::vector<char*> argv;
+        for (auto& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    close(out[1]);
+    close(err[1]);
+    RunResult r;
+    r.out = read_all(out[0]);
+    r.err = read_all(err[0]);
+    close(out[0]);
+    close(err[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+}  // namespace rtc::test
