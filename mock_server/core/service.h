@@ -15,6 +15,7 @@
 #include "core/ratelimit/limiter.h"
 #include "core/request.h"
 #include "core/signing/verifier.h"
+#include "core/webcast/store.h"
 
 namespace rtc {
 
@@ -41,6 +42,9 @@ public:
     Journal& journal() { return journal_; }
     Console& console() { return console_; }
     RateLimiter& limiter() { return limiter_; }
+    webcast::WebcastStore& webcasts() { return webcasts_; }
+    // Tests register extra actions (a pipeline test needs an action without business rules).
+    ActionRegistry& action_registry() { return actions_; }
 
 private:
     ResponseMeta meta_for(const std::string& action, const std::string& version, TimeMs now) const;
@@ -55,6 +59,7 @@ private:
     Journal journal_;
     Console console_;
     RateLimiter limiter_;
+    webcast::WebcastStore webcasts_;
     TimeMs clock_origin_offset_ = 0;
 };
 

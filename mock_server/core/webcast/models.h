@@ -1,0 +1,92 @@
+// The Webcast (cloud screen capture) task: what StartWebcast asked for and where the task is in its life.
+// Shared by the actions (issue 4), the lifecycle engine (issue 6) and the admin API.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/clock.h"
+
+namespace rtc::webcast {
+
+struct VideoSolution {
+    int width = 1280;
+    int height = 720;
+    int frame_rate = 15;
+    int bitrate = 0;
+};
+
+struct MonitorConfig {
+    int freeze_check_interval = 0;  // seconds, 0 = off
+    int blank_check_interval = 0;
+    int crash_check_interval = 0;
+};
+
+struct EventNotifyConfig {
+    bool enable_event_notify = false;
+    int start_timeout = 0;  // seconds, 0 = off
+};
+
+// A validated StartWebcast request with its defaults filled in.
+struct WebcastSpec {
+    std::string app_id;
+    std::string room_id;
+    std::string task_id;
+    std::string user_id;
+    std::string business_id;
+    std::string source_url;
+    std::vector<VideoSolution> video_solutions;
+    int max_running_time = 86400;
+    MonitorConfig monitor;
+    EventNotifyConfig event_notify;
+};
+
+// GetWebCastTask Status (API.md section 4).
+enum class TaskStatus { UnknownError = 0, NotStarted = 1, Running = 2, Ended = 3, Failed = 4 };
+
+// Where the simulated page is (issue 6 drives these).
+struct PageState {
+    bool capturing = false;        // first frame sent (Status=1 callback has been sent)
+    bool start_event_seen = false; // onWebcastStart() called
+    bool frozen = false;
+    bool blank = false;
+    bool crashed = false;
+    int freeze_hits = 0;  // consecutive
+    int blank_hits = 0;
+    int refreshes = 0;
+    int reschedules = 0;
+    int start_timeouts = 0;
+};
+
+struct WebcastTask {
+    WebcastSpec spec;
+    std::string account_id;
+    TimeMs start_time = 0;  // Unix ms
+    TimeMs end_time = 0;    // 0 while running
+    TaskStatus status = TaskStatus::NotStarted;
+    std::string stop_reason;  // "" while running; UnknownStopReason, StopByAPI, StartTaskFailed, ExceedMaxRunningTime
+    PageState page;
+    std::uint64_t generation = 0;  // bumps on every (re)start, so stale timers can tell they are stale
+
+    bool running() const { return status == TaskStatus::NotStarted || status == TaskStatus::Running; }
+};
+
+struct TaskKey {
+    std::string app_id;
+    std::string room_id;
+    std::string task_id;
+    bool operator<(const TaskKey& o) const {
+        return std::tie(app_id, room_id, task_id) < std::tie(o.app_id, o.room_id, o.task_id);
+    }
+    bool operator==(const TaskKey& o) const {
+        return app_id == o.app_id && room_id == o.room_id && task_id == o.task_id;
+    }
+    std::string str() const { return app_id + "/" + room_id + "/" + task_id; }
+};
+
+inline TaskKey key_of(const WebcastSpec& s) { return TaskKey{s.app_id, s.room_id, s.task_id}; }
+
+}  // namespace rtc::webcast
