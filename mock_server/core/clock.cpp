@@ -14,11 +14,15 @@ std::int64_t steady_now_ns() {
     return duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count();
 }
 
-TimeMs RealClock::now_ms() const { return system_now_ms() + offset_ms_.load(std::memory_order_relaxed); }
+TimeMs RealClock::now_ms() const {
+    return system_now_ms() + offset_ms_.load(std::memory_order_relaxed);
+}
 
 Scheduler::Scheduler(std::shared_ptr<Clock> clock) : clock_(std::move(clock)) {}
 
-Scheduler::~Scheduler() { stop(); }
+Scheduler::~Scheduler() {
+    stop();
+}
 
 Scheduler::TimerId Scheduler::at(TimeMs when, Task task) {
     std::lock_guard<std::mutex> lock(mu_);

@@ -17,7 +17,7 @@ namespace rtc {
 using TimeMs = std::int64_t;
 
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     virtual TimeMs now_ms() const = 0;
     // Moves time forward: the virtual clock jumps, the real clock gains an offset.
@@ -27,26 +27,26 @@ public:
 
 // Wall-clock time plus an offset that `POST /_mock/clock/advance` can grow.
 class RealClock final : public Clock {
-public:
+  public:
     TimeMs now_ms() const override;
     void advance_ms(TimeMs delta) override { offset_ms_ += delta; }
     bool is_virtual() const override { return false; }
     void reset_offset() { offset_ms_ = 0; }
 
-private:
+  private:
     std::atomic<TimeMs> offset_ms_{0};
 };
 
 // Time that moves only when told to; starts at a given instant (the real time of start-up by default).
 class VirtualClock final : public Clock {
-public:
+  public:
     explicit VirtualClock(TimeMs start) : now_(start) {}
     TimeMs now_ms() const override { return now_.load(std::memory_order_acquire); }
     void advance_ms(TimeMs delta) override { now_.fetch_add(delta, std::memory_order_acq_rel); }
     bool is_virtual() const override { return true; }
     void set_ms(TimeMs t) { now_.store(t, std::memory_order_release); }
 
-private:
+  private:
     std::atomic<TimeMs> now_;
 };
 
@@ -59,7 +59,7 @@ std::int64_t steady_now_ns();
 // order, so a test that advances 60 s sees every 5 s check in sequence. With a real clock a background
 // thread fires them when they fall due.
 class Scheduler {
-public:
+  public:
     using TimerId = std::uint64_t;
     using Task = std::function<void()>;
 
@@ -85,7 +85,7 @@ public:
     void start();
     void stop();
 
-private:
+  private:
     bool pop_due(TimeMs limit, Task& out);
     void loop();
 

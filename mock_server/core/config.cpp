@@ -21,7 +21,8 @@ void parse_identity(const ConfigField& f, ServiceIdentity& out) {
 }
 
 void parse_signature(const ConfigField& f, SignatureConfig& out) {
-    f.only_keys({"MaxSkewSeconds", "DefaultPresignExpiresSeconds", "RequireXDateSigned", "DiagnosticsInMessage"});
+    f.only_keys(
+        {"MaxSkewSeconds", "DefaultPresignExpiresSeconds", "RequireXDateSigned", "DiagnosticsInMessage"});
     f.get("MaxSkewSeconds", out.max_skew_seconds, 0, 86400 * 365);
     f.get("DefaultPresignExpiresSeconds", out.default_presign_expires_seconds, 1, 86400 * 7);
     f.get("RequireXDateSigned", out.require_x_date_signed);
@@ -42,7 +43,8 @@ void parse_errors(const ConfigField& f, ErrorsConfig& out) {
     f.get("ServiceErrorsAsHttp200", out.service_errors_as_http_200);
     if (f.has("ServiceStatusByPrefix")) {
         auto m = f["ServiceStatusByPrefix"];
-        for (const auto& k : m.keys()) out.service_status_by_prefix[k] = static_cast<int>(m[k.c_str()].integer(200, 599));
+        for (const auto& k : m.keys())
+            out.service_status_by_prefix[k] = static_cast<int>(m[k.c_str()].integer(200, 599));
     }
     if (f.has("Overrides")) {
         auto m = f["Overrides"];
@@ -104,7 +106,8 @@ void parse_tasks(const ConfigField& f, TaskSettings& out) {
 
 void parse_validation(const ConfigField& f, ValidationSettings& out) {
     f.only_keys({"OddDimensionRounding", "MaxVideoSolutions"});
-    if (f.has("OddDimensionRounding")) out.odd_dimension_rounding = f["OddDimensionRounding"].str_matching({"down", "up"});
+    if (f.has("OddDimensionRounding"))
+        out.odd_dimension_rounding = f["OddDimensionRounding"].str_matching({"down", "up"});
     f.get("MaxVideoSolutions", out.max_video_solutions, 1, 100);
 }
 
@@ -141,7 +144,8 @@ void parse_temporary(const ConfigField& f, std::vector<TemporaryCredential>& out
         c.secret_key = nonempty(a["SecretKey"]);
         c.session_token = nonempty(a["SessionToken"]);
         c.account_id = nonempty(a["AccountId"]);
-        if (!cfg.account_by_id(c.account_id)) a["AccountId"].fail("no account " + c.account_id + " in Accounts");
+        if (!cfg.account_by_id(c.account_id))
+            a["AccountId"].fail("no account " + c.account_id + " in Accounts");
         auto exp = parse_rfc3339(a["Expires"].str());
         if (!exp) a["Expires"].fail("must be an RFC 3339 time such as 2099-01-01T00:00:00Z");
         c.expires_ms = *exp;
@@ -156,17 +160,20 @@ void parse_apps(const ConfigField& f, Config& cfg) {
     std::set<std::string> ids;
     for (std::size_t i = 0; i < f.size(); ++i) {
         auto a = f.at(i);
-        a.only_keys({"AppId", "AccountId", "VodEnabled", "CloudRecordingEnabled", "WhiteboardRecordMode", "Callback",
-                     "Description"});
+        a.only_keys({"AppId", "AccountId", "VodEnabled", "CloudRecordingEnabled", "WhiteboardRecordMode",
+                     "Callback", "Description"});
         App app;
         app.app_id = nonempty(a["AppId"]);
         app.account_id = nonempty(a["AccountId"]);
-        if (!cfg.account_by_id(app.account_id)) a["AccountId"].fail("no account " + app.account_id + " in Accounts");
+        if (!cfg.account_by_id(app.account_id))
+            a["AccountId"].fail("no account " + app.account_id + " in Accounts");
         a.get("VodEnabled", app.vod_enabled);
         a.get("CloudRecordingEnabled", app.cloud_recording_enabled);
         if (a.has("WhiteboardRecordMode"))
-            app.whiteboard_record_mode = a["WhiteboardRecordMode"].str_matching({"video", "signaling", "none"});
-        if (a.has("Callback")) app.callback = parse_app_callback(a["Callback"].json(), cfg.file, a["Callback"].path());
+            app.whiteboard_record_mode =
+                a["WhiteboardRecordMode"].str_matching({"video", "signaling", "none"});
+        if (a.has("Callback"))
+            app.callback = parse_app_callback(a["Callback"].json(), cfg.file, a["Callback"].path());
         if (!ids.insert(app.app_id).second) a["AppId"].fail("duplicate app id " + app.app_id);
         cfg.apps.push_back(std::move(app));
     }
@@ -174,7 +181,8 @@ void parse_apps(const ConfigField& f, Config& cfg) {
 
 }  // namespace
 
-AppCallback parse_app_callback(const nlohmann::json& j, const std::string& file_name, const std::string& path) {
+AppCallback parse_app_callback(const nlohmann::json& j, const std::string& file_name,
+                               const std::string& path) {
     ConfigField f(j, path, file_name);
     f.only_keys({"URL", "SecretKey", "Events"});
     AppCallback cb;
@@ -207,8 +215,9 @@ Config parse_config(const nlohmann::json& doc, const std::string& file_name) {
     cfg.file = file_name;
     cfg.raw = doc;
     ConfigField root(cfg.raw, "", cfg.file);
-    root.only_keys({"Description", "Service", "Signature", "Errors", "Limits", "RateLimits", "Journal", "Callbacks",
-                    "Tasks", "Validation", "Accounts", "TemporaryCredentials", "Apps", "Timelines"});
+    root.only_keys({"Description", "Service", "Signature", "Errors", "Limits", "RateLimits", "Journal",
+                    "Callbacks", "Tasks", "Validation", "Accounts", "TemporaryCredentials", "Apps",
+                    "Timelines"});
     if (root.has("Service")) parse_identity(root["Service"], cfg.identity);
     if (root.has("Signature")) parse_signature(root["Signature"], cfg.signature);
     if (root.has("Errors")) parse_errors(root["Errors"], cfg.errors);
@@ -219,7 +228,8 @@ Config parse_config(const nlohmann::json& doc, const std::string& file_name) {
     if (root.has("Tasks")) parse_tasks(root["Tasks"], cfg.tasks);
     if (root.has("Validation")) parse_validation(root["Validation"], cfg.validation);
     parse_accounts(root["Accounts"], cfg.accounts);
-    if (root.has("TemporaryCredentials")) parse_temporary(root["TemporaryCredentials"], cfg.temporary_credentials, cfg);
+    if (root.has("TemporaryCredentials"))
+        parse_temporary(root["TemporaryCredentials"], cfg.temporary_credentials, cfg);
     if (root.has("Apps")) parse_apps(root["Apps"], cfg);
     return cfg;
 }

@@ -58,7 +58,8 @@ struct SignatureConfig {
     std::int64_t max_skew_seconds = 900;
     std::int64_t default_presign_expires_seconds = 900;
     bool require_x_date_signed = true;
-    bool diagnostics_in_message = false;  // put the server's canonical request / string to sign in the Message
+    bool diagnostics_in_message =
+        false;  // put the server's canonical request / string to sign in the Message
 };
 
 struct ServerLimits {
@@ -69,8 +70,9 @@ struct RateLimitConfig {
     bool enabled = true;
     std::int64_t window_ms = 1000;
     std::int64_t min_retry_after_seconds = 1;
-    std::map<std::string, int> actions;                              // action -> limit (0 = off); overrides the declaration
-    std::map<std::string, std::map<std::string, int>> accounts;      // account -> action -> limit ("*" = every action)
+    std::map<std::string, int> actions;  // action -> limit (0 = off); overrides the declaration
+    std::map<std::string, std::map<std::string, int>>
+        accounts;  // account -> action -> limit ("*" = every action)
 };
 
 struct JournalConfig {
@@ -118,6 +120,7 @@ struct Config {
 // Throws ConfigError ("file: field: problem").
 Config load_config_file(const std::string& path);
 Config parse_config(const nlohmann::json& doc, const std::string& file_name);
-AppCallback parse_app_callback(const nlohmann::json& j, const std::string& file_name, const std::string& path);
+AppCallback parse_app_callback(const nlohmann::json& j, const std::string& file_name,
+                               const std::string& path);
 
 }  // namespace rtc

@@ -6,7 +6,9 @@
 namespace rtc {
 
 namespace {
-const char* type_name(const nlohmann::json& j) { return j.type_name(); }
+const char* type_name(const nlohmann::json& j) {
+    return j.type_name();
+}
 }  // namespace
 
 ConfigField ConfigField::operator[](const char* key) const {
@@ -68,7 +70,8 @@ std::int64_t ConfigField::integer(std::int64_t min, std::int64_t max) const {
                          ? INT64_MAX
                          : value_.get<std::int64_t>();
     if (v < min || v > max)
-        fail("must be in [" + std::to_string(min) + "," + std::to_string(max) + "], got " + std::to_string(v));
+        fail("must be in [" + std::to_string(min) + "," + std::to_string(max) + "], got " +
+             std::to_string(v));
     return v;
 }
 

@@ -12,13 +12,13 @@
 namespace rtc {
 
 class ConfigError : public std::runtime_error {
-public:
+  public:
     ConfigError(const std::string& file, const std::string& field, const std::string& problem)
         : std::runtime_error(file + ": " + (field.empty() ? "(top level)" : field) + ": " + problem) {}
 };
 
 class ConfigField {
-public:
+  public:
     ConfigField(const nlohmann::json& value, std::string path, const std::string& file)
         : value_(value), path_(std::move(path)), file_(file) {}
 
@@ -43,14 +43,18 @@ public:
     bool boolean() const;
 
     // Optional members: leave `out` untouched when the key is absent.
-    void get(const char* key, std::string& out) const { if (has(key)) out = (*this)[key].str(); }
-    void get(const char* key, bool& out) const { if (has(key)) out = (*this)[key].boolean(); }
+    void get(const char* key, std::string& out) const {
+        if (has(key)) out = (*this)[key].str();
+    }
+    void get(const char* key, bool& out) const {
+        if (has(key)) out = (*this)[key].boolean();
+    }
     template <typename Int>
     void get(const char* key, Int& out, std::int64_t min, std::int64_t max) const {
         if (has(key)) out = static_cast<Int>((*this)[key].integer(min, max));
     }
 
-private:
+  private:
     const nlohmann::json& value_;
     std::string path_;
     const std::string& file_;

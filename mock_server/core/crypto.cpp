@@ -22,7 +22,9 @@ std::string sha256_raw(std::string_view data) {
     return std::string(reinterpret_cast<char*>(out), sizeof(out));
 }
 
-std::string sha256_hex(std::string_view data) { return to_hex(sha256_raw(data)); }
+std::string sha256_hex(std::string_view data) {
+    return to_hex(sha256_raw(data));
+}
 
 // RFC 2104 over SHA-256.
 std::string hmac_sha256_raw(std::string_view key, std::string_view data) {

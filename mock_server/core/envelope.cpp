@@ -12,13 +12,15 @@ namespace {
 // Ordered as the documentation prints it.
 nlohmann::ordered_json meta_json(const ResponseMeta& meta) {
     return nlohmann::ordered_json{{"RequestId", meta.request_id},
-                          {"Action", meta.action},
-                          {"Version", meta.version},
-                          {"Service", meta.service},
-                          {"Region", meta.region}};
+                                  {"Action", meta.action},
+                                  {"Version", meta.version},
+                                  {"Service", meta.service},
+                                  {"Region", meta.region}};
 }
 // Invalid UTF-8 from a client must not turn an error answer into an exception.
-std::string dump(const nlohmann::ordered_json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+std::string dump(const nlohmann::ordered_json& j) {
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 }  // namespace
 
 std::string success_envelope(const ResponseMeta& meta, const nlohmann::json& result) {

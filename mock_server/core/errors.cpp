@@ -3,8 +3,12 @@
 namespace rtc {
 
 namespace {
-ErrorDef gw(const char* code, int code_n, int status) { return ErrorDef{code, code_n, status}; }
-ErrorDef svc(const char* code) { return ErrorDef{code, std::nullopt, std::nullopt}; }
+ErrorDef gw(const char* code, int code_n, int status) {
+    return ErrorDef{code, code_n, status};
+}
+ErrorDef svc(const char* code) {
+    return ErrorDef{code, std::nullopt, std::nullopt};
+}
 }  // namespace
 
 // reason -> default definition. `doc` codes come from API.md section 3; which reason maps to which code is

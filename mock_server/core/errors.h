@@ -14,9 +14,9 @@
 namespace rtc {
 
 struct ErrorDef {
-    std::string code;               // e.g. "SignatureDoesNotMatch", "InvalidParameter.IllegalAppId"
-    std::optional<int> code_n;      // gateway errors only
-    std::optional<int> http_status; // unset: derived from the code prefix (service errors)
+    std::string code;                // e.g. "SignatureDoesNotMatch", "InvalidParameter.IllegalAppId"
+    std::optional<int> code_n;       // gateway errors only
+    std::optional<int> http_status;  // unset: derived from the code prefix (service errors)
     bool is_gateway() const { return code_n.has_value(); }
 };
 
@@ -36,7 +36,7 @@ struct ErrorsConfig {
 };
 
 class ErrorCatalog {
-public:
+  public:
     explicit ErrorCatalog(ErrorsConfig config = {});
     // The definition of a reason; an unknown reason is a programming error and maps to InternalError.
     const ErrorDef& lookup(const std::string& reason) const;
@@ -45,7 +45,7 @@ public:
     static const std::vector<std::pair<std::string, ErrorDef>>& defaults();
     static bool known_reason(const std::string& reason);
 
-private:
+  private:
     ErrorsConfig config_;
     std::map<std::string, ErrorDef> table_;
 };

@@ -16,13 +16,17 @@ MockService::MockService(Config config, std::shared_ptr<Clock> clock)
     register_all_actions(actions_);
 }
 
-MockService::~MockService() { scheduler_.stop(); }
-
-ResponseMeta MockService::meta_for(const std::string& action, const std::string& version, TimeMs now) const {
-    return ResponseMeta{new_request_id(now), action, version, config_.identity.service, config_.identity.region};
+MockService::~MockService() {
+    scheduler_.stop();
 }
 
-ApiResponse MockService::error_response(const ResponseMeta& meta, const ApiError& err, JournalEntry& entry) const {
+ResponseMeta MockService::meta_for(const std::string& action, const std::string& version, TimeMs now) const {
+    return ResponseMeta{new_request_id(now), action, version, config_.identity.service,
+                        config_.identity.region};
+}
+
+ApiResponse MockService::error_response(const ResponseMeta& meta, const ApiError& err,
+                                        JournalEntry& entry) const {
     const ErrorDef& def = errors_.lookup(err.reason);
     ApiResponse resp;
     resp.status = errors_.http_status(def);
@@ -65,7 +69,8 @@ ApiResponse MockService::handle(const ApiRequest& req) {
 
     // 1. Route: Action and Version pick the action before any authentication.
     if (!action_p || action.empty()) return fail({"MissingAction", "the Action query parameter is required"});
-    if (!version_p || version.empty()) return fail({"MissingVersion", "the Version query parameter is required"});
+    if (!version_p || version.empty())
+        return fail({"MissingVersion", "the Version query parameter is required"});
     const ActionDef* def = actions_.find(action, version);
     if (!def) {
         std::string why = actions_.has_action(action)
@@ -102,9 +107,12 @@ ApiResponse MockService::handle(const ApiRequest& req) {
     if (!adm.admitted) {
         entry.throttled = true;
         ApiResponse resp = error_response(
-            meta, {"Throttled", action + " is limited to " + std::to_string(adm.limit) + " requests per second"}, entry);
+            meta,
+            {"Throttled", action + " is limited to " + std::to_string(adm.limit) + " requests per second"},
+            entry);
         std::int64_t secs = (adm.retry_after_ms + 999) / 1000;
-        if (secs < config_.rate_limits.min_retry_after_seconds) secs = config_.rate_limits.min_retry_after_seconds;
+        if (secs < config_.rate_limits.min_retry_after_seconds)
+            secs = config_.rate_limits.min_retry_after_seconds;
         resp.headers.push_back({"Retry-After", std::to_string(secs)});
         return finish(std::move(resp));
     }
@@ -125,7 +133,8 @@ ApiResponse MockService::handle(const ApiRequest& req) {
     return finish(std::move(resp));
 }
 
-ApiResponse MockService::reject(const ApiRequest& req, const std::string& reason, const std::string& message) {
+ApiResponse MockService::reject(const ApiRequest& req, const std::string& reason,
+                                const std::string& message) {
     const TimeMs now = clock_->now_ms();
     const QueryParams query = parse_query(req.raw_query);
     const std::string* a = find_param(query, "Action");
@@ -145,13 +154,17 @@ ApiResponse MockService::reject(const ApiRequest& req, const std::string& reason
     return resp;
 }
 
-void MockService::shutdown() { scheduler_.stop(); }
+void MockService::shutdown() {
+    scheduler_.stop();
+    lifecycle_.shutdown();
+}
 
 void MockService::reset() {
     scheduler_.cancel_all();
     journal_.clear();
     limiter_.reset();
     webcasts_.clear();
+    lifecycle_.reset();
     console_.reset();
     if (auto* rc = dynamic_cast<RealClock*>(clock_.get())) rc->reset_offset();
     if (auto* vc = dynamic_cast<VirtualClock*>(clock_.get())) vc->set_ms(system_now_ms());

@@ -15,12 +15,13 @@
 #include "core/ratelimit/limiter.h"
 #include "core/request.h"
 #include "core/signing/verifier.h"
+#include "core/webcast/lifecycle.h"
 #include "core/webcast/store.h"
 
 namespace rtc {
 
 class MockService {
-public:
+  public:
     MockService(Config config, std::shared_ptr<Clock> clock);
     ~MockService();
     MockService(const MockService&) = delete;
@@ -43,10 +44,11 @@ public:
     Console& console() { return console_; }
     RateLimiter& limiter() { return limiter_; }
     webcast::WebcastStore& webcasts() { return webcasts_; }
+    webcast::Lifecycle& lifecycle() { return lifecycle_; }
     // Tests register extra actions (a pipeline test needs an action without business rules).
     ActionRegistry& action_registry() { return actions_; }
 
-private:
+  private:
     ResponseMeta meta_for(const std::string& action, const std::string& version, TimeMs now) const;
     ApiResponse error_response(const ResponseMeta& meta, const ApiError& err, JournalEntry& entry) const;
 
@@ -60,6 +62,7 @@ private:
     Console console_;
     RateLimiter limiter_;
     webcast::WebcastStore webcasts_;
+    webcast::Lifecycle lifecycle_{*this};
     TimeMs clock_origin_offset_ = 0;
 };
 

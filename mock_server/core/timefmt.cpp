@@ -6,7 +6,9 @@
 namespace rtc {
 
 namespace {
-bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool leap(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 int days_in_month(int y, int m) {
     static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return m == 2 && leap(y) ? 29 : d[m - 1];
@@ -55,8 +57,8 @@ std::optional<TimeMs> parse_x_date(std::string_view s) {
 std::string format_x_date(TimeMs t) {
     std::tm tm = to_tm(t);
     char buf[96];
-    std::snprintf(buf, sizeof(buf), "%04d%02d%02dT%02d%02d%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                  tm.tm_hour, tm.tm_min, tm.tm_sec);
+    std::snprintf(buf, sizeof(buf), "%04d%02d%02dT%02d%02d%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
     return buf;
 }
 
@@ -85,8 +87,8 @@ std::optional<TimeMs> parse_rfc3339(std::string_view s) {
     }
     if (pos == s.size() - 1 && (s[pos] == 'Z' || s[pos] == 'z')) return *base + frac;
     int oh, om;
-    if (pos + 6 == s.size() && (s[pos] == '+' || s[pos] == '-') && digits(s, pos + 1, 2, oh) && s[pos + 3] == ':' &&
-        digits(s, pos + 4, 2, om) && oh < 24 && om < 60) {
+    if (pos + 6 == s.size() && (s[pos] == '+' || s[pos] == '-') && digits(s, pos + 1, 2, oh) &&
+        s[pos + 3] == ':' && digits(s, pos + 4, 2, om) && oh < 24 && om < 60) {
         TimeMs offset = (oh * 60 + om) * 60000LL;
         return *base + frac - (s[pos] == '+' ? offset : -offset);
     }
@@ -96,8 +98,8 @@ std::optional<TimeMs> parse_rfc3339(std::string_view s) {
 std::string format_rfc3339(TimeMs t) {
     std::tm tm = to_tm(t);
     char buf[96];
-    std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                  tm.tm_hour, tm.tm_min, tm.tm_sec);
+    std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
     return buf;
 }
 

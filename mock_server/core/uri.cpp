@@ -12,8 +12,8 @@ int hex_value(char c) {
     return -1;
 }
 bool unreserved(unsigned char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-           c == '.' || c == '~';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.' || c == '~';
 }
 }  // namespace
 
@@ -88,7 +88,9 @@ std::string canonical_query(const QueryParams& params) {
     return out;
 }
 
-std::string encode_query(const QueryParams& params) { return canonical_query(params); }
+std::string encode_query(const QueryParams& params) {
+    return canonical_query(params);
+}
 
 const std::string* find_param(const QueryParams& params, std::string_view key) {
     for (const auto& p : params)

@@ -13,17 +13,22 @@ bool is_loopback(const std::string& addr) {
     return addr.rfind("127.", 0) == 0 || addr == "::1" || addr.rfind("::ffff:127.", 0) == 0;
 }
 
-// Loopback clients only, unless --admin-token is set; then the bearer token is required from everyone.
-bool admitted(const httplib::Request& req, httplib::Response& res, const ServerOptions& options) {
+}  // namespace
+
+bool admin_admitted(const httplib::Request& req, httplib::Response& res, const ServerOptions& options) {
     if (!options.admin_token.empty()) {
         if (req.get_header_value("Authorization") == "Bearer " + options.admin_token) return true;
         admin_json(res, 401, {{"error", "the admin API needs Authorization: Bearer <admin token>"}});
         return false;
     }
     if (is_loopback(req.remote_addr)) return true;
-    admin_json(res, 403, {{"error", "the admin API answers loopback clients only (start with --admin-token to open it)"}});
+    admin_json(
+        res, 403,
+        {{"error", "the admin API answers loopback clients only (start with --admin-token to open it)"}});
     return false;
 }
+
+namespace {
 
 nlohmann::json parse_body(const httplib::Request& req, httplib::Response& res, bool& ok) {
     ok = true;
@@ -41,7 +46,7 @@ nlohmann::json parse_body(const httplib::Request& req, httplib::Response& res, b
 void install_admin_routes(httplib::Server& server, MockService& service, const ServerOptions& options) {
     auto guard = [&options](auto handler) {
         return [&options, handler](const httplib::Request& req, httplib::Response& res) {
-            if (admitted(req, res, options)) handler(req, res);
+            if (admin_admitted(req, res, options)) handler(req, res);
         };
     };
 
@@ -55,24 +60,26 @@ void install_admin_routes(httplib::Server& server, MockService& service, const S
                 }));
 
     server.Get("/_mock/clock", guard([&service](const httplib::Request&, httplib::Response& res) {
-                   admin_json(res, 200,
-                              {{"NowMs", service.clock().now_ms()}, {"Virtual", service.clock().is_virtual()}});
+                   admin_json(
+                       res, 200,
+                       {{"NowMs", service.clock().now_ms()}, {"Virtual", service.clock().is_virtual()}});
                }));
 
-    server.Post("/_mock/clock/advance", guard([&service](const httplib::Request& req, httplib::Response& res) {
-                    bool ok;
-                    auto body = parse_body(req, res, ok);
-                    if (!ok) return;
-                    auto it = body.find("Seconds");
-                    if (it == body.end() || !it->is_number() || it->get<double>() < 0 ||
-                        it->get<double>() > 10.0 * 365 * 86400) {
-                        admin_json(res, 400, {{"error", "Seconds must be a number in [0, 315360000]"}});
-                        return;
-                    }
-                    service.scheduler().advance(static_cast<TimeMs>(it->get<double>() * 1000.0));
-                    admin_json(res, 200,
-                               {{"NowMs", service.clock().now_ms()}, {"Virtual", service.clock().is_virtual()}});
-                }));
+    server.Post(
+        "/_mock/clock/advance", guard([&service](const httplib::Request& req, httplib::Response& res) {
+            bool ok;
+            auto body = parse_body(req, res, ok);
+            if (!ok) return;
+            auto it = body.find("Seconds");
+            if (it == body.end() || !it->is_number() || it->get<double>() < 0 ||
+                it->get<double>() > 10.0 * 365 * 86400) {
+                admin_json(res, 400, {{"error", "Seconds must be a number in [0, 315360000]"}});
+                return;
+            }
+            service.scheduler().advance(static_cast<TimeMs>(it->get<double>() * 1000.0));
+            admin_json(res, 200,
+                       {{"NowMs", service.clock().now_ms()}, {"Virtual", service.clock().is_virtual()}});
+        }));
 }
 
 }  // namespace rtc

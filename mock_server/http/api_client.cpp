@@ -23,7 +23,9 @@ std::string host_of(const std::string& endpoint) {
     return rest;
 }
 // Query parameter values as strings: numbers and booleans as JSON prints them.
-std::string param_text(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+std::string param_text(const nlohmann::json& v) {
+    return v.is_string() ? v.get<std::string>() : v.dump();
+}
 }  // namespace
 
 ApiClient::ApiClient(const std::string& endpoint, signing::Credentials creds, signing::Scope scope)
@@ -71,8 +73,8 @@ ApiReply ApiClient::call(const ApiCall& call, TimeMs at) {
     return send(req.method, out.query, out.headers, req.body);
 }
 
-ApiReply ApiClient::send(const std::string& method, const std::string& query, const std::vector<Header>& headers,
-                         const std::string& body) {
+ApiReply ApiClient::send(const std::string& method, const std::string& query,
+                         const std::vector<Header>& headers, const std::string& body) {
     httplib::Headers h;
     std::string content_type = "application/json";
     for (const auto& hd : headers) {

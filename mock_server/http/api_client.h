@@ -35,7 +35,7 @@ struct ApiReply {
 };
 
 class ApiClient {
-public:
+  public:
     // endpoint: "http://127.0.0.1:8080"
     ApiClient(const std::string& endpoint, signing::Credentials creds, signing::Scope scope = {});
     ~ApiClient();
@@ -58,7 +58,7 @@ public:
     ApiReply send(const std::string& method, const std::string& query, const std::vector<Header>& headers,
                   const std::string& body);
 
-private:
+  private:
     std::unique_ptr<httplib::Client> http_;
     std::string host_;
     signing::Credentials creds_;

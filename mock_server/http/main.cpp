@@ -79,7 +79,8 @@ Flags parse_flags(int argc, char** argv) {
             f.config = next();
         } else if (arg == "--clock") {
             f.clock = next();
-            if (f.clock != "real" && f.clock != "virtual") bad_flag("--clock must be real or virtual, got \"" + f.clock + "\"");
+            if (f.clock != "real" && f.clock != "virtual")
+                bad_flag("--clock must be real or virtual, got \"" + f.clock + "\"");
         } else if (arg == "--admin-token") {
             f.server.admin_token = next();
             if (f.server.admin_token.empty()) bad_flag("--admin-token must not be empty");
@@ -139,12 +140,14 @@ int main(int argc, char** argv) {
     std::thread([&server, &flags, signals]() {
         int sig = 0;
         sigwait(&signals, &sig);
-        rtc::log_event(flags.server, "info", std::string("received ") + (sig == SIGINT ? "SIGINT" : "SIGTERM") +
-                                                 ", finishing requests in flight");
+        rtc::log_event(flags.server, "info",
+                       std::string("received ") + (sig == SIGINT ? "SIGINT" : "SIGTERM") +
+                           ", finishing requests in flight");
         server.stop();
     }).detach();
 
-    std::string host = flags.server.host.find(':') != std::string::npos ? "[" + flags.server.host + "]" : flags.server.host;
+    std::string host =
+        flags.server.host.find(':') != std::string::npos ? "[" + flags.server.host + "]" : flags.server.host;
     std::printf("listening on http://%s:%d\n", host.c_str(), port);
     std::fflush(stdout);
     rtc::log_event(flags.server, "info",

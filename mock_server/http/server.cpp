@@ -16,8 +16,8 @@ void log_event(const ServerOptions& options, const std::string& level, const std
     static std::mutex mu;
     std::string line;
     if (options.log_format == "json") {
-        line = nlohmann::json{{"time", format_rfc3339(system_now_ms())}, {"level", level}, {"msg", message}}.dump(
-            -1, ' ', false, nlohmann::json::error_handler_t::replace);
+        line = nlohmann::json{{"time", format_rfc3339(system_now_ms())}, {"level", level}, {"msg", message}}
+                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     } else {
         line = format_rfc3339(system_now_ms()) + " " + level + " " + message;
     }
@@ -36,7 +36,8 @@ ApiRequest to_api_request(const httplib::Request& req) {
     out.headers.reserve(req.headers.size());
     for (const auto& [name, value] : req.headers) {
         // cpp-httplib adds these itself; they were not sent by the client.
-        if (name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" || name == "LOCAL_PORT") continue;
+        if (name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" || name == "LOCAL_PORT")
+            continue;
         out.headers.push_back({name, value});
     }
     out.body = req.body;
@@ -66,7 +67,9 @@ HttpServer::HttpServer(MockService& service, ServerOptions options)
     install_routes();
 }
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+    stop();
+}
 
 void HttpServer::install_routes() {
     auto api = [this](const httplib::Request& req, httplib::Response& res) {
@@ -89,8 +92,8 @@ void HttpServer::install_routes() {
     server_->Delete(other, api);
     server_->Patch(other, api);
 
-    server_->set_error_handler(httplib::Server::HandlerWithResponse(
-        [this](const httplib::Request& req, httplib::Response& res) {
+    server_->set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
+                                                                           httplib::Response& res) {
         if (req.path.rfind("/_mock/", 0) == 0) {
             if (res.body.empty())
                 admin_json(res, res.status, {{"error", "no admin route " + req.method + " " + req.path}});
@@ -98,34 +101,37 @@ void HttpServer::install_routes() {
         }
         if (res.status == 413) {
             ApiRequest in = to_api_request(req);
-            write(res, service_.reject(in, "BodyTooLarge",
-                                       "the request body is larger than " +
-                                           std::to_string(service_.config().limits.max_body_bytes) + " bytes"));
+            write(res,
+                  service_.reject(in, "BodyTooLarge",
+                                  "the request body is larger than " +
+                                      std::to_string(service_.config().limits.max_body_bytes) + " bytes"));
             res.status = 413;
             return httplib::Server::HandlerResponse::Handled;
         }
         if (res.body.empty()) {
             ApiRequest in = to_api_request(req);
-            write(res, service_.reject(in, "InternalError",
-                                       "the request could not be read (HTTP " + std::to_string(res.status) + ")"));
+            write(res,
+                  service_.reject(in, "InternalError",
+                                  "the request could not be read (HTTP " + std::to_string(res.status) + ")"));
         }
         return httplib::Server::HandlerResponse::Handled;
     }));
-    server_->set_exception_handler([this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-        std::string what = "unknown";
-        try {
-            if (ep) std::rethrow_exception(ep);
-        } catch (const std::exception& e) {
-            what = e.what();
-        } catch (...) {
-        }
-        log_event(options_, "error", "exception in " + req.method + " " + req.path + ": " + what);
-        if (req.path.rfind("/_mock/", 0) == 0) {
-            admin_json(res, 500, {{"error", "internal error: " + what}});
-        } else {
-            write(res, service_.reject(to_api_request(req), "InternalError", "internal error"));
-        }
-    });
+    server_->set_exception_handler(
+        [this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+            std::string what = "unknown";
+            try {
+                if (ep) std::rethrow_exception(ep);
+            } catch (const std::exception& e) {
+                what = e.what();
+            } catch (...) {
+            }
+            log_event(options_, "error", "exception in " + req.method + " " + req.path + ": " + what);
+            if (req.path.rfind("/_mock/", 0) == 0) {
+                admin_json(res, 500, {{"error", "internal error: " + what}});
+            } else {
+                write(res, service_.reject(to_api_request(req), "InternalError", "internal error"));
+            }
+        });
 }
 
 int HttpServer::bind() {
@@ -140,7 +146,9 @@ int HttpServer::bind() {
     return port;
 }
 
-void HttpServer::serve() { server_->listen_after_bind(); }
+void HttpServer::serve() {
+    server_->listen_after_bind();
+}
 
 void HttpServer::stop() {
     if (server_ && server_->is_running()) server_->stop();

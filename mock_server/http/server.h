@@ -22,7 +22,7 @@ struct ServerOptions {
 };
 
 class HttpServer {
-public:
+  public:
     HttpServer(MockService& service, ServerOptions options);
     ~HttpServer();
     // Binds; returns the bound port (options.port 0 picks a free one). Throws std::runtime_error on failure.
@@ -31,7 +31,7 @@ public:
     void serve();
     void stop();
 
-private:
+  private:
     void install_routes();
     MockService& service_;
     ServerOptions options_;

@@ -109,7 +109,8 @@ TEST_CASE("SIGTERM stops rtc-mock with exit code 0", "[e2e]") {
 TEST_CASE("--help lists every flag with its default", "[e2e]") {
     auto r = run_mock({"--help"});
     REQUIRE(r.exit_code == 0);
-    for (const char* flag : {"--host", "--port", "--config", "--clock", "--admin-token", "--threads", "--log-format"})
+    for (const char* flag :
+         {"--host", "--port", "--config", "--clock", "--admin-token", "--threads", "--log-format"})
         REQUIRE_THAT(r.out, Catch::Contains(flag));
 }
 

@@ -13,10 +13,12 @@
 
 namespace rtc::test {
 
-inline std::string source_path(const std::string& rel) { return std::string(RTC_SOURCE_DIR) + "/" + rel; }
+inline std::string source_path(const std::string& rel) {
+    return std::string(RTC_SOURCE_DIR) + "/" + rel;
+}
 
 class MockProcess {
-public:
+  public:
     // Extra flags after `--port 0 --config <fixture>`.
     explicit MockProcess(std::vector<std::string> flags = {},
                          std::string config = source_path("fixtures/default.json")) {
@@ -77,7 +79,7 @@ public:
         return exit_code_;
     }
 
-private:
+  private:
     pid_t pid_ = 0;
     FILE* stdout_ = nullptr;
     int port_ = 0;

@@ -6,7 +6,9 @@
 using namespace rtc;
 
 namespace {
-std::string fixture() { return std::string(RTC_SOURCE_DIR) + "/fixtures/default.json"; }
+std::string fixture() {
+    return std::string(RTC_SOURCE_DIR) + "/fixtures/default.json";
+}
 
 nlohmann::json minimal() {
     return nlohmann::json::parse(R"({"Accounts":[{"AccountId":"1","AccessKey":"AK","SecretKey":"SK"}]})");
@@ -60,7 +62,8 @@ TEST_CASE("an app must belong to a declared account", "[config]") {
 
 TEST_CASE("the whiteboard mode is one of video, signaling, none", "[config]") {
     auto doc = minimal();
-    doc["Apps"] = nlohmann::json::array({{{"AppId", "a"}, {"AccountId", "1"}, {"WhiteboardRecordMode", "audio"}}});
+    doc["Apps"] =
+        nlohmann::json::array({{{"AppId", "a"}, {"AccountId", "1"}, {"WhiteboardRecordMode", "audio"}}});
     REQUIRE_THAT(error_of(doc), Catch::StartsWith("test.json: Apps[0].WhiteboardRecordMode: must be one of"));
 }
 

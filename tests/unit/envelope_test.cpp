@@ -8,7 +8,9 @@
 using namespace rtc;
 
 namespace {
-ResponseMeta meta() { return ResponseMeta{"rid", "StartWebcast", "2020-12-01", "rtc", "cn-north-1"}; }
+ResponseMeta meta() {
+    return ResponseMeta{"rid", "StartWebcast", "2020-12-01", "rtc", "cn-north-1"};
+}
 }  // namespace
 
 TEST_CASE("a success envelope carries ResponseMetadata in the documented order and Result", "[envelope]") {
@@ -37,7 +39,8 @@ TEST_CASE("service errors have no CodeN", "[envelope]") {
 
 TEST_CASE("invalid UTF-8 in a message does not break the envelope", "[envelope]") {
     ErrorCatalog cat;
-    std::string body = error_envelope(meta(), cat.lookup("InvalidParameter"), std::string("bad \xff\xfe value"));
+    std::string body =
+        error_envelope(meta(), cat.lookup("InvalidParameter"), std::string("bad \xff\xfe value"));
     REQUIRE(nlohmann::json::parse(body, nullptr, false).is_discarded() == false);
 }
 

@@ -2,7 +2,9 @@
 
 namespace rtc {
 
-void ActionRegistry::add(ActionDef def) { defs_.push_back(std::move(def)); }
+void ActionRegistry::add(ActionDef def) {
+    defs_.push_back(std::move(def));
+}
 
 const ActionDef* ActionRegistry::find(const std::string& name, const std::string& version) const {
     for (const auto& d : defs_)

@@ -51,13 +51,13 @@ struct ActionDef {
 };
 
 class ActionRegistry {
-public:
+  public:
     void add(ActionDef def);
     const ActionDef* find(const std::string& name, const std::string& version) const;
     bool has_action(const std::string& name) const;
     const std::vector<ActionDef>& all() const { return defs_; }
 
-private:
+  private:
     std::vector<ActionDef> defs_;
 };
 

@@ -22,8 +22,9 @@ bool CallbackEnvelope::from_json(const std::string& body, CallbackEnvelope& out,
     struct Field {
         const char* name;
         std::string* target;
-    } fields[] = {{"EventType", &out.event_type}, {"EventData", &out.event_data}, {"EventTime", &out.event_time},
-                  {"EventId", &out.event_id},     {"AppId", &out.app_id},         {"Version", &out.version},
+    } fields[] = {{"EventType", &out.event_type}, {"EventData", &out.event_data},
+                  {"EventTime", &out.event_time}, {"EventId", &out.event_id},
+                  {"AppId", &out.app_id},         {"Version", &out.version},
                   {"Nonce", &out.nonce},          {"Signature", &out.signature}};
     for (const auto& f : fields) {
         auto it = j.find(f.name);

@@ -13,7 +13,7 @@
 namespace rtc {
 
 class Console {
-public:
+  public:
     explicit Console(const Config& config) : config_(config) { reset(); }
     void reset();
     std::optional<App> app(const std::string& app_id) const;
@@ -21,7 +21,7 @@ public:
     // Replaces an app's settings (the caller has validated them).
     void put(App app);
 
-private:
+  private:
     const Config& config_;
     mutable std::mutex mu_;
     std::map<std::string, App> apps_;

@@ -8,34 +8,37 @@ nlohmann::json JournalEntry::to_json() const {
     nlohmann::json headers_json = nlohmann::json::object();
     for (const auto& h : headers) {
         // Never echo a secret: the Authorization header keeps its structure, the token is masked.
-        if (iequals(h.name, "X-Security-Token")) headers_json[h.name] = "***";
-        else headers_json[h.name] = h.value;
+        if (iequals(h.name, "X-Security-Token"))
+            headers_json[h.name] = "***";
+        else
+            headers_json[h.name] = h.value;
     }
-    nlohmann::json j{{"Seq", seq},
-                     {"Time", format_rfc3339(time)},
-                     {"TimeMs", time},
-                     {"RequestId", request_id},
-                     {"Method", method},
-                     {"Action", action},
-                     {"Version", version},
-                     {"AccountId", account_id},
-                     {"AccessKey", access_key},
-                     {"AppId", app_id},
-                     {"RemoteAddr", remote_addr},
-                     {"HttpStatus", http_status},
-                     {"ErrorCode", error_code},
-                     {"ErrorMessage", error_message},
-                     {"LatencyMs", latency_ms},
-                     {"Signature",
-                      {{"Verdict", signature_verdict}, {"Form", signature_form}, {"SignedHeaders", signed_headers}}},
-                     {"UnknownFields", unknown_fields},
-                     {"Throttled", throttled},
-                     {"RateLimit", rate_limit},
-                     {"Fault", fault},
-                     {"Query", query},
-                     {"Headers", headers_json},
-                     {"Body", body},
-                     {"BodyTruncated", body_truncated}};
+    nlohmann::json j{
+        {"Seq", seq},
+        {"Time", format_rfc3339(time)},
+        {"TimeMs", time},
+        {"RequestId", request_id},
+        {"Method", method},
+        {"Action", action},
+        {"Version", version},
+        {"AccountId", account_id},
+        {"AccessKey", access_key},
+        {"AppId", app_id},
+        {"RemoteAddr", remote_addr},
+        {"HttpStatus", http_status},
+        {"ErrorCode", error_code},
+        {"ErrorMessage", error_message},
+        {"LatencyMs", latency_ms},
+        {"Signature",
+         {{"Verdict", signature_verdict}, {"Form", signature_form}, {"SignedHeaders", signed_headers}}},
+        {"UnknownFields", unknown_fields},
+        {"Throttled", throttled},
+        {"RateLimit", rate_limit},
+        {"Fault", fault},
+        {"Query", query},
+        {"Headers", headers_json},
+        {"Body", body},
+        {"BodyTruncated", body_truncated}};
     if (!canonical_request.empty()) {
         j["Signature"]["CanonicalRequest"] = canonical_request;
         j["Signature"]["StringToSign"] = string_to_sign;

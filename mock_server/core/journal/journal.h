@@ -49,7 +49,7 @@ struct JournalEntry {
 };
 
 class Journal {
-public:
+  public:
     explicit Journal(std::size_t capacity) : capacity_(capacity ? capacity : 1) {}
     void record(JournalEntry entry);
     std::vector<JournalEntry> snapshot() const;
@@ -58,7 +58,7 @@ public:
     std::size_t capacity() const { return capacity_; }
     std::uint64_t total_recorded() const;  // including entries the bound has dropped
 
-private:
+  private:
     mutable std::mutex mu_;
     std::size_t capacity_;
     std::deque<JournalEntry> entries_;

@@ -17,7 +17,8 @@ int RateLimiter::limit_for(const std::string& account, const std::string& action
 }
 
 // TODO(issue 5): the rolling-window limiter. Until then every request is admitted.
-Admission RateLimiter::admit(const std::string& account, const std::string& action, int declared_limit, TimeMs) {
+Admission RateLimiter::admit(const std::string& account, const std::string& action, int declared_limit,
+                             TimeMs) {
     return Admission{true, limit_for(account, action, declared_limit), 0};
 }
 

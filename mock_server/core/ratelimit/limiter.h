@@ -11,19 +11,19 @@ namespace rtc {
 
 struct Admission {
     bool admitted = true;
-    int limit = 0;                  // the limit in force (0: none)
+    int limit = 0;                    // the limit in force (0: none)
     std::int64_t retry_after_ms = 0;  // when refused: until a slot frees
 };
 
 class RateLimiter {
-public:
+  public:
     explicit RateLimiter(const RateLimitConfig& config) : config_(config) {}
     // The limit in force for this account and action: the config's overrides, else the declaration.
     int limit_for(const std::string& account, const std::string& action, int declared) const;
     Admission admit(const std::string& account, const std::string& action, int declared_limit, TimeMs now);
     void reset();
 
-private:
+  private:
     const RateLimitConfig& config_;
 };
 

@@ -11,8 +11,10 @@ std::string canonical_host(std::string_view host) {
     auto ends_with = [&](std::string_view suffix) {
         return h.size() > suffix.size() && h.compare(h.size() - suffix.size(), suffix.size(), suffix) == 0;
     };
-    if (ends_with(":80")) h.resize(h.size() - 3);
-    else if (ends_with(":443")) h.resize(h.size() - 4);
+    if (ends_with(":80"))
+        h.resize(h.size() - 3);
+    else if (ends_with(":443"))
+        h.resize(h.size() - 4);
     return h;
 }
 
@@ -54,7 +56,8 @@ std::string credential_scope(std::string_view date, std::string_view region, std
     return out;
 }
 
-std::string string_to_sign(std::string_view x_date, std::string_view scope, std::string_view canonical_request) {
+std::string string_to_sign(std::string_view x_date, std::string_view scope,
+                           std::string_view canonical_request) {
     std::string out;
     out.reserve(160);
     out.append(kAlgorithm).append("\n").append(x_date).append("\n").append(scope).append("\n");

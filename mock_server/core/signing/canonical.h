@@ -21,10 +21,10 @@ using SignedHeader = std::pair<std::string, std::string>;
 
 struct CanonicalInput {
     std::string method;
-    std::string path;            // "/" for every RTC action
-    QueryParams query;           // decoded pairs that enter the canonical query
+    std::string path;                   // "/" for every RTC action
+    QueryParams query;                  // decoded pairs that enter the canonical query
     std::vector<SignedHeader> headers;  // in SignedHeaders order
-    std::string payload_hash;    // lowercase hex sha256 of the body
+    std::string payload_hash;           // lowercase hex sha256 of the body
 };
 
 // `host` header value as signed: `:80` / `:443` dropped, any other port kept.
@@ -32,7 +32,8 @@ std::string canonical_host(std::string_view host);
 std::string signed_header_list(const std::vector<SignedHeader>& headers);  // "a;b;c"
 std::string canonical_request(const CanonicalInput& in);
 std::string credential_scope(std::string_view date, std::string_view region, std::string_view service);
-std::string string_to_sign(std::string_view x_date, std::string_view scope, std::string_view canonical_request);
+std::string string_to_sign(std::string_view x_date, std::string_view scope,
+                           std::string_view canonical_request);
 std::string signing_key(std::string_view secret, std::string_view date, std::string_view region,
                         std::string_view service);
 std::string signature_hex(std::string_view signing_key, std::string_view string_to_sign);

@@ -11,8 +11,8 @@ namespace rtc::signing {
 namespace {
 
 bool node_unsigned(const std::string& lower_name) {
-    static const char* skip[] = {"authorization", "content-type", "content-length", "user-agent",
-                                 "presigned-expires", "expect"};
+    static const char* skip[] = {"authorization", "content-type",      "content-length",
+                                 "user-agent",    "presigned-expires", "expect"};
     return std::any_of(std::begin(skip), std::end(skip), [&](const char* s) { return lower_name == s; });
 }
 
@@ -27,10 +27,12 @@ SignedOutput sign_headers(const OutgoingRequest& req, const Credentials& creds, 
 
     out.headers = req.headers;
     auto has = [&](std::string_view name) {
-        return std::any_of(out.headers.begin(), out.headers.end(), [&](const Header& h) { return iequals(h.name, name); });
+        return std::any_of(out.headers.begin(), out.headers.end(),
+                           [&](const Header& h) { return iequals(h.name, name); });
     };
     if (!has("host")) out.headers.push_back({"Host", req.host});
-    if (req.method == "POST" && !has("content-type")) out.headers.push_back({"Content-Type", "application/json"});
+    if (req.method == "POST" && !has("content-type"))
+        out.headers.push_back({"Content-Type", "application/json"});
     out.headers.push_back({"X-Date", x_date});
     out.headers.push_back({"X-Content-Sha256", payload_hash});
     if (!creds.session_token.empty()) out.headers.push_back({"X-Security-Token", creds.session_token});
@@ -59,9 +61,11 @@ SignedOutput sign_headers(const OutgoingRequest& req, const Credentials& creds, 
     const std::string scope_str = credential_scope(date, scope.region, scope.service);
     out.canonical_request = canonical_request(in);
     out.string_to_sign = string_to_sign(x_date, scope_str, out.canonical_request);
-    out.signature = signature_hex(signing_key(creds.secret_key, date, scope.region, scope.service), out.string_to_sign);
-    out.headers.push_back({"Authorization", std::string(kAlgorithm) + " Credential=" + creds.access_key + "/" +
-                                                scope_str + ", SignedHeaders=" + signed_header_list(in.headers) +
+    out.signature =
+        signature_hex(signing_key(creds.secret_key, date, scope.region, scope.service), out.string_to_sign);
+    out.headers.push_back({"Authorization", std::string(kAlgorithm) + " Credential=" + creds.access_key +
+                                                "/" + scope_str +
+                                                ", SignedHeaders=" + signed_header_list(in.headers) +
                                                 ", Signature=" + out.signature});
     out.query = encode_query(req.query);
     return out;
@@ -99,7 +103,8 @@ SignedOutput sign_query(const OutgoingRequest& req, const Credentials& creds, co
     in.payload_hash = std::string(kEmptyBodySha256);
     out.canonical_request = canonical_request(in);
     out.string_to_sign = string_to_sign(x_date, scope_str, out.canonical_request);
-    out.signature = signature_hex(signing_key(creds.secret_key, date, scope.region, scope.service), out.string_to_sign);
+    out.signature =
+        signature_hex(signing_key(creds.secret_key, date, scope.region, scope.service), out.string_to_sign);
     q.emplace_back("X-Signature", out.signature);
     out.query = encode_query(q);
     out.headers = req.headers;

@@ -32,7 +32,7 @@ struct OutgoingRequest {
     std::string method = "POST";
     std::string host;
     std::string path = "/";
-    QueryParams query;  // decoded pairs; sent canonically encoded
+    QueryParams query;            // decoded pairs; sent canonically encoded
     std::vector<Header> headers;  // extra headers, sent as given
     std::string body;
 };

@@ -62,16 +62,20 @@ std::optional<Verdict> parse_authorization(const std::string& header, std::strin
             std::size_t eq = part.find('=');
             if (eq == std::string::npos) continue;
             std::string key = part.substr(0, eq), value = part.substr(eq + 1);
-            if (key == "Credential") credential = value, has_cred = true;
-            else if (key == "SignedHeaders") signed_headers = value, has_sh = true;
-            else if (key == "Signature") signature = value, has_sig = true;
+            if (key == "Credential")
+                credential = value, has_cred = true;
+            else if (key == "SignedHeaders")
+                signed_headers = value, has_sh = true;
+            else if (key == "Signature")
+                signature = value, has_sig = true;
         }
     }
     if (!has_cred || credential.empty())
         return fail("MalformedAuthorization", "the Authorization header has no Credential");
     if (!has_sh || signed_headers.empty())
         return fail("MalformedAuthorization", "the Authorization header has no SignedHeaders");
-    if (!has_sig || signature.empty()) return fail("MissingSignature", "the Authorization header has no Signature");
+    if (!has_sig || signature.empty())
+        return fail("MissingSignature", "the Authorization header has no Signature");
     return std::nullopt;
 }
 
@@ -87,27 +91,36 @@ Verdict Verifier::verify(const ApiRequest& req, const QueryParams& query) const 
             bad->form = c.form;
             return *bad;
         }
-        if (const std::string* d = req.header("X-Date")) c.x_date = trim(*d);
-        else return fail("MissingXDate", "the X-Date header is required");
-        if (const std::string* t = req.header("X-Security-Token")) c.security_token = trim(*t), c.has_security_token = true;
+        if (const std::string* d = req.header("X-Date"))
+            c.x_date = trim(*d);
+        else
+            return fail("MissingXDate", "the X-Date header is required");
+        if (const std::string* t = req.header("X-Security-Token"))
+            c.security_token = trim(*t), c.has_security_token = true;
     } else if (q_sig) {
         c.form = "query";
         const std::string* alg = find_param(query, "X-Algorithm");
-        if (!alg || *alg != kAlgorithm) return fail("UnsupportedAuthScheme", "X-Algorithm must be HMAC-SHA256");
+        if (!alg || *alg != kAlgorithm)
+            return fail("UnsupportedAuthScheme", "X-Algorithm must be HMAC-SHA256");
         const std::string* cred = find_param(query, "X-Credential");
-        if (!cred || cred->empty()) return fail("MalformedAuthorization", "the X-Credential parameter is required");
+        if (!cred || cred->empty())
+            return fail("MalformedAuthorization", "the X-Credential parameter is required");
         c.credential = *cred;
         const std::string* sh = find_param(query, "X-SignedHeaders");
         c.signed_headers = sh ? *sh : "";
         c.signature = *q_sig;
         if (c.signature.empty()) return fail("MissingSignature", "the X-Signature parameter is empty");
-        if (const std::string* d = find_param(query, "X-Date")) c.x_date = *d;
-        else return fail("MissingXDate", "the X-Date parameter is required");
-        if (const std::string* t = find_param(query, "X-Security-Token")) c.security_token = *t, c.has_security_token = true;
+        if (const std::string* d = find_param(query, "X-Date"))
+            c.x_date = *d;
+        else
+            return fail("MissingXDate", "the X-Date parameter is required");
+        if (const std::string* t = find_param(query, "X-Security-Token"))
+            c.security_token = *t, c.has_security_token = true;
         if (const std::string* sq = find_param(query, "X-SignedQueries")) c.signed_queries = *sq;
         if (const std::string* e = find_param(query, "X-Expires")) c.expires = *e;
     } else {
-        return fail("MissingAuthentication", "the request is not signed: no Authorization header and no X-Signature");
+        return fail("MissingAuthentication",
+                    "the request is not signed: no Authorization header and no X-Signature");
     }
     Verdict v = verify_claimed(req, query, c);
     v.form = c.form;
@@ -123,7 +136,8 @@ Verdict Verifier::verify_claimed(const ApiRequest& req, const QueryParams& query
 
     // X-Date: well-formed, a real date, inside the skew window.
     auto signed_at = parse_x_date(c.x_date);
-    if (!signed_at) return fail("InvalidXDate", "X-Date must be a real UTC time in the form YYYYMMDDTHHMMSSZ");
+    if (!signed_at)
+        return fail("InvalidXDate", "X-Date must be a real UTC time in the form YYYYMMDDTHHMMSSZ");
     const TimeMs now = clock_.now_ms();
     if (c.form == "query") {
         long long expires = config_.signature.default_presign_expires_seconds;
@@ -134,7 +148,8 @@ Verdict Verifier::verify_claimed(const ApiRequest& req, const QueryParams& query
                 return fail("InvalidXDate", "X-Expires must be a positive number of seconds");
         }
         if (now > *signed_at + expires * 1000)
-            return fail("PresignExpired", "the presigned request expired (X-Date + X-Expires is in the past)");
+            return fail("PresignExpired",
+                        "the presigned request expired (X-Date + X-Expires is in the past)");
         if (*signed_at - now > config_.signature.max_skew_seconds * 1000)
             return fail("XDateOutOfWindow", "X-Date is too far in the future");
     } else {
@@ -168,7 +183,8 @@ Verdict Verifier::verify_claimed(const ApiRequest& req, const QueryParams& query
                 return fail("InvalidSecurityToken", "the security token does not belong to this access key");
             if (now >= t.expires_ms) return fail("ExpiredSecurityToken", "the security token has expired");
             const Account* acc = config_.account_by_id(t.account_id);
-            if (acc && acc->disabled) return fail("AccountDisabled", "the account of this access key is disabled");
+            if (acc && acc->disabled)
+                return fail("AccountDisabled", "the account of this access key is disabled");
             who.account_id = t.account_id;
             who.temporary = true;
             secret = t.secret_key;
@@ -180,11 +196,13 @@ Verdict Verifier::verify_claimed(const ApiRequest& req, const QueryParams& query
 
     // Credential scope.
     if (cred[3] != config_.identity.service)
-        return fail("WrongService", "the credential scope names service " + cred[3] + ", not " + config_.identity.service);
+        return fail("WrongService",
+                    "the credential scope names service " + cred[3] + ", not " + config_.identity.service);
     if (cred[1] != c.x_date.substr(0, 8))
         return fail("ScopeMismatch", "the credential scope date " + cred[1] + " is not the date of X-Date");
     if (cred[2] != config_.identity.region)
-        return fail("ScopeMismatch", "the credential scope names region " + cred[2] + ", not " + config_.identity.region);
+        return fail("ScopeMismatch",
+                    "the credential scope names region " + cred[2] + ", not " + config_.identity.region);
     if (cred[4] != kTerminator) return fail("ScopeMismatch", "the credential scope must end in /request");
 
     // Signed headers, in the client's order.
@@ -196,7 +214,8 @@ Verdict Verifier::verify_claimed(const ApiRequest& req, const QueryParams& query
         for (const auto& name : split(c.signed_headers, ';')) {
             std::string lower = to_lower(name);
             const std::string* value = req.header(lower);
-            if (!value) return fail("SignedHeaderMissing", "the signed header " + lower + " is not in the request");
+            if (!value)
+                return fail("SignedHeaderMissing", "the signed header " + lower + " is not in the request");
             if (lower == "x-date") x_date_signed = true;
             if (lower == "x-security-token") token_signed = true;
             in.headers.emplace_back(lower, *value);
@@ -235,11 +254,13 @@ Verdict Verifier::verify_claimed(const ApiRequest& req, const QueryParams& query
 
     Verdict v;
     v.canonical_request = canonical_request(in);
-    v.string_to_sign = string_to_sign(c.x_date, credential_scope(cred[1], cred[2], cred[3]), v.canonical_request);
+    v.string_to_sign =
+        string_to_sign(c.x_date, credential_scope(cred[1], cred[2], cred[3]), v.canonical_request);
     const std::string expected =
         signature_hex(signing_key(secret, cred[1], cred[2], cred[3]), v.string_to_sign);
     if (!is_lower_hex64(c.signature) || !constant_time_equals(expected, c.signature)) {
-        v.error = ApiError{"SignatureMismatch", "the request signature does not match the one computed by the server"};
+        v.error = ApiError{"SignatureMismatch",
+                           "the request signature does not match the one computed by the server"};
         return v;
     }
     v.ok = true;

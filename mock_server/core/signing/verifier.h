@@ -32,12 +32,12 @@ struct Verdict {
 };
 
 class Verifier {
-public:
+  public:
     Verifier(const Config& config, const Clock& clock) : config_(config), clock_(clock) {}
     // `query` is the decoded query of the request (parse_query of raw_query).
     Verdict verify(const ApiRequest& req, const QueryParams& query) const;
 
-private:
+  private:
     struct Claimed;
     Verdict verify_claimed(const ApiRequest& req, const QueryParams& query, Claimed& c) const;
 

@@ -49,8 +49,8 @@ enum class TaskStatus { UnknownError = 0, NotStarted = 1, Running = 2, Ended = 3
 
 // Where the simulated page is (issue 6 drives these).
 struct PageState {
-    bool capturing = false;        // first frame sent (Status=1 callback has been sent)
-    bool start_event_seen = false; // onWebcastStart() called
+    bool capturing = false;         // first frame sent (Status=1 callback has been sent)
+    bool start_event_seen = false;  // onWebcastStart() called
     bool frozen = false;
     bool blank = false;
     bool crashed = false;
@@ -67,7 +67,8 @@ struct WebcastTask {
     TimeMs start_time = 0;  // Unix ms
     TimeMs end_time = 0;    // 0 while running
     TaskStatus status = TaskStatus::NotStarted;
-    std::string stop_reason;  // "" while running; UnknownStopReason, StopByAPI, StartTaskFailed, ExceedMaxRunningTime
+    std::string
+        stop_reason;  // "" while running; UnknownStopReason, StopByAPI, StartTaskFailed, ExceedMaxRunningTime
     PageState page;
     std::uint64_t generation = 0;  // bumps on every (re)start, so stale timers can tell they are stale
 
@@ -87,6 +88,8 @@ struct TaskKey {
     std::string str() const { return app_id + "/" + room_id + "/" + task_id; }
 };
 
-inline TaskKey key_of(const WebcastSpec& s) { return TaskKey{s.app_id, s.room_id, s.task_id}; }
+inline TaskKey key_of(const WebcastSpec& s) {
+    return TaskKey{s.app_id, s.room_id, s.task_id};
+}
 
 }  // namespace rtc::webcast

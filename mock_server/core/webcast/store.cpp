@@ -11,7 +11,8 @@ WebcastStore::Shard& WebcastStore::shard_of(const TaskKey& key) const {
     return shards_[h % kShards];
 }
 
-WebcastStore::StartResult WebcastStore::start(const WebcastSpec& spec, const std::string& account_id, TimeMs now) {
+WebcastStore::StartResult WebcastStore::start(const WebcastSpec& spec, const std::string& account_id,
+                                              TimeMs now) {
     TaskKey key = key_of(spec);
     Shard& s = shard_of(key);
     std::lock_guard<std::mutex> lock(s.mu);
@@ -35,7 +36,8 @@ std::optional<WebcastTask> WebcastStore::get(const TaskKey& key) const {
     return it->second;
 }
 
-std::optional<WebcastTask> WebcastStore::update(const TaskKey& key, const std::function<void(WebcastTask&)>& fn) {
+std::optional<WebcastTask> WebcastStore::update(const TaskKey& key,
+                                                const std::function<void(WebcastTask&)>& fn) {
     Shard& s = shard_of(key);
     std::lock_guard<std::mutex> lock(s.mu);
     auto it = s.tasks.find(key);

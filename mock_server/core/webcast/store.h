@@ -14,7 +14,7 @@
 namespace rtc::webcast {
 
 class WebcastStore {
-public:
+  public:
     struct StartResult {
         bool created = false;  // false: a running task with this key already existed (not an error)
         WebcastTask task;
@@ -29,7 +29,7 @@ public:
     std::size_t size() const;
     void clear();
 
-private:
+  private:
     static constexpr std::size_t kShards = 64;
     struct Shard {
         mutable std::mutex mu;
