@@ -29,7 +29,8 @@ const char* kUsage =
     "  --clock real|virtual virtual: time moves only by POST /_mock/clock/advance (default real)\n"
     "  --admin-token TOKEN  require Authorization: Bearer TOKEN on /_mock/ and accept non-loopback admin\n"
     "                       clients (default: none, loopback only)\n"
-    "  --threads N          worker threads, one per keep-alive connection (default 128)\n"
+    "  --threads N          most connections served at once, one worker each, started on demand (default "
+    "512)\n"
     "  --log-format text|json  format of the log lines on stderr (default text)\n"
     "  --verbose            log every API request\n"
     "  --help               print this and exit\n";
