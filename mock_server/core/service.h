@@ -63,7 +63,6 @@ class MockService {
     RateLimiter limiter_;
     webcast::WebcastStore webcasts_;
     webcast::Lifecycle lifecycle_{*this};
-    TimeMs clock_origin_offset_ = 0;
 };
 
 // Registers every action module (webcast, whiteboard recording, callbacks).
