@@ -455,3 +455,28 @@ TEST_CASE("threads on different accounts each get their own full limit under con
     for (auto& t : pool) t.join();
     for (int a = 0; a < threads / 2; ++a) REQUIRE(admitted[2 * a] + admitted[2 * a + 1] == limit);
 }
+
+TEST_CASE("a RateLimits override naming an undeclared action or an unknown account is refused at load",
+          "[ratelimit][config]") {
+    auto error_of = [](const Json& patch) -> std::string {
+        Json doc = fixture_doc();
+        doc["RateLimits"].update(patch);
+        try {
+            parse_config(doc, "test.json");
+        } catch (const std::exception& e) {
+            return e.what();
+        }
+        return "";
+    };
+    REQUIRE_THAT(error_of(Json{{"Actions", {{"GetWebcastTask", 5}}}}),
+                 Catch::StartsWith("test.json: RateLimits.Actions.GetWebcastTask: is not a declared action"));
+    REQUIRE_THAT(error_of(Json{{"Actions", {{"*", 5}}}}),
+                 Catch::StartsWith("test.json: RateLimits.Actions.*: is not a declared action"));
+    REQUIRE_THAT(error_of(Json{{"Accounts", {{"210000001", {{"*", 5}}}}}}),
+                 Catch::StartsWith("test.json: RateLimits.Accounts.210000001: is not the AccountId"));
+    REQUIRE_THAT(
+        error_of(Json{{"Accounts", {{kAccount1, {{"StopWebCast", 5}}}}}}),
+        Catch::StartsWith("test.json: RateLimits.Accounts.2100000001.StopWebCast: is not a declared"));
+    REQUIRE_THAT(error_of(Json{{"Actions", {{"StartWebcast", -1}}}}), Catch::Contains("RateLimits.Actions"));
+    REQUIRE(error_of(Json{{"Accounts", {{kAccount1, {{"*", 5}, {"StopWebcast", 0}}}}}}).empty());
+}

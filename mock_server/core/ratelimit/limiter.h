@@ -75,4 +75,8 @@ class RateLimiter {
     std::unique_ptr<Shard[]> shards_;
 };
 
+// The config's RateLimits name real accounts and declared actions (ConfigError otherwise); called by
+// parse_config once the accounts are read.
+void check_rate_limit_names(const Config& cfg);
+
 }  // namespace rtc
