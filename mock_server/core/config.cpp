@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/config_reader.h"
+#include "core/ratelimit/limiter.h"
 #include "core/timefmt.h"
 
 namespace rtc {
@@ -231,6 +232,7 @@ Config parse_config(const nlohmann::json& doc, const std::string& file_name) {
     if (root.has("TemporaryCredentials"))
         parse_temporary(root["TemporaryCredentials"], cfg.temporary_credentials, cfg);
     if (root.has("Apps")) parse_apps(root["Apps"], cfg);
+    check_rate_limit_names(cfg);
     return cfg;
 }
 
