@@ -143,8 +143,9 @@ TEST_CASE(
         CHECK(v.ok);
         CHECK(v.canonical_request == expected_cr);
         CHECK(v.string_to_sign == expected_sts);
-        const bool fallback = c.context.value("requires_repeated_key_value_sort_fallback", false);
-        CHECK(v.variant == (fallback ? "sorted-repeated-values" : ""));
+        const bool sorted = c.context.value("requires_repeated_key_value_sort_fallback", false);
+        const bool collapsed = c.context.value("requires_header_whitespace_collapse_fallback", false);
+        CHECK(v.variant == (sorted ? "sorted-repeated-values" : collapsed ? "collapsed-whitespace" : ""));
         const auto query = parse_query(req.raw_query);
         const std::string claimed = c.context.at("form") == "query"
                                         ? *find_param(query, "X-Signature")
