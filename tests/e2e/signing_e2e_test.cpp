@@ -94,7 +94,8 @@ std::string raw_exchange(int port, const std::string& bytes) {
         if (n <= 0) break;
         sent += static_cast<std::size_t>(n);
     }
-    shutdown(fd, SHUT_WR);
+    // No half-close: cpp-httplib drops the answer to a peer whose read side says EOF. `Connection: close`
+    // ends the exchange instead.
     std::string out;
     char buf[4096];
     ssize_t n;
@@ -104,12 +105,14 @@ std::string raw_exchange(int port, const std::string& bytes) {
 }
 
 struct RawAnswer {
+    std::string raw;  // the start of the answer, for failure messages
     int status = 0;
     nlohmann::json body;
 };
 
 RawAnswer parse_answer(const std::string& text) {
     RawAnswer a;
+    a.raw = text.substr(0, 300);
     if (text.rfind("HTTP/1.1 ", 0) == 0) a.status = std::stoi(text.substr(9, 3));
     std::size_t b = text.find("\r\n\r\n");
     if (b != std::string::npos) a.body = nlohmann::json::parse(text.substr(b + 4), nullptr, false);
@@ -127,7 +130,7 @@ std::string post_with_auth(const std::string& auth, const std::string& x_date,
 }
 
 void require_4xx_envelope(const std::string& what, const RawAnswer& a) {
-    INFO(what);
+    INFO(what << "\nanswer: " << a.raw);
     REQUIRE(a.status >= 400);
     REQUIRE(a.status < 500);
     REQUIRE(a.body.is_object());

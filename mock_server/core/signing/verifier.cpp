@@ -166,7 +166,9 @@ Verdict Verifier::verify_claimed(const ApiRequest& req, const QueryParams& query
     auto signed_at = parse_x_date(c.x_date);
     if (!signed_at)
         return fail("InvalidXDate", "X-Date must be a real UTC time in the form YYYYMMDDTHHMMSSZ");
-    const TimeMs now = clock_.now_ms();
+    // X-Date has whole seconds, so the window is measured in whole seconds of the server clock ("900 s ago"
+    // passes however far into its second the server is).
+    const TimeMs now = clock_.now_ms() / 1000 * 1000;
     if (c.form == "query") {
         // Usable from X-Date - MaxSkew (client clock ahead) until X-Date + X-Expires.
         long long expires = sc.default_presign_expires_seconds;
