@@ -42,8 +42,9 @@ std::string collapse_whitespace(std::string_view value) {
     return out;
 }
 
-bool has_inner_whitespace_run(std::string_view value) {
-    std::string t = trim(value);
+bool has_inner_whitespace_run(std::string_view t) {
+    while (!t.empty() && is_ws(t.front())) t.remove_prefix(1);
+    while (!t.empty() && is_ws(t.back())) t.remove_suffix(1);
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (t[i] == ' ' && i + 1 < t.size() && is_ws(t[i + 1])) return true;
         if (is_ws(t[i]) && t[i] != ' ') return true;
