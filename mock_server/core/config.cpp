@@ -22,12 +22,14 @@ void parse_identity(const ConfigField& f, ServiceIdentity& out) {
 }
 
 void parse_signature(const ConfigField& f, SignatureConfig& out) {
-    f.only_keys(
-        {"MaxSkewSeconds", "DefaultPresignExpiresSeconds", "RequireXDateSigned", "DiagnosticsInMessage"});
+    f.only_keys({"MaxSkewSeconds", "DefaultPresignExpiresSeconds", "RequireXDateSigned",
+                 "DiagnosticsInMessage", "AcceptSortedRepeatedValues", "AcceptCollapsedHeaderWhitespace"});
     f.get("MaxSkewSeconds", out.max_skew_seconds, 0, 86400 * 365);
     f.get("DefaultPresignExpiresSeconds", out.default_presign_expires_seconds, 1, 86400 * 7);
     f.get("RequireXDateSigned", out.require_x_date_signed);
     f.get("DiagnosticsInMessage", out.diagnostics_in_message);
+    f.get("AcceptSortedRepeatedValues", out.accept_sorted_repeated_values);
+    f.get("AcceptCollapsedHeaderWhitespace", out.accept_collapsed_header_whitespace);
 }
 
 ErrorDef parse_error_def(const ConfigField& f) {

@@ -60,6 +60,9 @@ struct SignatureConfig {
     bool require_x_date_signed = true;
     bool diagnostics_in_message =
         false;  // put the server's canonical request / string to sign in the Message
+    // Also accept the Node SDK's canonical forms when the API.md form does not match (docs/signing.md):
+    bool accept_sorted_repeated_values = true;       // a repeated query key's values signed sorted
+    bool accept_collapsed_header_whitespace = true;  // inner whitespace runs of a header value collapsed
 };
 
 struct ServerLimits {
