@@ -8,6 +8,7 @@
 #include <string>
 #include <thread>
 
+#include "core/actions/reference.h"
 #include "core/config.h"
 #include "core/config_reader.h"
 #include "core/service.h"
@@ -32,6 +33,8 @@ const char* kUsage =
     "  --threads N          worker threads, one per keep-alive connection (default 128)\n"
     "  --log-format text|json  format of the log lines on stderr (default text)\n"
     "  --verbose            log every API request\n"
+    "  --print-reference    print the action reference (docs/reference.md) rendered from the declarations\n"
+    "                       and exit\n"
     "  --help               print this and exit\n";
 
 [[noreturn]] void bad_flag(const std::string& message) {
@@ -69,6 +72,9 @@ Flags parse_flags(int argc, char** argv) {
         };
         if (arg == "--help" || arg == "-h") {
             std::fputs(kUsage, stdout);
+            std::exit(0);
+        } else if (arg == "--print-reference") {
+            std::fputs(rtc::spec::render_reference_markdown(rtc::spec::action_specs()).c_str(), stdout);
             std::exit(0);
         } else if (arg == "--host") {
             f.server.host = next();
