@@ -47,8 +47,8 @@ class Harness {
     }
 
     // POST with a raw body.
-    Reply post_raw(const std::string& action, const std::string& body, const signing::Credentials& creds = kAccount1,
-                   QueryParams extra_query = {}) {
+    Reply post_raw(const std::string& action, const std::string& body,
+                   const signing::Credentials& creds = kAccount1, QueryParams extra_query = {}) {
         signing::OutgoingRequest req;
         req.method = "POST";
         req.host = "127.0.0.1:8080";
@@ -57,10 +57,12 @@ class Harness {
         req.body = body;
         return send(req, creds);
     }
-    Reply post(const std::string& action, const nlohmann::json& body, const signing::Credentials& creds = kAccount1) {
+    Reply post(const std::string& action, const nlohmann::json& body,
+               const signing::Credentials& creds = kAccount1) {
         return post_raw(action, body.dump(), creds);
     }
-    Reply get(const std::string& action, const QueryParams& params, const signing::Credentials& creds = kAccount1) {
+    Reply get(const std::string& action, const QueryParams& params,
+              const signing::Credentials& creds = kAccount1) {
         signing::OutgoingRequest req;
         req.method = "GET";
         req.host = "127.0.0.1:8080";

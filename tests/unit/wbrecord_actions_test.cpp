@@ -7,7 +7,8 @@ using namespace rtc;
 using namespace rtc::test;
 using nlohmann::json;
 
-TEST_CASE("StartWBRecord on an app with VOD, cloud recording and video-mode whiteboard recording succeeds", "[wbrecord]") {
+TEST_CASE("StartWBRecord on an app with VOD, cloud recording and video-mode whiteboard recording succeeds",
+          "[wbrecord]") {
     Harness h;
     json b = wb_body();
     b["SourceURL"] = "https://xxx.ui.rtc.com";
@@ -26,7 +27,8 @@ TEST_CASE("StartWBRecord without SourceURL records the default whiteboard page",
     CHECK(h.service->wbrecords().get({kApp, "room1", "wb1"})->spec.source_url.empty());
 }
 
-TEST_CASE("StartWBRecord in signalling-data mode fails with RecordNotEnabled naming the mode", "[wbrecord][console]") {
+TEST_CASE("StartWBRecord in signalling-data mode fails with RecordNotEnabled naming the mode",
+          "[wbrecord][console]") {
     Harness h;
     Reply r = h.post("StartWBRecord", wb_body("wb1", kAppSignaling));
     CHECK(r.status == 403);
@@ -35,7 +37,8 @@ TEST_CASE("StartWBRecord in signalling-data mode fails with RecordNotEnabled nam
     CHECK(h.service->wbrecords().size() == 0);
 }
 
-TEST_CASE("StartWBRecord needs VOD, then cloud recording, then a whiteboard recording config", "[wbrecord][console]") {
+TEST_CASE("StartWBRecord needs VOD, then cloud recording, then a whiteboard recording config",
+          "[wbrecord][console]") {
     Harness h;
     Reply vod = h.post("StartWBRecord", wb_body("wb1", kAppNoVod));
     CHECK(vod.status == 403);
@@ -61,7 +64,8 @@ TEST_CASE("a console change at run time is seen by the next StartWBRecord", "[wb
 
 TEST_CASE("StartWBRecord: unknown app, another account's app, and field rules", "[wbrecord]") {
     Harness h;
-    CHECK(h.post("StartWBRecord", wb_body("wb1", "600000000000000000000077")).code() == "InvalidParameter.NotExistAppId");
+    CHECK(h.post("StartWBRecord", wb_body("wb1", "600000000000000000000077")).code() ==
+          "InvalidParameter.NotExistAppId");
     CHECK(h.post("StartWBRecord", wb_body("wb1", kAppOther)).code() == "AccessDenied.NoPermissionForApp");
     json b = wb_body();
     b.erase("UserId");
@@ -92,7 +96,8 @@ TEST_CASE("StartWBRecord of a running task succeeds with the already-started Res
     CHECK(h.service->wbrecords().size() == 1);
 }
 
-TEST_CASE("StopWBRecord ends a running task; an unknown or stopped one is ErrorActiveTaskNotFound", "[wbrecord]") {
+TEST_CASE("StopWBRecord ends a running task; an unknown or stopped one is ErrorActiveTaskNotFound",
+          "[wbrecord]") {
     Harness h;
     CHECK(h.post("StopWBRecord", wb_body()).code() == "InvalidParameter.ErrorActiveTaskNotFound");
     h.post("StartWBRecord", wb_body());

@@ -21,7 +21,8 @@ json key_body(const std::string& task = "task1", const std::string& app = kApp) 
 }
 }  // namespace
 
-TEST_CASE("GetWebCastTask returns the documented WebCastTask shape with defaults filled in and Unix ms", "[webcast]") {
+TEST_CASE("GetWebCastTask returns the documented WebCastTask shape with defaults filled in and Unix ms",
+          "[webcast]") {
     Harness h;
     const TimeMs started = h.clock->now_ms();
     REQUIRE(h.post("StartWebcast", webcast_body()).result() == "ok");
@@ -34,19 +35,23 @@ TEST_CASE("GetWebCastTask returns the documented WebCastTask shape with defaults
     CHECK(t["UserId"] == "webcast_user");
     CHECK(t["SourceURL"] == "https://example.com/page");
     CHECK(t["MaxRunningTime"] == 86400);
-    CHECK(t["VideoSolutions"] == json::array({{{"Width", 1280}, {"Height", 720}, {"FrameRate", 15}, {"Bitrate", 0}}}));
+    CHECK(t["VideoSolutions"] ==
+          json::array({{{"Width", 1280}, {"Height", 720}, {"FrameRate", 15}, {"Bitrate", 0}}}));
     CHECK(t["EventNotifyConfig"] == json{{"EnableEventNotify", false}, {"StartTimeout", 0}});
-    CHECK(t["MonitorConfig"] == json{{"FreezeCheckInterval", 0}, {"BlankCheckInterval", 0}, {"CrashCheckInterval", 0}});
+    CHECK(t["MonitorConfig"] ==
+          json{{"FreezeCheckInterval", 0}, {"BlankCheckInterval", 0}, {"CrashCheckInterval", 0}});
     CHECK_FALSE(t.contains("AppId"));
     CHECK_FALSE(t.contains("RoomId"));
     CHECK_FALSE(t.contains("TaskId"));
     std::set<std::string> keys;
     for (auto it = t.begin(); it != t.end(); ++it) keys.insert(it.key());
     CHECK(keys == std::set<std::string>{"StartTime", "EndTime", "Status", "StopReason", "UserId", "SourceURL",
-                                        "MaxRunningTime", "VideoSolutions", "EventNotifyConfig", "MonitorConfig"});
+                                        "MaxRunningTime", "VideoSolutions", "EventNotifyConfig",
+                                        "MonitorConfig"});
 }
 
-TEST_CASE("starting a running task again succeeds with the documented Result text and creates nothing", "[webcast]") {
+TEST_CASE("starting a running task again succeeds with the documented Result text and creates nothing",
+          "[webcast]") {
     Harness h;
     REQUIRE(h.post("StartWebcast", webcast_body()).result() == "ok");
     json changed = webcast_body();
@@ -98,14 +103,16 @@ TEST_CASE("an ended task may be started again as a new task", "[webcast]") {
     CHECK(t["StartTime"] == h.clock->now_ms());
 }
 
-TEST_CASE("with Tasks.RestartEndedTasks off, starting an ended task is TaskAlreadyExists", "[webcast][config]") {
+TEST_CASE("with Tasks.RestartEndedTasks off, starting an ended task is TaskAlreadyExists",
+          "[webcast][config]") {
     Harness h([](Config& c) { c.tasks.restart_ended_tasks = false; });
     h.post("StartWebcast", webcast_body());
     h.post("StopWebcast", key_body());
     CHECK(h.post("StartWebcast", webcast_body()).code() == "InvalidParameter.TaskAlreadyExists");
 }
 
-TEST_CASE("a task is identified by AppId + RoomId + TaskId: the same TaskId may run in another room", "[webcast]") {
+TEST_CASE("a task is identified by AppId + RoomId + TaskId: the same TaskId may run in another room",
+          "[webcast]") {
     Harness h;
     h.post("StartWebcast", webcast_body());
     json other_room = webcast_body();
@@ -159,7 +166,8 @@ TEST_CASE("checks run in API.md's order: shape, then values, then the app", "[we
     CHECK(h.post("StartWebcast", b).code() == "InvalidParameter.NotExistAppId");
 }
 
-TEST_CASE("wrong JSON types are InvalidParameter naming the field and the expected type", "[webcast][types]") {
+TEST_CASE("wrong JSON types are InvalidParameter naming the field and the expected type",
+          "[webcast][types]") {
     Harness h;
     auto with = [&](const std::function<void(json&)>& set) {
         json b = webcast_body();
@@ -178,7 +186,9 @@ TEST_CASE("wrong JSON types are InvalidParameter naming the field and the expect
           "VideoSolutions[0] must be an object, got integer 1");
     CHECK(with([](json& b) { b["MonitorConfig"] = json::array(); }).message() ==
           "MonitorConfig must be an object, got an array");
-    CHECK(with([](json& b) { b["VideoSolutions"] = json::array({{{"Width", true}}}); }).code() == "InvalidParameter");
+    CHECK(with([](json& b) {
+              b["VideoSolutions"] = json::array({{{"Width", true}}});
+          }).code() == "InvalidParameter");
 }
 
 TEST_CASE("an empty body is BodyIsEmpty; malformed JSON or a non-object is Unmarshal", "[webcast][body]") {
@@ -229,7 +239,8 @@ TEST_CASE("with Validation.RejectUnknownFields an unknown field is InvalidParame
     CHECK(h.post("StartWebcast", b).message() == "Extra is not a parameter of StartWebcast");
 }
 
-TEST_CASE("Validation settings override rounding, range order and the VideoSolutions limit", "[webcast][config]") {
+TEST_CASE("Validation settings override rounding, range order and the VideoSolutions limit",
+          "[webcast][config]") {
     Harness up([](Config& c) { c.validation.odd_dimension_rounding = "up"; });
     json b = webcast_body();
     b["VideoSolutions"] = json::array({{{"Width", 1279}}});
@@ -261,7 +272,9 @@ TEST_CASE("service errors are 4xx by default and HTTP 200 + Error with the switc
 }
 
 TEST_CASE("Errors.Overrides remaps a rule's reason, e.g. a range violation", "[webcast][config]") {
-    Harness h([](Config& c) { c.errors.overrides["FieldOutOfRange"] = ErrorDef{"InvalidParameter.OutOfRange", {}, {}}; });
+    Harness h([](Config& c) {
+        c.errors.overrides["FieldOutOfRange"] = ErrorDef{"InvalidParameter.OutOfRange", {}, {}};
+    });
     json b = webcast_body();
     b["MaxRunningTime"] = 1;
     CHECK(h.post("StartWebcast", b).code() == "InvalidParameter.OutOfRange");
@@ -289,8 +302,10 @@ TEST_CASE("concurrent starts of the same task create it exactly once", "[webcast
         threads.emplace_back([&] {
             for (int k = 0; k < 5; ++k) {
                 Reply r = h.post("StartWebcast", webcast_body());
-                if (r.result() == "ok") ++ok;
-                else if (r.result() == kAgain) ++again;
+                if (r.result() == "ok")
+                    ++ok;
+                else if (r.result() == kAgain)
+                    ++again;
             }
         });
     for (auto& t : threads) t.join();

@@ -65,25 +65,41 @@ json& solution(json& b, std::size_t i) {
 
 }  // namespace
 
-TEST_CASE("VideoSolutions Width is in [50,1920] as sent, and an odd width is rounded down to even", "[webcast][bounds]") {
+TEST_CASE("VideoSolutions Width is in [50,1920] as sent, and an odd width is rounded down to even",
+          "[webcast][bounds]") {
     check_int_field([](json& b) -> json& { return solution(b, 0)["Width"]; }, "VideoSolutions[0].Width",
                     "in [50,1920]",
-                    {{49, false, 0}, {50, true, 50}, {51, true, 50}, {1279, true, 1278}, {1280, true, 1280},
-                     {1919, true, 1918}, {1920, true, 1920}, {1921, false, 0}, {0, false, 0}, {-2, false, 0}},
+                    {{49, false, 0},
+                     {50, true, 50},
+                     {51, true, 50},
+                     {1279, true, 1278},
+                     {1280, true, 1280},
+                     {1919, true, 1918},
+                     {1920, true, 1920},
+                     {1921, false, 0},
+                     {0, false, 0},
+                     {-2, false, 0}},
                     [](const webcast::WebcastTask& t) { return t.spec.video_solutions.at(0).width; });
 }
 
-TEST_CASE("VideoSolutions Height is in [50,1080] as sent, and an odd height is rounded down to even", "[webcast][bounds]") {
+TEST_CASE("VideoSolutions Height is in [50,1080] as sent, and an odd height is rounded down to even",
+          "[webcast][bounds]") {
     check_int_field([](json& b) -> json& { return solution(b, 1)["Height"]; }, "VideoSolutions[1].Height",
                     "in [50,1080]",
-                    {{49, false, 0}, {50, true, 50}, {51, true, 50}, {719, true, 718}, {1079, true, 1078},
-                     {1080, true, 1080}, {1081, false, 0}},
+                    {{49, false, 0},
+                     {50, true, 50},
+                     {51, true, 50},
+                     {719, true, 718},
+                     {1079, true, 1078},
+                     {1080, true, 1080},
+                     {1081, false, 0}},
                     [](const webcast::WebcastTask& t) { return t.spec.video_solutions.at(1).height; });
 }
 
 TEST_CASE("VideoSolutions FrameRate is in [1,60]", "[webcast][bounds]") {
-    check_int_field([](json& b) -> json& { return solution(b, 0)["FrameRate"]; }, "VideoSolutions[0].FrameRate",
-                    "in [1,60]", {{0, false, 0}, {1, true, 1}, {60, true, 60}, {61, false, 0}},
+    check_int_field([](json& b) -> json& { return solution(b, 0)["FrameRate"]; },
+                    "VideoSolutions[0].FrameRate", "in [1,60]",
+                    {{0, false, 0}, {1, true, 1}, {60, true, 60}, {61, false, 0}},
                     [](const webcast::WebcastTask& t) { return t.spec.video_solutions.at(0).frame_rate; });
 }
 
@@ -102,13 +118,14 @@ TEST_CASE("MaxRunningTime is in [10,86400] seconds", "[webcast][bounds]") {
 TEST_CASE("FreezeCheckInterval and BlankCheckInterval are 0 (off) or in [2,30]", "[webcast][bounds]") {
     for (const char* name : {"FreezeCheckInterval", "BlankCheckInterval"}) {
         const std::string n = name;
-        check_int_field([n](json& b) -> json& { return b["MonitorConfig"][n]; }, "MonitorConfig." + n,
-                        "0 (off) or in [2,30]",
-                        {{-1, false, 0}, {0, true, 0}, {1, false, 0}, {2, true, 2}, {30, true, 30}, {31, false, 0}},
-                        [n](const webcast::WebcastTask& t) {
-                            return n == "FreezeCheckInterval" ? t.spec.monitor.freeze_check_interval
-                                                              : t.spec.monitor.blank_check_interval;
-                        });
+        check_int_field(
+            [n](json& b) -> json& { return b["MonitorConfig"][n]; }, "MonitorConfig." + n,
+            "0 (off) or in [2,30]",
+            {{-1, false, 0}, {0, true, 0}, {1, false, 0}, {2, true, 2}, {30, true, 30}, {31, false, 0}},
+            [n](const webcast::WebcastTask& t) {
+                return n == "FreezeCheckInterval" ? t.spec.monitor.freeze_check_interval
+                                                  : t.spec.monitor.blank_check_interval;
+            });
     }
 }
 
@@ -126,7 +143,8 @@ TEST_CASE("StartTimeout is in [0,60]", "[webcast][bounds]") {
                     [](const webcast::WebcastTask& t) { return t.spec.event_notify.start_timeout; });
 }
 
-TEST_CASE("a StartWebcast with only the required fields gets every documented default", "[webcast][defaults]") {
+TEST_CASE("a StartWebcast with only the required fields gets every documented default",
+          "[webcast][defaults]") {
     Started s = start_with([](json&) {});
     REQUIRE(s.reply.result() == "ok");
     REQUIRE(s.task);
@@ -152,7 +170,9 @@ TEST_CASE("an empty VideoSolutions list is filled with one default entry", "[web
 }
 
 TEST_CASE("an entry of VideoSolutions gets the defaults of the fields it leaves out", "[webcast][defaults]") {
-    Started s = start_with([](json& b) { b["VideoSolutions"] = json::array({{{"Width", 640}}, {{"FrameRate", 30}}}); });
+    Started s = start_with([](json& b) {
+        b["VideoSolutions"] = json::array({{{"Width", 640}}, {{"FrameRate", 30}}});
+    });
     REQUIRE(s.task);
     REQUIRE(s.task->spec.video_solutions.size() == 2);
     CHECK(s.task->spec.video_solutions[0].width == 640);
@@ -162,30 +182,38 @@ TEST_CASE("an entry of VideoSolutions gets the defaults of the fields it leaves 
 }
 
 TEST_CASE("VideoSolutions takes at most 2 entries", "[webcast][bounds]") {
-    Started two = start_with([](json& b) { b["VideoSolutions"] = json::array({json::object(), json::object()}); });
+    Started two = start_with([](json& b) {
+        b["VideoSolutions"] = json::array({json::object(), json::object()});
+    });
     CHECK(two.reply.result() == "ok");
-    Started three = start_with(
-        [](json& b) { b["VideoSolutions"] = json::array({json::object(), json::object(), json::object()}); });
+    Started three = start_with([](json& b) {
+        b["VideoSolutions"] = json::array({json::object(), json::object(), json::object()});
+    });
     CHECK(three.reply.status == 400);
     CHECK(three.reply.code() == "InvalidParameter");
     CHECK(three.reply.message() == "VideoSolutions must have at most 2 entries, got 3");
 }
 
 TEST_CASE("EnableEventNotify is a boolean, default false", "[webcast][bounds]") {
-    Started on = start_with([](json& b) { b["EventNotifyConfig"] = {{"EnableEventNotify", true}, {"StartTimeout", 5}}; });
+    Started on = start_with([](json& b) {
+        b["EventNotifyConfig"] = {{"EnableEventNotify", true}, {"StartTimeout", 5}};
+    });
     REQUIRE(on.task);
     CHECK(on.task->spec.event_notify.enable_event_notify);
     CHECK(on.task->spec.event_notify.start_timeout == 5);
     Started text = start_with([](json& b) { b["EventNotifyConfig"] = {{"EnableEventNotify", "true"}}; });
     CHECK(text.reply.code() == "InvalidParameter");
-    CHECK(text.reply.message() == "EventNotifyConfig.EnableEventNotify must be a boolean, got string \"true\"");
+    CHECK(text.reply.message() ==
+          "EventNotifyConfig.EnableEventNotify must be a boolean, got string \"true\"");
 }
 
 TEST_CASE("SourceURL is required and at most 1024 long", "[webcast][bounds]") {
     const std::string prefix = "https://example.com/?q=";
-    Started at_limit = start_with([&](json& b) { b["SourceURL"] = prefix + std::string(1024 - prefix.size(), 'a'); });
+    Started at_limit =
+        start_with([&](json& b) { b["SourceURL"] = prefix + std::string(1024 - prefix.size(), 'a'); });
     CHECK(at_limit.reply.result() == "ok");
-    Started past = start_with([&](json& b) { b["SourceURL"] = prefix + std::string(1025 - prefix.size(), 'a'); });
+    Started past =
+        start_with([&](json& b) { b["SourceURL"] = prefix + std::string(1025 - prefix.size(), 'a'); });
     CHECK(past.reply.code() == "InvalidParameter");
     CHECK(past.reply.message() == "SourceURL must be at most 1024 bytes long, got 1025");
     Started missing = start_with([](json& b) { b.erase("SourceURL"); });
@@ -200,9 +228,9 @@ TEST_CASE("IDs match [a-zA-Z0-9_@-.]{1,128}; AppId and RoomId have their own cod
         const char* field;
         const char* code;
     };
-    for (IdCase c : {IdCase{"AppId", "InvalidParameter.IllegalAppId"}, IdCase{"RoomId", "InvalidParameter.IllegalRoomID"},
-                     IdCase{"TaskId", "InvalidParameter"}, IdCase{"UserId", "InvalidParameter"},
-                     IdCase{"BusinessId", "InvalidParameter"}}) {
+    for (IdCase c : {IdCase{"AppId", "InvalidParameter.IllegalAppId"},
+                     IdCase{"RoomId", "InvalidParameter.IllegalRoomID"}, IdCase{"TaskId", "InvalidParameter"},
+                     IdCase{"UserId", "InvalidParameter"}, IdCase{"BusinessId", "InvalidParameter"}}) {
         INFO(c.field);
         if (std::string(c.field) != "AppId") {
             Started longest = start_with([&](json& b) { b[c.field] = std::string(128, 'x'); });
@@ -215,7 +243,8 @@ TEST_CASE("IDs match [a-zA-Z0-9_@-.]{1,128}; AppId and RoomId have their own cod
         CHECK_THAT(too_long.reply.message(), Catch::StartsWith(std::string(c.field) + " must match"));
         Started space = start_with([&](json& b) { b[c.field] = "a b"; });
         CHECK(space.reply.code() == c.code);
-        CHECK(space.reply.message() == std::string(c.field) + " must match [a-zA-Z0-9_@\\-\\.]{1,128}, got \"a b\"");
+        CHECK(space.reply.message() ==
+              std::string(c.field) + " must match [a-zA-Z0-9_@\\-\\.]{1,128}, got \"a b\"");
         if (std::string(c.field) != "BusinessId") {
             Started missing = start_with([&](json& b) { b.erase(c.field); });
             CHECK(missing.reply.code() == c.code);

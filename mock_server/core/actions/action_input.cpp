@@ -8,8 +8,9 @@ namespace rtc {
 
 validation::Outcome read_params(ActionContext& ctx, const spec::ActionSpec& action) {
     const validation::Options opt = validation::options_from(ctx.service.config());
-    validation::Outcome in = action.method == "GET" ? validation::validate_query(action, ctx.query, opt)
-                                                    : validation::validate_body(action, ctx.request.body, opt);
+    validation::Outcome in = action.method == "GET"
+                                 ? validation::validate_query(action, ctx.query, opt)
+                                 : validation::validate_body(action, ctx.request.body, opt);
     if (action.method != "GET") {
         // A POST action's parameters are in the body; anything else in the query is ignored but noted.
         for (const auto& [k, v] : ctx.query)

@@ -11,7 +11,7 @@ namespace rtc {
 // Every declared action with its handler; method, version and rate limit come from the declaration.
 void register_all_actions(ActionRegistry& registry) {
     const std::map<std::string, ActionHandler> handlers = {
-        {"StartWebcast", webcast::start_webcast},     {"StopWebcast", webcast::stop_webcast},
+        {"StartWebcast", webcast::start_webcast},      {"StopWebcast", webcast::stop_webcast},
         {"GetWebCastTask", webcast::get_webcast_task}, {"StartWBRecord", wbrecord::start_wb_record},
         {"StopWBRecord", wbrecord::stop_wb_record},
     };

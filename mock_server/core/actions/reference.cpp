@@ -9,9 +9,12 @@ namespace {
 std::string cell(std::string s) {
     std::string out;
     for (char c : s) {
-        if (c == '|') out += "\\|";
-        else if (c == '\n') out += ' ';
-        else out += c;
+        if (c == '|')
+            out += "\\|";
+        else if (c == '\n')
+            out += ' ';
+        else
+            out += c;
     }
     return out;
 }
@@ -19,7 +22,8 @@ std::string cell(std::string s) {
 std::string default_text(const Field& f) {
     if (!f.default_value) return "";
     const auto& d = *f.default_value;
-    if (f.type == Type::Array && d.is_array() && d.size() == 1 && d[0].empty()) return "one entry of defaults";
+    if (f.type == Type::Array && d.is_array() && d.size() == 1 && d[0].empty())
+        return "one entry of defaults";
     if (f.type == Type::Object && d.is_object() && d.empty()) return "all defaults";
     return "`" + d.dump() + "`";
 }
@@ -39,7 +43,8 @@ void rows(std::ostringstream& os, const std::vector<Field>& fields, const std::s
 std::string describe_rule(const Field& f) {
     std::vector<std::string> parts;
     if (f.min || f.max) {
-        std::string r = "[" + (f.min ? std::to_string(*f.min) : "") + "," + (f.max ? std::to_string(*f.max) : "") + "]";
+        std::string r =
+            "[" + (f.min ? std::to_string(*f.min) : "") + "," + (f.max ? std::to_string(*f.max) : "") + "]";
         if (!f.unit.empty()) r += " " + f.unit;
         parts.push_back(f.zero_means_off ? "0 (off) or " + r : r);
     }
@@ -62,15 +67,17 @@ std::string render_reference_markdown(const std::vector<ActionSpec>& specs) {
     std::ostringstream os;
     os << "# Action reference (generated)\n\n"
        << "Rendered from the declarations in `mock_server/core/webcast/spec.cpp` and "
-          "`mock_server/core/wbrecord/spec.cpp` by `rtc-mock --print-reference`. Do not edit by hand: a unit test "
+          "`mock_server/core/wbrecord/spec.cpp` by `rtc-mock --print-reference`. Do not edit by hand: a unit "
+          "test "
           "fails when this file and the declarations differ. How to read it: `docs/actions.md`.\n";
     for (const auto& a : specs) {
         os << "\n## " << a.name << "\n\n";
         if (!a.summary.empty()) os << a.summary << "\n\n";
-        os << "- Method: `" << a.method << "` (" << (a.method == "GET" ? "parameters in the query string" : "JSON body")
-           << "), Version `" << a.version << "`\n";
-        os << "- Rate limit: " << a.rate_limit << " requests per rolling second per account (" << a.rate_limit_doc
-           << ")\n";
+        os << "- Method: `" << a.method << "` ("
+           << (a.method == "GET" ? "parameters in the query string" : "JSON body") << "), Version `"
+           << a.version << "`\n";
+        os << "- Rate limit: " << a.rate_limit << " requests per rolling second per account ("
+           << a.rate_limit_doc << ")\n";
         os << "- Source: `" << a.seed << "`\n";
         for (const auto& r : a.rules) os << "- " << r << "\n";
         os << "\n| Field | Type | Required | Rule | Default | Mock's choice | Seed line |\n"

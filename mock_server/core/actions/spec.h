@@ -38,24 +38,70 @@ struct Field {
     std::string reason;  // error reason for any violation of this field ("" = one reason per kind of rule)
     bool empty_is_absent = false;  // "" / [] count as absent (then the default applies, if any)
     std::string unit;              // s, px, fps, kbps: shown in the reference and in messages
-    std::string max_items_setting;  // config setting that overrides max_items (e.g. Validation.MaxVideoSolutions)
-    std::string note;               // the mock's choice about this field, for the reference (API.md)
+    std::string
+        max_items_setting;  // config setting that overrides max_items (e.g. Validation.MaxVideoSolutions)
+    std::string note;       // the mock's choice about this field, for the reference (API.md)
 
     // Chainable setters, so a declaration reads like a row of the seed table.
-    Field& req() { required = true; return *this; }
-    Field& range(long long lo, long long hi) { min = lo; max = hi; return *this; }
-    Field& or_zero_off() { zero_means_off = true; return *this; }
-    Field& def(nlohmann::json v) { default_value = std::move(v); return *this; }
-    Field& max_len(std::size_t n) { max_length = n; return *this; }
-    Field& match(std::string regex, std::string shown) { pattern = std::move(regex); pattern_text = std::move(shown); return *this; }
-    Field& items(std::size_t n, std::string setting = "") { max_items = n; max_items_setting = std::move(setting); return *this; }
-    Field& even() { rounding = Rounding::Even; return *this; }
-    Field& of(std::vector<Field> c) { children = std::move(c); return *this; }
-    Field& seed(std::string line) { doc = std::move(line); return *this; }
-    Field& error(std::string r) { reason = std::move(r); return *this; }
-    Field& empty_absent() { empty_is_absent = true; return *this; }
-    Field& in(std::string u) { unit = std::move(u); return *this; }
-    Field& choice(std::string n) { note = std::move(n); return *this; }
+    Field& req() {
+        required = true;
+        return *this;
+    }
+    Field& range(long long lo, long long hi) {
+        min = lo;
+        max = hi;
+        return *this;
+    }
+    Field& or_zero_off() {
+        zero_means_off = true;
+        return *this;
+    }
+    Field& def(nlohmann::json v) {
+        default_value = std::move(v);
+        return *this;
+    }
+    Field& max_len(std::size_t n) {
+        max_length = n;
+        return *this;
+    }
+    Field& match(std::string regex, std::string shown) {
+        pattern = std::move(regex);
+        pattern_text = std::move(shown);
+        return *this;
+    }
+    Field& items(std::size_t n, std::string setting = "") {
+        max_items = n;
+        max_items_setting = std::move(setting);
+        return *this;
+    }
+    Field& even() {
+        rounding = Rounding::Even;
+        return *this;
+    }
+    Field& of(std::vector<Field> c) {
+        children = std::move(c);
+        return *this;
+    }
+    Field& seed(std::string line) {
+        doc = std::move(line);
+        return *this;
+    }
+    Field& error(std::string r) {
+        reason = std::move(r);
+        return *this;
+    }
+    Field& empty_absent() {
+        empty_is_absent = true;
+        return *this;
+    }
+    Field& in(std::string u) {
+        unit = std::move(u);
+        return *this;
+    }
+    Field& choice(std::string n) {
+        note = std::move(n);
+        return *this;
+    }
 };
 
 // A field of a given name and type (start of a declaration row).
@@ -92,8 +138,9 @@ struct ActionSpec {
     std::vector<Field> fields;
 
     // Added by issue 4.
-    std::string summary;             // one line: what the action does
-    std::vector<std::string> rules;  // behaviour beyond single fields (preconditions, task state), with source
+    std::string summary;  // one line: what the action does
+    std::vector<std::string>
+        rules;  // behaviour beyond single fields (preconditions, task state), with source
 };
 
 // Every declared action (issue 4 fills these in).

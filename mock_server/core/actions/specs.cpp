@@ -5,11 +5,16 @@ namespace rtc::spec {
 
 const char* type_name(Type t) {
     switch (t) {
-        case Type::String: return "String";
-        case Type::Integer: return "Integer";
-        case Type::Boolean: return "Boolean";
-        case Type::Object: return "Object";
-        case Type::Array: return "Object[]";
+        case Type::String:
+            return "String";
+        case Type::Integer:
+            return "Integer";
+        case Type::Boolean:
+            return "Boolean";
+        case Type::Object:
+            return "Object";
+        case Type::Array:
+            return "Object[]";
     }
     return "?";
 }

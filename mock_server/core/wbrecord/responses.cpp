@@ -12,18 +12,22 @@ using nlohmann::json;
 // The seed's prerequisites (前提条件 and 说明), in the order the console sets them up.
 std::optional<ActionResult> console_preconditions(const App& app) {
     if (!app.vod_enabled)
-        return ActionResult::failure("VodNotEnabled", "StartWBRecord needs the VOD service, which is not enabled "
-                                                      "for app " + app.app_id);
+        return ActionResult::failure("VodNotEnabled",
+                                     "StartWBRecord needs the VOD service, which is not enabled "
+                                     "for app " +
+                                         app.app_id);
     if (!app.cloud_recording_enabled)
-        return ActionResult::failure("RecordNotEnabled", "cloud recording is not enabled for app " + app.app_id);
+        return ActionResult::failure("RecordNotEnabled",
+                                     "cloud recording is not enabled for app " + app.app_id);
     if (app.whiteboard_record_mode == "signaling")
-        return ActionResult::failure(
-            "WhiteboardSignalingMode",
-            "the whiteboard recording of app " + app.app_id +
-                " is configured for signalling-data recording (信令数据录制); StartWBRecord needs video recording mode");
+        return ActionResult::failure("WhiteboardSignalingMode",
+                                     "the whiteboard recording of app " + app.app_id +
+                                         " is configured for signalling-data recording (信令数据录制); "
+                                         "StartWBRecord needs video recording mode");
     if (app.whiteboard_record_mode != "video")
         return ActionResult::failure("RecordNotEnabled", "whiteboard recording is not configured for app " +
-                                                             app.app_id + " (a VOD space in video recording mode)");
+                                                             app.app_id +
+                                                             " (a VOD space in video recording mode)");
     return std::nullopt;
 }
 
@@ -69,9 +73,9 @@ ActionResult stop_wb_record(ActionContext& ctx) {
     TaskKey key{in.value.at("AppId").get<std::string>(), in.value.at("RoomId").get<std::string>(),
                 in.value.at("TaskId").get<std::string>()};
     if (!ctx.service.wbrecords().stop(key, ctx.now, "StopByAPI"))
-        return ActionResult::failure("ActiveTaskNotFound", "no whiteboard recording task AppId=" + key.app_id +
-                                                               " RoomId=" + key.room_id + " TaskId=" +
-                                                               key.task_id + " is running");
+        return ActionResult::failure("ActiveTaskNotFound",
+                                     "no whiteboard recording task AppId=" + key.app_id +
+                                         " RoomId=" + key.room_id + " TaskId=" + key.task_id + " is running");
     return ActionResult::success();
 }
 

@@ -19,18 +19,24 @@ ActionSpec start_wb_record() {
     a.summary = "Starts a whiteboard recording task (custom UI page or the default whiteboard page).";
     a.fields = {
         app_id_field().seed("AppId | String | 是 | 应用的唯一标志。"),
-        room_id_field().seed("RoomId | String | 是 | 需要录制的白板房间 ID，同一个 appId 中，为每个房间的唯一标志"),
-        id_field("TaskId").req()
-            .seed("TaskId | String | 是 | 录制任务 ID。关于 TaskId 及以上 Id 字段的命名规则符合正则表达式："
-                  "[a-zA-Z0-9_@\\-\\.]{1,128}"),
-        id_field("BusinessId").empty_absent().seed("BusinessId | String | 否 | 业务标识")
+        room_id_field().seed(
+            "RoomId | String | 是 | 需要录制的白板房间 ID，同一个 appId 中，为每个房间的唯一标志"),
+        id_field("TaskId").req().seed(
+            "TaskId | String | 是 | 录制任务 ID。关于 TaskId 及以上 Id 字段的命名规则符合正则表达式："
+            "[a-zA-Z0-9_@\\-\\.]{1,128}"),
+        id_field("BusinessId")
+            .empty_absent()
+            .seed("BusinessId | String | 否 | 业务标识")
             .choice("the ID rule of API.md applies; \"\" counts as absent"),
-        id_field("UserId").req()
-            .seed("UserId | String | 是 | 任务发起方的用户 ID。不能与房间中其他用户的 ID 重复，"
-                  "否则先进房的用户会被移出房间。"),
-        field("SourceURL", Type::String).max_len(1024).empty_absent()
+        id_field("UserId").req().seed(
+            "UserId | String | 是 | 任务发起方的用户 ID。不能与房间中其他用户的 ID 重复，"
+            "否则先进房的用户会被移出房间。"),
+        field("SourceURL", Type::String)
+            .max_len(1024)
+            .empty_absent()
             .seed("SourceURL | String | 否 | 自定义 UI 的 Web 页面地址。不填表示使用默认白板页面。")
-            .choice("at most 1024 bytes, as StartWebcast's SourceURL; \"\" or absent = the default whiteboard page"),
+            .choice("at most 1024 bytes, as StartWebcast's SourceURL; \"\" or absent = the default "
+                    "whiteboard page"),
     };
     a.rules = {
         "AppId must name an app of the caller's account: unknown -> InvalidParameter.NotExistAppId, another "
@@ -57,7 +63,9 @@ ActionSpec stop_wb_record() {
         app_id_field().seed("API.md section 4: AppId (required)"),
         room_id_field().seed("API.md section 4: RoomId (required)"),
         id_field("TaskId").req().seed("API.md section 4: TaskId (required)"),
-        id_field("UserId").req().seed("API.md section 4: UserId (required)")
+        id_field("UserId")
+            .req()
+            .seed("API.md section 4: UserId (required)")
             .choice("not compared with the UserId of the start"),
     };
     a.rules = {

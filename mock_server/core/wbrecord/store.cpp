@@ -3,12 +3,11 @@
 namespace rtc::wbrecord {
 
 nlohmann::json WbRecordTask::to_json() const {
-    return nlohmann::json{{"AppId", spec.app_id},         {"RoomId", spec.room_id},
-                          {"TaskId", spec.task_id},       {"UserId", spec.user_id},
-                          {"BusinessId", spec.business_id}, {"SourceURL", spec.source_url},
-                          {"AccountId", account_id},      {"StartTime", start_time},
-                          {"EndTime", end_time},          {"Status", running ? 2 : 3},
-                          {"StopReason", stop_reason}};
+    return nlohmann::json{
+        {"AppId", spec.app_id},      {"RoomId", spec.room_id},         {"TaskId", spec.task_id},
+        {"UserId", spec.user_id},    {"BusinessId", spec.business_id}, {"SourceURL", spec.source_url},
+        {"AccountId", account_id},   {"StartTime", start_time},        {"EndTime", end_time},
+        {"Status", running ? 2 : 3}, {"StopReason", stop_reason}};
 }
 
 WbRecordStore::StartResult WbRecordStore::start(const WbRecordSpec& spec, const std::string& account_id,

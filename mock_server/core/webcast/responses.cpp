@@ -15,8 +15,9 @@ TaskKey key_from(const json& p) {
 }
 
 ActionResult not_found(const TaskKey& key, const std::string& what) {
-    return ActionResult::failure("ActiveTaskNotFound", "no Webcast task AppId=" + key.app_id + " RoomId=" +
-                                                           key.room_id + " TaskId=" + key.task_id + " " + what);
+    return ActionResult::failure("ActiveTaskNotFound", "no Webcast task AppId=" + key.app_id +
+                                                           " RoomId=" + key.room_id +
+                                                           " TaskId=" + key.task_id + " " + what);
 }
 
 // Reads the parameters and checks the app; on success `params` holds the normalised request.
