@@ -103,12 +103,19 @@ void parse_callbacks(const ConfigField& f, CallbackSettings& out) {
 }
 
 void parse_tasks(const ConfigField& f, TaskSettings& out) {
-    f.only_keys({"QueryWindowHours"});
+    f.only_keys({"QueryWindowHours", "AlreadyStartedResult", "RestartEndedTasks"});
     f.get("QueryWindowHours", out.query_window_hours, 1, 24 * 365);
+    f.get("AlreadyStartedResult", out.already_started_result);
+    f.get("RestartEndedTasks", out.restart_ended_tasks);
 }
 
 void parse_validation(const ConfigField& f, ValidationSettings& out) {
-    f.only_keys({"OddDimensionRounding", "MaxVideoSolutions"});
+    f.only_keys({"OddDimensionRounding", "MaxVideoSolutions", "CheckRangeBeforeRounding", "CaseInsensitiveKeys",
+                 "RejectUnknownFields", "LengthUnit"});
+    f.get("CheckRangeBeforeRounding", out.check_range_before_rounding);
+    f.get("CaseInsensitiveKeys", out.case_insensitive_keys);
+    f.get("RejectUnknownFields", out.reject_unknown_fields);
+    if (f.has("LengthUnit")) out.length_unit = f["LengthUnit"].str_matching({"bytes", "characters"});
     if (f.has("OddDimensionRounding"))
         out.odd_dimension_rounding = f["OddDimensionRounding"].str_matching({"down", "up"});
     f.get("MaxVideoSolutions", out.max_video_solutions, 1, 100);

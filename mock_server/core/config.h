@@ -93,11 +93,19 @@ struct CallbackSettings {
 
 struct TaskSettings {
     std::int64_t query_window_hours = 72;
+    // Result of a Start* call for a task that is already running (API.md section 4, 2023 docs).
+    std::string already_started_result =
+        "The task has been started. Please do not call the startup task interface repeatedly";
+    bool restart_ended_tasks = true;  // false: starting an ended task again is TaskAlreadyExists
 };
 
 struct ValidationSettings {
     std::string odd_dimension_rounding = "down";  // "down" (1279 -> 1278) or "up" (1279 -> 1280)
     int max_video_solutions = 2;
+    bool check_range_before_rounding = true;  // 1921 rejected (true) or rounded to 1920 first (false)
+    bool case_insensitive_keys = true;        // body keys match declarations case-insensitively (Go)
+    bool reject_unknown_fields = false;       // the real service ignores them; the journal notes them
+    std::string length_unit = "bytes";        // max_length counted in "bytes" or "characters"
 };
 
 struct Config {

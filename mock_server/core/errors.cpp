@@ -55,6 +55,14 @@ const std::vector<std::pair<std::string, ErrorDef>>& ErrorCatalog::defaults() {
         {"NotExistAppId", svc("InvalidParameter.NotExistAppId")},
         {"TaskAlreadyExists", svc("InvalidParameter.TaskAlreadyExists")},
         {"ActiveTaskNotFound", svc("InvalidParameter.ErrorActiveTaskNotFound")},
+        // Service: one reason per kind of declared rule (core/actions/validate.cpp), remappable one by one.
+        {"MissingField", svc("InvalidParameter")},
+        {"WrongFieldType", svc("InvalidParameter")},
+        {"FieldOutOfRange", svc("InvalidParameter")},
+        {"FieldTooLong", svc("InvalidParameter")},
+        {"FieldPatternMismatch", svc("InvalidParameter")},
+        {"TooManyItems", svc("InvalidParameter")},
+        {"UnknownField", svc("InvalidParameter")},
         // Service: console state of the app.
         {"NoPermissionForApp", svc("AccessDenied.NoPermissionForApp")},
         {"VodNotEnabled", svc("AccessDenied.ServiceNotEnabled")},

@@ -165,6 +165,7 @@ void MockService::reset() {
     journal_.clear();
     limiter_.reset();
     webcasts_.clear();
+    wbrecords_.clear();
     lifecycle_.reset();
     console_.reset();
     if (auto* rc = dynamic_cast<RealClock*>(clock_.get())) rc->reset_offset();

@@ -17,6 +17,7 @@
 #include "core/signing/verifier.h"
 #include "core/webcast/lifecycle.h"
 #include "core/webcast/store.h"
+#include "core/wbrecord/store.h"
 
 namespace rtc {
 
@@ -45,6 +46,7 @@ class MockService {
     RateLimiter& limiter() { return limiter_; }
     webcast::WebcastStore& webcasts() { return webcasts_; }
     webcast::Lifecycle& lifecycle() { return lifecycle_; }
+    wbrecord::WbRecordStore& wbrecords() { return wbrecords_; }
     // Tests register extra actions (a pipeline test needs an action without business rules).
     ActionRegistry& action_registry() { return actions_; }
 
@@ -63,6 +65,7 @@ class MockService {
     RateLimiter limiter_;
     webcast::WebcastStore webcasts_;
     webcast::Lifecycle lifecycle_{*this};
+    wbrecord::WbRecordStore wbrecords_;
 };
 
 // Registers every action module (webcast, whiteboard recording, callbacks).

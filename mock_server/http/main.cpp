@@ -10,6 +10,7 @@
 #include <string>
 #include <thread>
 
+#include "core/actions/reference.h"
 #include "core/config.h"
 #include "core/config_reader.h"
 #include "core/service.h"
@@ -35,6 +36,8 @@ const char* kUsage =
     "512)\n"
     "  --log-format text|json  format of the log lines on stderr (default text)\n"
     "  --verbose            log every API request\n"
+    "  --print-reference    print the action reference (docs/reference.md) rendered from the declarations\n"
+    "                       and exit\n"
     "  --help               print this and exit\n";
 
 [[noreturn]] void bad_flag(const std::string& message) {
@@ -72,6 +75,9 @@ Flags parse_flags(int argc, char** argv) {
         };
         if (arg == "--help" || arg == "-h") {
             std::fputs(kUsage, stdout);
+            std::exit(0);
+        } else if (arg == "--print-reference") {
+            std::fputs(rtc::spec::render_reference_markdown(rtc::spec::action_specs()).c_str(), stdout);
             std::exit(0);
         } else if (arg == "--host") {
             f.server.host = next();
