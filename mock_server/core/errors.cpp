@@ -52,6 +52,8 @@ const std::vector<std::pair<std::string, ErrorDef>>& ErrorCatalog::defaults() {
         {"NotExistAppId", svc("InvalidParameter.NotExistAppId")},
         {"TaskAlreadyExists", svc("InvalidParameter.TaskAlreadyExists")},
         {"ActiveTaskNotFound", svc("InvalidParameter.ErrorActiveTaskNotFound")},
+        {"CallbackAlreadyExists", svc("InvalidParameter.CallbackAlreadyExists")},
+        {"CallbackNotFound", svc("InvalidParameter.CallbackNotFound")},
         // Service: console state of the app.
         {"NoPermissionForApp", svc("AccessDenied.NoPermissionForApp")},
         {"VodNotEnabled", svc("AccessDenied.ServiceNotEnabled")},

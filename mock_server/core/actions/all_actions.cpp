@@ -1,4 +1,5 @@
 #include "core/actions/spec.h"
+#include "core/callbacks/callback_actions.h"
 #include "core/service.h"
 
 namespace rtc {
@@ -12,6 +13,7 @@ void register_all_actions(ActionRegistry& registry) {
                                                                 "not implemented yet");
                                }});
     }
+    register_callback_actions(registry);
 }
 
 }  // namespace rtc
