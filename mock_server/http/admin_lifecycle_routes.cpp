@@ -152,6 +152,31 @@ void install_lifecycle_routes(httplib::Server& server, MockService& service, con
                    admin_json(res, 200, callback_json(*app));
                }));
 
+    // Sends one event to the app's callback now (checks a receiver without starting a task).
+    server.Post(
+        R"(/_mock/apps/([^/]+)/callback/test)",
+        guard([&service](const httplib::Request& req, httplib::Response& res) {
+            const std::string app_id = req.matches[1];
+            auto app = service.console().app(app_id);
+            if (!app) {
+                admin_json(res, 404, {{"error", "no app " + app_id}});
+                return;
+            }
+            nlohmann::json body;
+            if (!body_object(req, res, body)) return;
+            const TimeMs now = service.clock().now_ms();
+            nlohmann::json data = body.value(
+                "EventData",
+                nlohmann::json{{"AppId", app_id}, {"Status", 0}, {"Reason", "Test"}, {"Timestamp", now}});
+            std::string id = service.outbox().emit(app_id, "", data, now);
+            if (id.empty()) {
+                admin_json(res, 409,
+                           {{"error", "the app " + app_id + " has no callback for this event type"}});
+                return;
+            }
+            admin_json(res, 202, {{"EventId", id}, {"DeliveryId", id}});
+        }));
+
     server.Delete(R"(/_mock/apps/([^/]+)/callback)",
                   guard([&service](const httplib::Request& req, httplib::Response& res) {
                       auto app = service.console().app(req.matches[1]);
