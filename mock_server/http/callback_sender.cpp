@@ -90,22 +90,29 @@ void HttpCallbackSender::work() {
             result.error = "not an http:// or https:// URL: " + d.url;
         } else {
             auto& client = clients[origin];
-            if (!client) {
-                client = std::make_unique<httplib::Client>(origin);
-                const time_t sec = static_cast<time_t>(d.timeout_ms / 1000);
-                const time_t usec = static_cast<time_t>((d.timeout_ms % 1000) * 1000);
-                client->set_connection_timeout(sec, usec);
-                client->set_read_timeout(sec, usec);
-                client->set_write_timeout(sec, usec);
-                client->set_keep_alive(true);
-                client->enable_server_certificate_verification(options_.tls_verify);
-            }
-            auto res = client->Post(path.c_str(), d.body, "application/json");
-            if (res) {
-                result.http_status = res->status;
-            } else {
+            for (int round = 0; round < 2; ++round) {
+                const bool reused = client != nullptr;
+                if (!client) {
+                    client = std::make_unique<httplib::Client>(origin);
+                    const time_t sec = static_cast<time_t>(d.timeout_ms / 1000);
+                    const time_t usec = static_cast<time_t>((d.timeout_ms % 1000) * 1000);
+                    client->set_connection_timeout(sec, usec);
+                    client->set_read_timeout(sec, usec);
+                    client->set_write_timeout(sec, usec);
+                    client->set_keep_alive(true);
+                    client->enable_server_certificate_verification(options_.tls_verify);
+                }
+                auto res = client->Post(path.c_str(), d.body, "application/json");
+                if (res) {
+                    result.http_status = res->status;
+                    break;
+                }
                 result.error = httplib::to_string(res.error());
                 client.reset();  // a broken connection is not reused
+                // A kept-alive connection the receiver had closed is not a failed delivery: once more, fresh.
+                if (!reused || (res.error() != httplib::Error::Read && res.error() != httplib::Error::Write))
+                    break;
+                result.error.clear();
             }
         }
         result.duration_ms = static_cast<double>(steady_now_ns() - started) / 1e6;
