@@ -89,7 +89,8 @@ void parse_journal(const ConfigField& f, JournalConfig& out) {
 }
 
 void parse_callbacks(const ConfigField& f, CallbackSettings& out) {
-    f.only_keys({"TimeoutMs", "RetryDelaysMs", "EventType", "Version", "EndStatus"});
+    f.only_keys({"TimeoutMs", "RetryDelaysMs", "EventType", "Version", "EndStatus", "MaxConcurrentSends",
+                 "JournalCapacity", "ShutdownFlushMs", "TlsVerify"});
     f.get("TimeoutMs", out.timeout_ms, 1, 600000);
     if (f.has("RetryDelaysMs")) {
         auto a = f["RetryDelaysMs"];
@@ -100,6 +101,10 @@ void parse_callbacks(const ConfigField& f, CallbackSettings& out) {
     f.get("EventType", out.event_type);
     f.get("Version", out.version);
     f.get("EndStatus", out.end_status, 0, 100);
+    f.get("MaxConcurrentSends", out.max_concurrent_sends, 1, 65536);
+    f.get("JournalCapacity", out.journal_capacity, 1, 10000000);
+    f.get("ShutdownFlushMs", out.shutdown_flush_ms, 0, 600000);
+    f.get("TlsVerify", out.tls_verify);
 }
 
 void parse_tasks(const ConfigField& f, TaskSettings& out) {
@@ -227,7 +232,7 @@ Config parse_config(const nlohmann::json& doc, const std::string& file_name) {
     ConfigField root(cfg.raw, "", cfg.file);
     root.only_keys({"Description", "Service", "Signature", "Errors", "Limits", "RateLimits", "Journal",
                     "Callbacks", "Tasks", "Validation", "Accounts", "TemporaryCredentials", "Apps",
-                    "Timelines"});
+                    "Timelines", "Lifecycle"});
     if (root.has("Service")) parse_identity(root["Service"], cfg.identity);
     if (root.has("Signature")) parse_signature(root["Signature"], cfg.signature);
     if (root.has("Errors")) parse_errors(root["Errors"], cfg.errors);
@@ -237,6 +242,8 @@ Config parse_config(const nlohmann::json& doc, const std::string& file_name) {
     if (root.has("Callbacks")) parse_callbacks(root["Callbacks"], cfg.callbacks);
     if (root.has("Tasks")) parse_tasks(root["Tasks"], cfg.tasks);
     if (root.has("Validation")) parse_validation(root["Validation"], cfg.validation);
+    if (root.has("Lifecycle")) webcast::parse_lifecycle_settings(root["Lifecycle"], cfg.lifecycle);
+    if (root.has("Timelines")) webcast::parse_timelines(root["Timelines"], cfg.timelines);
     parse_accounts(root["Accounts"], cfg.accounts);
     if (root.has("TemporaryCredentials"))
         parse_temporary(root["TemporaryCredentials"], cfg.temporary_credentials, cfg);

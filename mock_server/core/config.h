@@ -12,6 +12,7 @@
 
 #include "core/clock.h"
 #include "core/errors.h"
+#include "core/webcast/lifecycle_config.h"
 
 namespace rtc {
 
@@ -89,6 +90,10 @@ struct CallbackSettings {
     std::string event_type = "WebcastStatusChanged";
     std::string version = "2020-12-01";
     int end_status = 2;
+    std::size_t max_concurrent_sends = 512;  // the dispatcher's worker cap (workers come and go with load)
+    std::size_t journal_capacity = 10000;    // delivery attempts kept for GET /_mock/callbacks
+    std::int64_t shutdown_flush_ms = 3000;   // how long shutdown waits for deliveries in flight
+    bool tls_verify = false;  // check HTTPS receivers' certificates (off: self-signed dev certs)
 };
 
 struct TaskSettings {
@@ -119,6 +124,8 @@ struct Config {
     CallbackSettings callbacks;
     TaskSettings tasks;
     ValidationSettings validation;
+    webcast::LifecycleSettings lifecycle;
+    std::vector<webcast::Timeline> timelines;
     std::vector<Account> accounts;
     std::vector<TemporaryCredential> temporary_credentials;
     std::vector<App> apps;

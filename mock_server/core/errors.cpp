@@ -63,6 +63,8 @@ const std::vector<std::pair<std::string, ErrorDef>>& ErrorCatalog::defaults() {
         {"FieldPatternMismatch", svc("InvalidParameter")},
         {"TooManyItems", svc("InvalidParameter")},
         {"UnknownField", svc("InvalidParameter")},
+        {"CallbackAlreadyExists", svc("InvalidParameter.CallbackAlreadyExists")},
+        {"CallbackNotFound", svc("InvalidParameter.CallbackNotFound")},
         // Service: console state of the app.
         {"NoPermissionForApp", svc("AccessDenied.NoPermissionForApp")},
         {"VodNotEnabled", svc("AccessDenied.ServiceNotEnabled")},

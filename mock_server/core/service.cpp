@@ -158,6 +158,7 @@ ApiResponse MockService::reject(const ApiRequest& req, const std::string& reason
 void MockService::shutdown() {
     scheduler_.stop();
     lifecycle_.shutdown();
+    outbox_.shutdown();
 }
 
 void MockService::reset() {
@@ -167,6 +168,7 @@ void MockService::reset() {
     webcasts_.clear();
     wbrecords_.clear();
     lifecycle_.reset();
+    outbox_.reset();
     console_.reset();
     if (auto* rc = dynamic_cast<RealClock*>(clock_.get())) rc->reset_offset();
     if (auto* vc = dynamic_cast<VirtualClock*>(clock_.get())) vc->set_ms(system_now_ms());

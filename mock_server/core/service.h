@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/actions/registry.h"
+#include "core/callbacks/outbox.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/console/console.h"
@@ -47,6 +48,7 @@ class MockService {
     webcast::WebcastStore& webcasts() { return webcasts_; }
     webcast::Lifecycle& lifecycle() { return lifecycle_; }
     wbrecord::WbRecordStore& wbrecords() { return wbrecords_; }
+    callbacks::Outbox& outbox() { return outbox_; }
     // Tests register extra actions (a pipeline test needs an action without business rules).
     ActionRegistry& action_registry() { return actions_; }
 
@@ -64,6 +66,7 @@ class MockService {
     Console console_;
     RateLimiter limiter_;
     webcast::WebcastStore webcasts_;
+    callbacks::Outbox outbox_{config_.callbacks, scheduler_, console_};
     webcast::Lifecycle lifecycle_{*this};
     wbrecord::WbRecordStore wbrecords_;
 };

@@ -14,6 +14,7 @@
 #include "core/config.h"
 #include "core/config_reader.h"
 #include "core/service.h"
+#include "http/callback_sender.h"
 #include "http/server.h"
 
 namespace {
@@ -136,6 +137,9 @@ int main(int argc, char** argv) {
         clock = std::make_shared<rtc::RealClock>();
 
     rtc::MockService service(std::move(config), clock);
+    const auto& cb = service.config().callbacks;
+    service.outbox().set_transport(std::make_shared<rtc::HttpCallbackSender>(
+        rtc::HttpCallbackSender::Options{cb.max_concurrent_sends, cb.tls_verify, 10000}));
     rtc::HttpServer server(service, flags.server);
     int port;
     try {

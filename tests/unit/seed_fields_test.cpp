@@ -143,7 +143,9 @@ TEST_CASE(
         {"StartWebcast", {"POST", 150}}, {"StopWebcast", {"POST", 150}}, {"GetWebCastTask", {"GET", 60}},
         {"StartWBRecord", {"POST", 10}}, {"StopWBRecord", {"POST", 10}},
     };
-    CHECK(action_specs().size() == methods.size());
+    // Besides the five actions of the seeds and API.md section 4, only the callback configuration actions of
+    // API.md section 5 are declared.
+    for (const auto& a : action_specs()) CHECK((methods.count(a.name) == 1 || a.seed == "API.md section 5"));
     for (const auto& [name, mr] : methods) {
         INFO(name);
         REQUIRE(find_action_spec(name));

@@ -2,6 +2,7 @@
 #include <stdexcept>
 
 #include "core/actions/spec.h"
+#include "core/callbacks/callback_actions.h"
 #include "core/service.h"
 #include "core/wbrecord/responses.h"
 #include "core/webcast/responses.h"
@@ -10,11 +11,12 @@ namespace rtc {
 
 // Every declared action with its handler; method, version and rate limit come from the declaration.
 void register_all_actions(ActionRegistry& registry) {
-    const std::map<std::string, ActionHandler> handlers = {
+    std::map<std::string, ActionHandler> handlers = {
         {"StartWebcast", webcast::start_webcast},      {"StopWebcast", webcast::stop_webcast},
         {"GetWebCastTask", webcast::get_webcast_task}, {"StartWBRecord", wbrecord::start_wb_record},
         {"StopWBRecord", wbrecord::stop_wb_record},
     };
+    handlers.merge(callback_action_handlers());
     for (const auto& s : spec::action_specs()) {
         auto h = handlers.find(s.name);
         if (h == handlers.end()) throw std::logic_error("no handler for the declared action " + s.name);

@@ -32,6 +32,7 @@ struct Field {
     std::optional<std::size_t> max_items;   // Array
     Rounding rounding = Rounding::None;
     std::vector<Field> children;  // Object: its fields; Array: the fields of each element object
+    bool string_items = false;    // Array: the elements are non-empty strings, not objects
     std::string doc;              // the seed line it comes from
 
     // Added by issue 4 (declarations of the five actions).
@@ -76,6 +77,10 @@ struct Field {
     }
     Field& even() {
         rounding = Rounding::Even;
+        return *this;
+    }
+    Field& of_strings() {
+        string_items = true;
         return *this;
     }
     Field& of(std::vector<Field> c) {

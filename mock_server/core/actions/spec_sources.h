@@ -7,7 +7,8 @@
 
 namespace rtc::spec {
 
-std::vector<ActionSpec> webcast_action_specs();   // core/webcast/spec.cpp
-std::vector<ActionSpec> wbrecord_action_specs();  // core/wbrecord/spec.cpp
+std::vector<ActionSpec> webcast_action_specs();          // core/webcast/spec.cpp
+std::vector<ActionSpec> wbrecord_action_specs();         // core/wbrecord/spec.cpp
+const std::vector<ActionSpec>& callback_action_specs();  // core/callbacks/spec.cpp
 
 }  // namespace rtc::spec

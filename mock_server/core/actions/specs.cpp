@@ -23,6 +23,7 @@ const std::vector<ActionSpec>& action_specs() {
     static const std::vector<ActionSpec> specs = [] {
         std::vector<ActionSpec> all = webcast_action_specs();
         for (auto& s : wbrecord_action_specs()) all.push_back(std::move(s));
+        for (const auto& s : callback_action_specs()) all.push_back(s);
         return all;
     }();
     return specs;

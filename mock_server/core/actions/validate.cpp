@@ -288,6 +288,13 @@ class Walker {
         dst = json::array();
         for (std::size_t i = 0; i < v.size(); ++i) {
             const std::string item = path + "[" + std::to_string(i) + "]";
+            if (f.string_items) {
+                if (!v[i].is_string() || v[i].get_ref<const std::string&>().empty())
+                    violate(kShape, f, "WrongFieldType",
+                            item + " must be a non-empty string, got " + describe(v[i]));
+                dst.push_back(v[i]);
+                continue;
+            }
             if (!v[i].is_object()) {
                 violate(kShape, f, "WrongFieldType", item + " must be an object, got " + describe(v[i]));
                 continue;
