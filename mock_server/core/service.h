@@ -11,7 +11,9 @@
 #include "core/console/console.h"
 #include "core/envelope.h"
 #include "core/errors.h"
+#include "core/faults/fault_set.h"
 #include "core/journal/journal.h"
+#include "core/metrics/metrics.h"
 #include "core/ratelimit/limiter.h"
 #include "core/request.h"
 #include "core/signing/verifier.h"
@@ -45,12 +47,20 @@ class MockService {
     RateLimiter& limiter() { return limiter_; }
     webcast::WebcastStore& webcasts() { return webcasts_; }
     webcast::Lifecycle& lifecycle() { return lifecycle_; }
+    faults::FaultSet& faults() { return faults_; }
+    Metrics& metrics() { return metrics_; }
     // Tests register extra actions (a pipeline test needs an action without business rules).
     ActionRegistry& action_registry() { return actions_; }
 
   private:
     ResponseMeta meta_for(const std::string& action, const std::string& version, TimeMs now) const;
     ApiResponse error_response(const ResponseMeta& meta, const ApiError& err, JournalEntry& entry) const;
+    // FlowLimitExceeded with Retry-After: the one throttled answer, of the limiter and of throttle faults.
+    ApiResponse throttled_response(const ResponseMeta& meta, const std::string& action, int limit,
+                                   std::int64_t retry_after_seconds, JournalEntry& entry) const;
+    // The answer of an "error" fault rule.
+    ApiResponse fault_error_response(const ResponseMeta& meta, const faults::FaultHit& hit,
+                                     JournalEntry& entry) const;
 
     Config config_;
     std::shared_ptr<Clock> clock_;
@@ -63,6 +73,8 @@ class MockService {
     RateLimiter limiter_;
     webcast::WebcastStore webcasts_;
     webcast::Lifecycle lifecycle_{*this};
+    faults::FaultSet faults_;
+    Metrics metrics_;
     TimeMs clock_origin_offset_ = 0;
 };
 

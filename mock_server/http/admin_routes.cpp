@@ -1,5 +1,7 @@
 #include "http/admin_routes.h"
 
+#include "http/admin_extra_routes.h"
+
 namespace rtc {
 
 void admin_json(httplib::Response& res, int status, const nlohmann::json& body) {
@@ -80,6 +82,11 @@ void install_admin_routes(httplib::Server& server, MockService& service, const S
             admin_json(res, 200,
                        {{"NowMs", service.clock().now_ms()}, {"Virtual", service.clock().is_virtual()}});
         }));
+
+    install_journal_routes(server, service, options);
+    install_fault_routes(server, service, options);
+    install_state_routes(server, service, options);
+    install_metrics_routes(server, service, options);
 }
 
 }  // namespace rtc
