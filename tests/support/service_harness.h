@@ -26,17 +26,19 @@ struct ServiceHarness {
         clock = std::make_shared<VirtualClock>(1767225600000);  // 2026-01-01T00:00:00Z
         service = std::make_unique<MockService>(std::move(config), clock);
         service->action_registry().add(ActionDef{kOkAction, "2020-12-01", "POST", 0, [](ActionContext& ctx) {
-                                                      auto body = nlohmann::json::parse(ctx.request.body, nullptr,
-                                                                                        false);
-                                                      if (body.is_object() && body.contains("AppId"))
-                                                          ctx.app_id = body["AppId"].get<std::string>();
-                                                      return ActionResult::success({{"AppId", ctx.app_id}});
-                                                  }});
+                                                     auto body = nlohmann::json::parse(ctx.request.body,
+                                                                                       nullptr, false);
+                                                     if (body.is_object() && body.contains("AppId"))
+                                                         ctx.app_id = body["AppId"].get<std::string>();
+                                                     return ActionResult::success({{"AppId", ctx.app_id}});
+                                                 }});
     }
 
     // A request signed with the fixture's first account (or the given keys).
-    ApiRequest signed_request(const std::string& action, const nlohmann::json& body = nlohmann::json::object(),
-                              const std::string& ak = "AKLTLOCALMOCK", const std::string& sk = "LOCALMOCKSECRET") {
+    ApiRequest signed_request(const std::string& action,
+                              const nlohmann::json& body = nlohmann::json::object(),
+                              const std::string& ak = "AKLTLOCALMOCK",
+                              const std::string& sk = "LOCALMOCKSECRET") {
         signing::OutgoingRequest out;
         out.method = "POST";
         out.host = "127.0.0.1:8080";

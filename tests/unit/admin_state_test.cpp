@@ -81,5 +81,6 @@ TEST_CASE("the task list and state dump show every task kind, faults, the clock 
     REQUIRE(state["Clock"]["Virtual"] == true);
     REQUIRE(state["Apps"].size() == 5);
     REQUIRE(state["RateLimits"]["Actions"]["StartWebcast"] == 150);
-    REQUIRE_THAT(metrics_text(*h.service), Catch::Contains("rtc_mock_tasks{kind=\"webcast\",state=\"not_started\"} 1"));
+    REQUIRE_THAT(metrics_text(*h.service),
+                 Catch::Contains("rtc_mock_tasks{kind=\"webcast\",state=\"not_started\"} 1"));
 }

@@ -41,9 +41,10 @@ TEST_CASE("a fault rule with Count 2 faults exactly two requests", "[faults]") {
 TEST_CASE("an error fault answers its Code, CodeN and status in the envelope, HTTP 200 + Error included",
           "[faults]") {
     ServiceHarness h;
-    h.add_fault({{"Type", "error"},
-                 {"Count", 1},
-                 {"Error", {{"Code", "InternalError"}, {"CodeN", 100014}, {"HttpStatus", 503}, {"Message", "m"}}}});
+    h.add_fault(
+        {{"Type", "error"},
+         {"Count", 1},
+         {"Error", {{"Code", "InternalError"}, {"CodeN", 100014}, {"HttpStatus", 503}, {"Message", "m"}}}});
     auto r = h.call();
     REQUIRE(r.status == 503);
     auto md = nlohmann::json::parse(r.body)["ResponseMetadata"];
@@ -52,7 +53,9 @@ TEST_CASE("an error fault answers its Code, CodeN and status in the envelope, HT
     REQUIRE(md["Error"]["Message"] == "m");
     REQUIRE(md["Action"] == kOkAction);
 
-    h.add_fault({{"Type", "error"}, {"Count", 1}, {"Error", {{"Code", "InvalidParameter.Foo"}, {"HttpStatus", 200}}}});
+    h.add_fault({{"Type", "error"},
+                 {"Count", 1},
+                 {"Error", {{"Code", "InvalidParameter.Foo"}, {"HttpStatus", 200}}}});
     auto r200 = h.call();
     REQUIRE(r200.status == 200);
     REQUIRE(error_code_of(r200) == "InvalidParameter.Foo");
@@ -140,7 +143,8 @@ TEST_CASE("the first matching rule wins and scopes select action, account and ap
     ServiceHarness h;
     h.add_fault({{"Type", "error"}, {"Action", "StopWebcast"}});
     h.add_fault({{"Type", "error"}, {"AccountId", "2100000002"}});
-    h.add_fault({{"Type", "error"}, {"AppId", "600000000000000000000003"}, {"Error", {{"Code", "AppFault"}}}});
+    h.add_fault(
+        {{"Type", "error"}, {"AppId", "600000000000000000000003"}, {"Error", {{"Code", "AppFault"}}}});
     h.add_fault({{"Type", "error"}, {"Error", {{"Code", "CatchAll"}}}, {"Count", 1}});
     h.add_fault({{"Type", "error"}, {"Error", {{"Code", "Second"}}}, {"Count", 1}});
     // Neither the action nor the account rule applies; the app rule does for its app only.

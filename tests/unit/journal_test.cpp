@@ -16,7 +16,8 @@ JournalEntry entry(const std::string& action, const std::string& code, int statu
 }
 }  // namespace
 
-TEST_CASE("the journal never holds more than its bound over 100k requests through the pipeline", "[journal]") {
+TEST_CASE("the journal never holds more than its bound over 100k requests through the pipeline",
+          "[journal]") {
     ServiceHarness h(1000);
     Journal& j = h.service->journal();
     ApiRequest unsigned_req;
@@ -101,7 +102,8 @@ TEST_CASE("a bad journal filter is refused with a message naming it", "[journal]
     REQUIRE(good.limit == 5);
 }
 
-TEST_CASE("the journal notes the signature verdict and the server's string to sign on a mismatch", "[journal]") {
+TEST_CASE("the journal notes the signature verdict and the server's string to sign on a mismatch",
+          "[journal]") {
     ServiceHarness h;
     h.service->handle(h.signed_request(rtc::test::kOkAction, {}, "AKLTLOCALMOCK", "WRONGSECRET"));
     h.call();

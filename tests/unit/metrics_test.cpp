@@ -15,8 +15,8 @@ namespace {
 // A strict reader of the Prometheus text format 0.0.4: every sample belongs to a declared family, names and
 // labels are well formed, values are numbers, histograms have cumulative buckets ending in +Inf == _count.
 struct Exposition {
-    std::map<std::string, std::string> types;    // family -> type
-    std::map<std::string, double> samples;       // name{labels} -> value
+    std::map<std::string, std::string> types;  // family -> type
+    std::map<std::string, double> samples;     // name{labels} -> value
 };
 
 bool name_ok(const std::string& n) {
@@ -123,7 +123,8 @@ TEST_CASE("the metrics parse as Prometheus text and move with the traffic", "[me
     h.service->metrics().callback_failed();
 
     auto after = parse_prometheus(metrics_text(*h.service));
-    const std::string ok = std::string("rtc_mock_requests_total{action=\"") + kOkAction + "\",code=\"ok\",status=\"200\"}";
+    const std::string ok =
+        std::string("rtc_mock_requests_total{action=\"") + kOkAction + "\",code=\"ok\",status=\"200\"}";
     REQUIRE(sample(after, ok) == 5);
     REQUIRE(sample(after, std::string("rtc_mock_requests_total{action=\"") + kOkAction +
                               "\",code=\"FlowLimitExceeded.QPSOverLimit\",status=\"429\"}") == 2);
@@ -158,8 +159,11 @@ TEST_CASE("the metrics parse as Prometheus text and move with the traffic", "[me
     junk.raw_query = "Action=Junk123&Version=2020-12-01";
     h.service->handle(junk);
     auto last = parse_prometheus(metrics_text(*h.service));
-    REQUIRE(sample(last, "rtc_mock_requests_total{action=\"unknown\",code=\"InvalidActionOrVersion\",status=\"404\"}") ==
-            1);
+    REQUIRE(
+        sample(
+            last,
+            "rtc_mock_requests_total{action=\"unknown\",code=\"InvalidActionOrVersion\",status=\"404\"}") ==
+        1);
 }
 
 TEST_CASE("metrics count requests from many threads without losing any", "[metrics]") {
