@@ -6,23 +6,41 @@
 namespace rtc {
 
 void install_fault_routes(httplib::Server& server, MockService& service, const ServerOptions& options) {
-    server.Post("/_mock/faults",
-                admin_guarded(options, [&service](const httplib::Request& req, httplib::Response& res) {
-                    nlohmann::json body;
-                    if (!admin_body(req, res, body)) return;
-                    std::string error;
-                    auto rule = faults::parse_fault_rule(body, error);
-                    if (!rule) {
-                        admin_json(res, 400, {{"error", error}});
-                        return;
-                    }
-                    auto stored = service.faults().add(std::move(*rule), service.clock().now_ms(), error);
-                    if (!stored) {
-                        admin_json(res, 409, {{"error", error}});
-                        return;
-                    }
-                    admin_json(res, 201, *stored);
-                }));
+    server.Post(
+        "/_mock/faults",
+        admin_guarded(options, [&service](const httplib::Request& req, httplib::Response& res) {
+            nlohmann::json body;
+            if (!admin_body(req, res, body)) return;
+            std::string error;
+            auto rule = faults::parse_fault_rule(body, error);
+            if (!rule) {
+                admin_json(res, 400, {{"error", error}});
+                return;
+            }
+            // A misspelt scope would silently never match: name the actions and accounts there are.
+            if (rule->action != "*" && !service.actions().has_action(rule->action)) {
+                std::string names;
+                for (const auto& d : service.actions().all())
+                    if (names.find(d.name) == std::string::npos)
+                        names += (names.empty() ? "" : ", ") + d.name;
+                admin_json(res, 400,
+                           {{"error", "Action " + rule->action +
+                                          " is not an action of the mock (\"*\" or one of: " + names + ")"}});
+                return;
+            }
+            if (!rule->account_id.empty() && !service.config().account_by_id(rule->account_id)) {
+                admin_json(
+                    res, 400,
+                    {{"error", "AccountId " + rule->account_id + " is not an account of the fixture"}});
+                return;
+            }
+            auto stored = service.faults().add(std::move(*rule), service.clock().now_ms(), error);
+            if (!stored) {
+                admin_json(res, 409, {{"error", error}});
+                return;
+            }
+            admin_json(res, 201, *stored);
+        }));
 
     server.Get("/_mock/faults",
                admin_guarded(options, [&service](const httplib::Request&, httplib::Response& res) {

@@ -214,6 +214,10 @@ TEST_CASE("bad fault rules and unknown ids get a clear JSON error", "[e2e][admin
     auto notjson = c.Post("/_mock/faults", "{nope", "application/json");
     REQUIRE(notjson->status == 400);
     REQUIRE(nlohmann::json::parse(notjson->body)["error"] == "the body must be a JSON object");
+    auto typo = admin(mock, "POST", "/_mock/faults", {{"Type", "drop"}, {"Action", "StartWebCast"}});
+    REQUIRE(typo.status == 400);
+    REQUIRE_THAT(typo.json["error"].get<std::string>(), Catch::Contains("StartWebcast"));
+    REQUIRE(admin(mock, "POST", "/_mock/faults", {{"Type", "drop"}, {"AccountId", "42"}}).status == 400);
     REQUIRE(admin(mock, "DELETE", "/_mock/faults/f-9").status == 404);
     REQUIRE(admin(mock, "POST", "/_mock/faults", {{"Type", "drop"}}).status == 201);
     REQUIRE(admin(mock, "GET", "/_mock/faults/f-1").json["Type"] == "drop");

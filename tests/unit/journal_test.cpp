@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <thread>
+
 #include "core/admin/state_views.h"
 #include "support/service_harness.h"
 
@@ -120,4 +123,31 @@ TEST_CASE("the journal notes the signature verdict and the server's string to si
     auto doc = journal_page_json(page);
     REQUIRE(doc["Total"] == 2);
     REQUIRE(doc["Requests"].size() == 2);
+}
+
+TEST_CASE("the journal stays bounded and ordered while threads record and query at once", "[journal]") {
+    Journal j(500);
+    std::atomic<bool> done{false};
+    std::atomic<bool> ordered{true};
+    std::atomic<std::size_t> largest{0};
+    std::thread reader([&] {
+        while (!done) {
+            auto page = j.query({});
+            largest = std::max(largest.load(), page.entries.size());
+            for (std::size_t i = 1; i < page.entries.size(); ++i)
+                if (page.entries[i]->seq != page.entries[i - 1]->seq + 1) ordered = false;
+        }
+    });
+    std::vector<std::thread> writers;
+    for (int t = 0; t < 3; ++t)
+        writers.emplace_back([&j] {
+            for (int i = 0; i < 20000; ++i) j.record(entry("A", "", 200));
+        });
+    for (auto& w : writers) w.join();
+    done = true;
+    reader.join();
+    REQUIRE(ordered);
+    REQUIRE(largest <= 500);
+    REQUIRE(j.total_recorded() == 60000);
+    REQUIRE(j.size() == 500);
 }
