@@ -34,9 +34,10 @@ struct ApiResponse {
     std::vector<Header> headers;
     std::string body;
     std::string content_type = "application/json; charset=utf-8";
-    bool drop_connection = false;   // fault injection: close the connection without answering
-    bool reset_connection = false;  // with drop_connection: close with a TCP reset (RST) instead of a FIN
-    std::int64_t delay_ms = 0;      // fault injection: hold the answer back this long
+    bool drop_connection = false;  // fault injection: close the connection without answering
+    std::int64_t delay_ms = 0;     // fault injection: hold the answer back this long
+    // Fault injection, with drop_connection: close with a TCP reset (RST) instead of a FIN.
+    bool reset_connection = false;
 };
 
 }  // namespace rtc
