@@ -18,9 +18,9 @@
 #include "core/ratelimit/limiter.h"
 #include "core/request.h"
 #include "core/signing/verifier.h"
+#include "core/wbrecord/store.h"
 #include "core/webcast/lifecycle.h"
 #include "core/webcast/store.h"
-#include "core/wbrecord/store.h"
 
 namespace rtc {
 
@@ -76,11 +76,11 @@ class MockService {
     Console console_;
     RateLimiter limiter_;
     webcast::WebcastStore webcasts_;
-    callbacks::Outbox outbox_{config_.callbacks, scheduler_, console_};
+    Metrics metrics_;
+    callbacks::Outbox outbox_{config_.callbacks, scheduler_, console_, &metrics_};
     webcast::Lifecycle lifecycle_{*this};
     wbrecord::WbRecordStore wbrecords_;
     faults::FaultSet faults_;
-    Metrics metrics_;
 };
 
 // Registers every action module (webcast, whiteboard recording, callbacks).
