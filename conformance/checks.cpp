@@ -27,6 +27,8 @@ std::string call_name(const CallView& c, std::size_t total) {
 std::string answer_text(const Attempt& a) {
     if (a.answer_kind == "drop") return "a dropped connection";
     if (a.answer_kind == "stall") return "no answer (stalled)";
+    if (a.answer_code.rfind("HTTP", 0) == 0)
+        return "HTTP " + std::to_string(a.status) + " without an API envelope";
     return "HTTP " + std::to_string(a.status) + (a.answer_code.empty() ? " success" : " " + a.answer_code);
 }
 

@@ -147,6 +147,8 @@ void field_cases(Ctx& ctx, std::vector<const Field*> path) {
                          with(*f.min));
                 const long long below = *f.min - 1;
                 const bool off = f.zero_means_off && below == 0;
+                if (f.zero_means_off && *f.min > 1)
+                    add_case(ctx, path, "zero-off", "= 0 (0 = off)", true, with(0));
                 add_case(ctx, path, off ? "zero-off" : "min-1",
                          "= " + std::to_string(below) + (off ? " (0 = off)" : " (one below the minimum)"),
                          off, with(below));

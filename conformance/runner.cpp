@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <deque>
 #include <map>
 #include <mutex>
 #include <random>
@@ -94,6 +95,8 @@ struct Runner::Impl {
     signing::Verifier verifier{config, *clock};
     ErrorCatalog errors{config.errors};
     RateLimiter limiter{config.rate_limits};
+    std::mutex window_mu;
+    std::map<std::string, std::deque<std::int64_t>> windows;
     std::string run_id = random_token(6);
     AdapterServer callback_server;
     int callback_port = 0;
@@ -148,6 +151,26 @@ struct Runner::Impl {
         return ans;
     }
 
+    // The documented limit as the service counts it: per account and action, over any rolling window. The
+    // limit in force comes from the limiter (declaration + config overrides); the count is the front's own,
+    // so a scenario's throttling does not depend on the state of the mock's limiter.
+    Admission admit(const std::string& account, const std::string& action, int declared) {
+        Admission adm;
+        adm.limit = limiter.limit_for(account, action, declared);
+        if (adm.limit <= 0) return adm;
+        const std::int64_t now = steady_now_ns() / 1000000, window = config.rate_limits.window_ms;
+        std::lock_guard<std::mutex> lock(window_mu);
+        auto& log = windows[account + "/" + action];
+        while (!log.empty() && log.front() <= now - window) log.pop_front();
+        if (static_cast<int>(log.size()) < adm.limit) {
+            log.push_back(now);
+            return adm;
+        }
+        adm.admitted = false;
+        adm.retry_after_ms = log.front() + window - now;
+        return adm;
+    }
+
     // The answer to one attempt: the scripted step for this call's attempt number.
     Answer respond(const Scenario& s, std::mutex& mu, std::map<std::string, int>& counts, Attempt& at) {
         const QueryParams q = parse_query(at.request.raw_query);
@@ -183,11 +206,10 @@ struct Runner::Impl {
                                step.value("Message", "scripted by rtc-conformance"),
                                step.value("Http200", false), step.value("RetryAfter", 0), at);
         } else if (kind == "limit") {
-            // The action's declared limit, counted as the mock counts it (per account, rolling window).
+            // The action's declared limit (see admit()).
             const std::string* action = find_param(q, "Action");
             const spec::ActionSpec* as = action ? spec::find_action_spec(*action) : nullptr;
-            Admission adm = limiter.admit(v.principal.account_id, action ? *action : "",
-                                          as ? as->rate_limit : 0, clock->now_ms());
+            Admission adm = admit(v.principal.account_id, action ? *action : "", as ? as->rate_limit : 0);
             if (adm.admitted) {
                 ans.body = success_envelope(meta(q), "ok");
                 at.status = 200;
@@ -199,6 +221,13 @@ struct Runner::Impl {
                                    "over the declared limit of " + std::to_string(adm.limit) + "/s", false,
                                    static_cast<int>(secs), at);
             }
+        } else if (kind == "raw") {
+            // What a proxy or load balancer in front of the service sends: a status with no API envelope.
+            ans.status = step.value("Status", 502);
+            ans.body = step.value("Body", "");
+            ans.headers.push_back({"Content-Type", step.value("ContentType", "text/html")});
+            at.status = ans.status;
+            at.answer_code = "HTTP" + std::to_string(ans.status);
         } else if (kind == "drop") {
             ans.drop = true;
             at.answer_kind = "drop";
@@ -332,7 +361,10 @@ struct Runner::Impl {
         const std::int64_t t0 = steady_now_ns();
         front.next_scenario();
         mock->reset();
-        limiter.reset();
+        {
+            std::lock_guard<std::mutex> lock(window_mu);
+            windows.clear();
+        }
         for (const auto& app : s.console) {
             json settings = app;
             settings.erase("AppId");

@@ -15,9 +15,13 @@
 //   no-session-token   ignores VOLC_SESSION_TOKEN
 //   callback-no-verify accepts callbacks without checking their signature
 //   callback-reject-duplicate  answers 409 to an EventId it has seen
+//
+// Environment besides the protocol's: RTC_CLIENT_TIMEOUT_MS (default 5000), RTC_CLIENT_BACKOFF_MS (first
+// backoff, doubled per retry; default 200).
 #include <httplib.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -47,7 +51,6 @@ void out(const json& j) {
 }
 
 const int kMaxAttempts = 4;
-const int kBaseBackoffMs = 200;
 
 int call_once(const std::string& brk) {
     std::string input((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
@@ -62,6 +65,7 @@ int call_once(const std::string& brk) {
     rtc::ApiClient client(env_or("RTC_ENDPOINT", "http://127.0.0.1:8080"), creds, scope);
     const int timeout_ms = std::atoi(env_or("RTC_CLIENT_TIMEOUT_MS", "5000").c_str());
     client.set_timeout_ms(timeout_ms);
+    const int base_backoff_ms = std::atoi(env_or("RTC_CLIENT_BACKOFF_MS", "200").c_str());
 
     rtc::ApiCall call;
     call.action = req["Action"].get<std::string>();
@@ -87,8 +91,9 @@ int call_once(const std::string& brk) {
         if (brk == "query-encoding" && call.method == "GET") s.query = naive_query();
         reply = client.send(built.method, s.query, s.headers, built.body);
         const std::int64_t took_ms = (rtc::steady_now_ns() - t0) / 1000000;
-        const bool last = attempt >= (brk == "hot-429" ? 20 : kMaxAttempts);
-        const int backoff = kBaseBackoffMs << (attempt - 1);
+        const bool hot = brk == "hot-429" && reply.http_status == 429;
+        const bool last = attempt >= (hot ? 20 : kMaxAttempts);
+        const int backoff = std::min(base_backoff_ms << (attempt - 1), 5000);
         if (reply.http_status == 0) {
             // A timeout is not retried (the request may be in progress); a dropped connection is.
             if (took_ms >= timeout_ms - 100) {
