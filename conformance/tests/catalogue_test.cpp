@@ -14,10 +14,9 @@ using rtc::spec::Type;
 
 namespace {
 
-Field field(const std::string& name, Type type, bool required = false) {
-    Field f;
-    f.name = name;
-    f.type = type;
+// The declaration builder of core/actions/spec.h, with the required flag as an argument.
+Field declared(const std::string& name, Type type, bool required = false) {
+    Field f = rtc::spec::field(name, type);
     f.required = required;
     return f;
 }
@@ -33,26 +32,26 @@ rtc::spec::ActionSpec webcast_like() {
     a.method = "POST";
     a.rate_limit = 150;
     a.seed = "003_ee78df9dd30827d9.txt";
-    Field app = field("AppId", Type::String, true);
-    Field task = field("TaskId", Type::String, true);
+    Field app = declared("AppId", Type::String, true);
+    Field task = declared("TaskId", Type::String, true);
     task.max_length = 128;
     task.pattern = "[a-zA-Z0-9_@\\-\\.]{1,128}";
-    Field url = field("SourceURL", Type::String, true);
+    Field url = declared("SourceURL", Type::String, true);
     url.max_length = 1024;
-    Field run = field("MaxRunningTime", Type::Integer);
+    Field run = declared("MaxRunningTime", Type::Integer);
     run.min = 10;
     run.max = 86400;
-    Field width = field("Width", Type::Integer);
+    Field width = declared("Width", Type::Integer);
     width.min = 50;
     width.max = 1920;
-    Field sols = field("VideoSolutions", Type::Array);
+    Field sols = declared("VideoSolutions", Type::Array);
     sols.max_items = 2;
     sols.children = {width};
-    Field freeze = field("FreezeCheckInterval", Type::Integer);
+    Field freeze = declared("FreezeCheckInterval", Type::Integer);
     freeze.min = 2;
     freeze.max = 30;
     freeze.zero_means_off = true;
-    Field monitor = field("MonitorConfig", Type::Object);
+    Field monitor = declared("MonitorConfig", Type::Object);
     monitor.children = {freeze};
     a.fields = {app, task, url, run, sols, monitor};
     return a;

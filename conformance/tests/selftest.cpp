@@ -75,9 +75,11 @@ TEST_CASE("a client that resends the first signature on retries fails the fresh 
     CHECK(run_client(" --break=stale-x-date").failed == Ids{"fresh-x-date-per-attempt"});
 }
 
-TEST_CASE("a client that retries auth and parameter errors fails both not-retried scenarios", "[selftest]") {
+TEST_CASE(
+    "a client that retries 4xx errors fails the not-retried scenarios and retries the signalling failure",
+    "[selftest]") {
     CHECK(run_client(" --break=retry-4xx").failed ==
-          Ids{"auth-error-not-retried", "param-error-not-retried"});
+          Ids{"auth-error-not-retried", "param-error-not-retried", "signalling-mode-surfaced"});
 }
 
 TEST_CASE("a client that drops the session token fails the temporary credentials scenario", "[selftest]") {
