@@ -1,5 +1,7 @@
 #include "conformance/constraint_cases.h"
 
+#include "core/request.h"
+
 namespace rtc::conformance {
 
 namespace {
@@ -36,7 +38,7 @@ json valid_value(const Field& f, const std::string& app_id) {
     switch (f.type) {
         case Type::String:
             if (f.default_value && f.default_value->is_string()) return *f.default_value;
-            if (f.name == "AppId") return app_id;
+            if (rtc::iequals(f.name, "AppId")) return app_id;  // AppID on the callback actions
             if (is_url(f)) return fit("https://example.com/conformance", f);
             // Unique per harness run, so a mock with real tasks never sees a leftover.
             return fit("cf{{run}}", f);
