@@ -2,6 +2,8 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -29,7 +31,8 @@ const char* kUsage =
     "  --clock real|virtual virtual: time moves only by POST /_mock/clock/advance (default real)\n"
     "  --admin-token TOKEN  require Authorization: Bearer TOKEN on /_mock/ and accept non-loopback admin\n"
     "                       clients (default: none, loopback only)\n"
-    "  --threads N          worker threads, one per keep-alive connection (default 128)\n"
+    "  --threads N          most connections served at once, one worker each, started on demand (default "
+    "512)\n"
     "  --log-format text|json  format of the log lines on stderr (default text)\n"
     "  --verbose            log every API request\n"
     "  --help               print this and exit\n";
@@ -137,14 +140,20 @@ int main(int argc, char** argv) {
     }
     service.scheduler().start();
 
-    std::thread([&server, &flags, signals]() {
+    // The signal may arrive before the listener runs; keep asking it to stop until serve() has returned.
+    std::atomic<bool> served{false};
+    std::thread signal_thread([&server, &flags, &served, signals]() {
         int sig = 0;
         sigwait(&signals, &sig);
+        if (served.load()) return;
         rtc::log_event(flags.server, "info",
                        std::string("received ") + (sig == SIGINT ? "SIGINT" : "SIGTERM") +
                            ", finishing requests in flight");
-        server.stop();
-    }).detach();
+        while (!served.load()) {
+            server.stop();
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    });
 
     std::string host =
         flags.server.host.find(':') != std::string::npos ? "[" + flags.server.host + "]" : flags.server.host;
@@ -154,6 +163,9 @@ int main(int argc, char** argv) {
                    "rtc-mock serving " + flags.config + " (" + flags.clock + " clock, " +
                        std::to_string(flags.server.threads) + " threads)");
     server.serve();
+    served.store(true);
+    pthread_kill(signal_thread.native_handle(), SIGTERM);  // wakes the signal thread if no signal came
+    signal_thread.join();
     service.shutdown();
     rtc::log_event(flags.server, "info", "stopped");
     return 0;

@@ -9,6 +9,7 @@
 
 #include "core/timefmt.h"
 #include "http/admin_routes.h"
+#include "http/task_queue.h"
 
 namespace rtc {
 
@@ -57,13 +58,20 @@ HttpServer::HttpServer(MockService& service, ServerOptions options)
     : service_(service), options_(std::move(options)), server_(std::make_unique<httplib::Server>()) {
     // Nagle's algorithm meets delayed ACKs on keep-alive POSTs (300 req/s); no delay gives the real ceiling.
     server_->set_tcp_nodelay(true);
-    const int threads = options_.threads > 0 ? options_.threads : 1;
-    server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+    const std::size_t max_threads = static_cast<std::size_t>(options_.threads > 0 ? options_.threads : 1);
+    server_->new_task_queue = [max_threads] { return new ElasticTaskQueue(8, max_threads); };
     server_->set_keep_alive_max_count(1000000);
     server_->set_keep_alive_timeout(5);
     server_->set_read_timeout(10);
     server_->set_write_timeout(10);
     server_->set_payload_max_length(service_.config().limits.max_body_bytes);
+    // The library listens with a backlog of 5, which drops SYNs (1 s client retries) when many clients
+    // connect at once. Remember the listening socket so bind() can deepen the backlog.
+    server_->set_socket_options([this](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const char*>(&yes), sizeof(yes));
+        listen_socket_ = sock;
+    });
     install_routes();
 }
 
@@ -143,6 +151,7 @@ int HttpServer::bind() {
         throw std::runtime_error("cannot bind " + options_.host + ":" + std::to_string(port) +
                                  " (in use, or not an address of this machine)");
     }
+    if (listen_socket_ >= 0) ::listen(listen_socket_, kListenBacklog);
     return port;
 }
 

@@ -15,7 +15,9 @@ namespace rtc {
 struct ServerOptions {
     std::string host = "127.0.0.1";
     int port = 8080;
-    int threads = 128;  // one per keep-alive connection: cpp-httplib blocks a worker per connection
+    // Most connections served at once: cpp-httplib holds a worker per keep-alive connection. Workers are
+    // started as connections arrive, so an idle mock stays small.
+    int threads = 512;
     std::string admin_token;
     bool verbose = false;
     std::string log_format = "text";
@@ -36,6 +38,8 @@ class HttpServer {
     MockService& service_;
     ServerOptions options_;
     std::unique_ptr<httplib::Server> server_;
+    int listen_socket_ = -1;
+    static constexpr int kListenBacklog = 1024;
 };
 
 // The logger of the HTTP layer: one line per event on stderr, as text or JSON (--log-format).
