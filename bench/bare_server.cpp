@@ -1,12 +1,17 @@
 // bare-httplib-server: the ceiling of cpp-httplib on this machine. The same server settings as rtc-mock
-// (TCP_NODELAY, a worker per keep-alive connection, keep-alive without a count limit), a constant answer of
-// the size of the mock's envelope, and nothing else: no parsing, signing, journal or logging.
+// (TCP_NODELAY, the mock's elastic worker pool, its listen backlog, keep-alive without a count limit), a
+// constant answer of the size of the mock's envelope, and nothing else: no parsing, signing, journal or
+// logging.
 #include <httplib.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+
+#include "http/server.h"
+#include "http/task_queue.h"
 
 namespace {
 
@@ -60,7 +65,15 @@ int main(int argc, char** argv) {
 
     httplib::Server server;
     server.set_tcp_nodelay(true);
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+    server.new_task_queue = [threads] {
+        return new rtc::ElasticTaskQueue(8, static_cast<std::size_t>(threads));
+    };
+    int listen_socket = -1;
+    server.set_socket_options([&listen_socket](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const char*>(&yes), sizeof(yes));
+        listen_socket = sock;
+    });
     server.set_keep_alive_max_count(1000000);
     server.set_keep_alive_timeout(5);
     auto constant = [](const httplib::Request&, httplib::Response& res) {
@@ -79,6 +92,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "bare-httplib-server: cannot bind %s:%d\n", host.c_str(), port);
         return 2;
     }
+    if (listen_socket >= 0) ::listen(listen_socket, rtc::HttpServer::kListenBacklog);
     std::printf("listening on http://%s:%d\n", host.c_str(), port);
     std::fflush(stdout);
     server.listen_after_bind();
