@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/config_reader.h"
+#include "core/ratelimit/limiter.h"
 #include "core/timefmt.h"
 
 namespace rtc {
@@ -21,12 +22,14 @@ void parse_identity(const ConfigField& f, ServiceIdentity& out) {
 }
 
 void parse_signature(const ConfigField& f, SignatureConfig& out) {
-    f.only_keys(
-        {"MaxSkewSeconds", "DefaultPresignExpiresSeconds", "RequireXDateSigned", "DiagnosticsInMessage"});
+    f.only_keys({"MaxSkewSeconds", "DefaultPresignExpiresSeconds", "RequireXDateSigned",
+                 "DiagnosticsInMessage", "AcceptSortedRepeatedValues", "AcceptCollapsedHeaderWhitespace"});
     f.get("MaxSkewSeconds", out.max_skew_seconds, 0, 86400 * 365);
     f.get("DefaultPresignExpiresSeconds", out.default_presign_expires_seconds, 1, 86400 * 7);
     f.get("RequireXDateSigned", out.require_x_date_signed);
     f.get("DiagnosticsInMessage", out.diagnostics_in_message);
+    f.get("AcceptSortedRepeatedValues", out.accept_sorted_repeated_values);
+    f.get("AcceptCollapsedHeaderWhitespace", out.accept_collapsed_header_whitespace);
 }
 
 ErrorDef parse_error_def(const ConfigField& f) {
@@ -86,7 +89,8 @@ void parse_journal(const ConfigField& f, JournalConfig& out) {
 }
 
 void parse_callbacks(const ConfigField& f, CallbackSettings& out) {
-    f.only_keys({"TimeoutMs", "RetryDelaysMs", "EventType", "Version", "EndStatus"});
+    f.only_keys({"TimeoutMs", "RetryDelaysMs", "EventType", "Version", "EndStatus", "MaxConcurrentSends",
+                 "JournalCapacity", "ShutdownFlushMs", "TlsVerify"});
     f.get("TimeoutMs", out.timeout_ms, 1, 600000);
     if (f.has("RetryDelaysMs")) {
         auto a = f["RetryDelaysMs"];
@@ -97,15 +101,26 @@ void parse_callbacks(const ConfigField& f, CallbackSettings& out) {
     f.get("EventType", out.event_type);
     f.get("Version", out.version);
     f.get("EndStatus", out.end_status, 0, 100);
+    f.get("MaxConcurrentSends", out.max_concurrent_sends, 1, 65536);
+    f.get("JournalCapacity", out.journal_capacity, 1, 10000000);
+    f.get("ShutdownFlushMs", out.shutdown_flush_ms, 0, 600000);
+    f.get("TlsVerify", out.tls_verify);
 }
 
 void parse_tasks(const ConfigField& f, TaskSettings& out) {
-    f.only_keys({"QueryWindowHours"});
+    f.only_keys({"QueryWindowHours", "AlreadyStartedResult", "RestartEndedTasks"});
     f.get("QueryWindowHours", out.query_window_hours, 1, 24 * 365);
+    f.get("AlreadyStartedResult", out.already_started_result);
+    f.get("RestartEndedTasks", out.restart_ended_tasks);
 }
 
 void parse_validation(const ConfigField& f, ValidationSettings& out) {
-    f.only_keys({"OddDimensionRounding", "MaxVideoSolutions"});
+    f.only_keys({"OddDimensionRounding", "MaxVideoSolutions", "CheckRangeBeforeRounding", "CaseInsensitiveKeys",
+                 "RejectUnknownFields", "LengthUnit"});
+    f.get("CheckRangeBeforeRounding", out.check_range_before_rounding);
+    f.get("CaseInsensitiveKeys", out.case_insensitive_keys);
+    f.get("RejectUnknownFields", out.reject_unknown_fields);
+    if (f.has("LengthUnit")) out.length_unit = f["LengthUnit"].str_matching({"bytes", "characters"});
     if (f.has("OddDimensionRounding"))
         out.odd_dimension_rounding = f["OddDimensionRounding"].str_matching({"down", "up"});
     f.get("MaxVideoSolutions", out.max_video_solutions, 1, 100);
@@ -217,7 +232,7 @@ Config parse_config(const nlohmann::json& doc, const std::string& file_name) {
     ConfigField root(cfg.raw, "", cfg.file);
     root.only_keys({"Description", "Service", "Signature", "Errors", "Limits", "RateLimits", "Journal",
                     "Callbacks", "Tasks", "Validation", "Accounts", "TemporaryCredentials", "Apps",
-                    "Timelines"});
+                    "Timelines", "Lifecycle"});
     if (root.has("Service")) parse_identity(root["Service"], cfg.identity);
     if (root.has("Signature")) parse_signature(root["Signature"], cfg.signature);
     if (root.has("Errors")) parse_errors(root["Errors"], cfg.errors);
@@ -227,10 +242,13 @@ Config parse_config(const nlohmann::json& doc, const std::string& file_name) {
     if (root.has("Callbacks")) parse_callbacks(root["Callbacks"], cfg.callbacks);
     if (root.has("Tasks")) parse_tasks(root["Tasks"], cfg.tasks);
     if (root.has("Validation")) parse_validation(root["Validation"], cfg.validation);
+    if (root.has("Lifecycle")) webcast::parse_lifecycle_settings(root["Lifecycle"], cfg.lifecycle);
+    if (root.has("Timelines")) webcast::parse_timelines(root["Timelines"], cfg.timelines);
     parse_accounts(root["Accounts"], cfg.accounts);
     if (root.has("TemporaryCredentials"))
         parse_temporary(root["TemporaryCredentials"], cfg.temporary_credentials, cfg);
     if (root.has("Apps")) parse_apps(root["Apps"], cfg);
+    check_rate_limit_names(cfg);
     return cfg;
 }
 

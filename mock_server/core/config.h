@@ -12,6 +12,7 @@
 
 #include "core/clock.h"
 #include "core/errors.h"
+#include "core/webcast/lifecycle_config.h"
 
 namespace rtc {
 
@@ -60,6 +61,9 @@ struct SignatureConfig {
     bool require_x_date_signed = true;
     bool diagnostics_in_message =
         false;  // put the server's canonical request / string to sign in the Message
+    // Also accept the Node SDK's canonical forms when the API.md form does not match (docs/signing.md):
+    bool accept_sorted_repeated_values = true;       // a repeated query key's values signed sorted
+    bool accept_collapsed_header_whitespace = true;  // inner whitespace runs of a header value collapsed
 };
 
 struct ServerLimits {
@@ -86,15 +90,27 @@ struct CallbackSettings {
     std::string event_type = "WebcastStatusChanged";
     std::string version = "2020-12-01";
     int end_status = 2;
+    std::size_t max_concurrent_sends = 512;  // the dispatcher's worker cap (workers come and go with load)
+    std::size_t journal_capacity = 10000;    // delivery attempts kept for GET /_mock/callbacks
+    std::int64_t shutdown_flush_ms = 3000;   // how long shutdown waits for deliveries in flight
+    bool tls_verify = false;  // check HTTPS receivers' certificates (off: self-signed dev certs)
 };
 
 struct TaskSettings {
     std::int64_t query_window_hours = 72;
+    // Result of a Start* call for a task that is already running (API.md section 4, 2023 docs).
+    std::string already_started_result =
+        "The task has been started. Please do not call the startup task interface repeatedly";
+    bool restart_ended_tasks = true;  // false: starting an ended task again is TaskAlreadyExists
 };
 
 struct ValidationSettings {
     std::string odd_dimension_rounding = "down";  // "down" (1279 -> 1278) or "up" (1279 -> 1280)
     int max_video_solutions = 2;
+    bool check_range_before_rounding = true;  // 1921 rejected (true) or rounded to 1920 first (false)
+    bool case_insensitive_keys = true;        // body keys match declarations case-insensitively (Go)
+    bool reject_unknown_fields = false;       // the real service ignores them; the journal notes them
+    std::string length_unit = "bytes";        // max_length counted in "bytes" or "characters"
 };
 
 struct Config {
@@ -108,6 +124,8 @@ struct Config {
     CallbackSettings callbacks;
     TaskSettings tasks;
     ValidationSettings validation;
+    webcast::LifecycleSettings lifecycle;
+    std::vector<webcast::Timeline> timelines;
     std::vector<Account> accounts;
     std::vector<TemporaryCredential> temporary_credentials;
     std::vector<App> apps;

@@ -78,8 +78,6 @@ ApiResponse MockService::handle(const ApiRequest& req) {
                               : "the Action " + action + " does not exist in version " + version;
         return fail({"UnknownActionOrVersion", why});
     }
-    if (req.method != def->method)
-        return fail({"WrongMethod", action + " is called with " + def->method + ", not " + req.method});
 
     // 2. Authenticate.
     signing::Verdict verdict = verifier_.verify(req, query);
@@ -100,6 +98,9 @@ ApiResponse MockService::handle(const ApiRequest& req) {
     entry.signature_verdict = "ok";
     entry.account_id = verdict.principal.account_id;
     entry.access_key = verdict.principal.access_key;
+    // The method is checked once the signature is: a GET signed and re-sent as POST is a signature mismatch.
+    if (req.method != def->method)
+        return fail({"WrongMethod", action + " is called with " + def->method + ", not " + req.method});
 
     // 3. Throttle: only authenticated requests spend the account's budget.
     Admission adm = limiter_.admit(verdict.principal.account_id, action, def->rate_limit, now);
@@ -157,6 +158,7 @@ ApiResponse MockService::reject(const ApiRequest& req, const std::string& reason
 void MockService::shutdown() {
     scheduler_.stop();
     lifecycle_.shutdown();
+    outbox_.shutdown();
 }
 
 void MockService::reset() {
@@ -164,7 +166,9 @@ void MockService::reset() {
     journal_.clear();
     limiter_.reset();
     webcasts_.clear();
+    wbrecords_.clear();
     lifecycle_.reset();
+    outbox_.reset();
     console_.reset();
     if (auto* rc = dynamic_cast<RealClock*>(clock_.get())) rc->reset_offset();
     if (auto* vc = dynamic_cast<VirtualClock*>(clock_.get())) vc->set_ms(system_now_ms());

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/actions/registry.h"
+#include "core/callbacks/outbox.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/console/console.h"
@@ -17,6 +18,7 @@
 #include "core/signing/verifier.h"
 #include "core/webcast/lifecycle.h"
 #include "core/webcast/store.h"
+#include "core/wbrecord/store.h"
 
 namespace rtc {
 
@@ -45,6 +47,8 @@ class MockService {
     RateLimiter& limiter() { return limiter_; }
     webcast::WebcastStore& webcasts() { return webcasts_; }
     webcast::Lifecycle& lifecycle() { return lifecycle_; }
+    wbrecord::WbRecordStore& wbrecords() { return wbrecords_; }
+    callbacks::Outbox& outbox() { return outbox_; }
     // Tests register extra actions (a pipeline test needs an action without business rules).
     ActionRegistry& action_registry() { return actions_; }
 
@@ -62,8 +66,9 @@ class MockService {
     Console console_;
     RateLimiter limiter_;
     webcast::WebcastStore webcasts_;
+    callbacks::Outbox outbox_{config_.callbacks, scheduler_, console_};
     webcast::Lifecycle lifecycle_{*this};
-    TimeMs clock_origin_offset_ = 0;
+    wbrecord::WbRecordStore wbrecords_;
 };
 
 // Registers every action module (webcast, whiteboard recording, callbacks).

@@ -1,5 +1,7 @@
 #include "http/admin_routes.h"
 
+#include "http/admin_lifecycle_routes.h"
+
 namespace rtc {
 
 void admin_json(httplib::Response& res, int status, const nlohmann::json& body) {
@@ -80,6 +82,8 @@ void install_admin_routes(httplib::Server& server, MockService& service, const S
             admin_json(res, 200,
                        {{"NowMs", service.clock().now_ms()}, {"Virtual", service.clock().is_virtual()}});
         }));
+
+    install_lifecycle_routes(server, service, options);
 }
 
 }  // namespace rtc

@@ -10,9 +10,11 @@
 #include <string>
 #include <thread>
 
+#include "core/actions/reference.h"
 #include "core/config.h"
 #include "core/config_reader.h"
 #include "core/service.h"
+#include "http/callback_sender.h"
 #include "http/server.h"
 
 namespace {
@@ -35,6 +37,8 @@ const char* kUsage =
     "512)\n"
     "  --log-format text|json  format of the log lines on stderr (default text)\n"
     "  --verbose            log every API request\n"
+    "  --print-reference    print the action reference (docs/reference.md) rendered from the declarations\n"
+    "                       and exit\n"
     "  --help               print this and exit\n";
 
 [[noreturn]] void bad_flag(const std::string& message) {
@@ -72,6 +76,9 @@ Flags parse_flags(int argc, char** argv) {
         };
         if (arg == "--help" || arg == "-h") {
             std::fputs(kUsage, stdout);
+            std::exit(0);
+        } else if (arg == "--print-reference") {
+            std::fputs(rtc::spec::render_reference_markdown(rtc::spec::action_specs()).c_str(), stdout);
             std::exit(0);
         } else if (arg == "--host") {
             f.server.host = next();
@@ -130,6 +137,9 @@ int main(int argc, char** argv) {
         clock = std::make_shared<rtc::RealClock>();
 
     rtc::MockService service(std::move(config), clock);
+    const auto& cb = service.config().callbacks;
+    service.outbox().set_transport(std::make_shared<rtc::HttpCallbackSender>(
+        rtc::HttpCallbackSender::Options{cb.max_concurrent_sends, cb.tls_verify, 10000}));
     rtc::HttpServer server(service, flags.server);
     int port;
     try {

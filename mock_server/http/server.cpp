@@ -117,9 +117,10 @@ void HttpServer::install_routes() {
             return httplib::Server::HandlerResponse::Handled;
         }
         if (res.body.empty()) {
+            // A request cpp-httplib could not read (e.g. a header line over its limit) is the client's fault.
             ApiRequest in = to_api_request(req);
             write(res,
-                  service_.reject(in, "InternalError",
+                  service_.reject(in, res.status < 500 ? "UnreadableRequest" : "InternalError",
                                   "the request could not be read (HTTP " + std::to_string(res.status) + ")"));
         }
         return httplib::Server::HandlerResponse::Handled;

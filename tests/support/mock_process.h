@@ -20,8 +20,10 @@ inline std::string source_path(const std::string& rel) {
 class MockProcess {
   public:
     // Extra flags after `--port 0 --config <fixture>`.
+    // stderr_file: where the mock's log goes ("" = inherited).
     explicit MockProcess(std::vector<std::string> flags = {},
-                         std::string config = source_path("fixtures/default.json")) {
+                         std::string config = source_path("fixtures/default.json"),
+                         const std::string& stderr_file = "") {
         std::vector<std::string> args = {RTC_MOCK_BINARY, "--port", "0", "--config", config};
         args.insert(args.end(), flags.begin(), flags.end());
         int out[2];
@@ -32,6 +34,10 @@ class MockProcess {
             dup2(out[1], STDOUT_FILENO);
             close(out[0]);
             close(out[1]);
+            if (!stderr_file.empty()) {
+                FILE* err = std::fopen(stderr_file.c_str(), "w");
+                if (err) dup2(fileno(err), STDERR_FILENO);
+            }
             std::vector<char*> argv;
             for (auto& a : args) argv.push_back(a.data());
             argv.push_back(nullptr);

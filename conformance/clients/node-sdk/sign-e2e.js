@@ -36,6 +36,9 @@ const E = {
   InvalidActionOrVersion: 404,
 };
 
+// Temporary credentials of the fixture: valid until 2099, and an expired pair.
+const STS = { accessKeyId: 'AKLTSTSLOCALMOCK', secretKey: 'STSLOCALSECRET', sessionToken: 'STSTOKENLOCALMOCK' };
+const STS_EXPIRED = { accessKeyId: 'AKLTSTSEXPIRED', secretKey: 'STSEXPIREDSECRET', sessionToken: 'STSTOKENEXPIRED' };
 const AK = 'AKLTLOCALMOCK';
 const SK = 'LOCALMOCKSECRET';
 const REGION = 'cn-north-1';
@@ -63,7 +66,7 @@ function notOk(name, why) {
 
 // ---- signing with the SDK's Signer (what RtcService#fetchOpenAPI does, minus axios)
 // Returns a request object {method, query, headers: [[n, v]], body}.
-function sdkSigned({ method, action, version = VERSION, params = {}, body, date }) {
+function sdkSigned({ method, action, version = VERSION, params = {}, body, date, creds = { accessKeyId: AK, secretKey: SK } }) {
   const request = {
     method,
     region: REGION,
@@ -73,7 +76,7 @@ function sdkSigned({ method, action, version = VERSION, params = {}, body, date 
   };
   if (body !== undefined) request.body = body;
   const signer = new Signer(request, 'rtc');
-  signer.addAuthorization({ accessKeyId: AK, secretKey: SK }, date);
+  signer.addAuthorization(creds, date);
   return {
     method,
     query: wireQueryFromParams(request.params),
@@ -81,7 +84,7 @@ function sdkSigned({ method, action, version = VERSION, params = {}, body, date 
     body: body || '',
   };
 }
-function sdkPresigned({ action, params = {}, date }) {
+function sdkPresigned({ action, params = {}, date, creds = { accessKeyId: AK, secretKey: SK } }) {
   const request = {
     method: 'GET',
     region: REGION,
@@ -90,7 +93,7 @@ function sdkPresigned({ action, params = {}, date }) {
     headers: {},
   };
   const signer = new Signer(request, 'rtc');
-  const q = signer.getSignUrl({ accessKeyId: AK, secretKey: SK }, date);
+  const q = signer.getSignUrl(creds, date);
   return { method: 'GET', query: wireQueryFromString(q), headers: [], body: '' };
 }
 
@@ -167,11 +170,15 @@ function describe(res) {
   return `HTTP ${res.status} Code=${res.code} ${res.json ? '' : 'body=' + JSON.stringify(res.text.slice(0, 200))}`;
 }
 
+// Until the actions have their real handlers, each answers InternalError "not implemented yet" after
+// authentication: past the signature check, so accepted as far as signing goes. Any other 5xx fails.
+const placeholder = (err) => !!err && err.Code === 'InternalError' && err.Message === 'not implemented yet';
+
 async function expectAccepted(name, req) {
   const res = await send(req);
   if (res.error) return notOk(name, describe(res));
   if (res.code && SIG_FAMILY.has(res.code)) return notOk(name, `rejected by the signature check: ${describe(res)} ${res.json.ResponseMetadata.Error.Message || ''}`);
-  if (res.status >= 500) return notOk(name, `server error: ${describe(res)}`);
+  if (res.status >= 500 && !placeholder(res.json && res.json.ResponseMetadata.Error)) return notOk(name, `server error: ${describe(res)}`);
   ok(`${name} (${describe(res)})`);
   return res;
 }
@@ -254,7 +261,7 @@ async function main() {
         const body = await fn(data);
         const err = body && body.ResponseMetadata && body.ResponseMetadata.Error;
         if (err && SIG_FAMILY.has(err.Code)) notOk(name, `rejected by the signature check: ${err.Code} ${err.Message || ''}`);
-        else if (last && last.status >= 500) notOk(name, `server error HTTP ${last.status}`);
+        else if (last && last.status >= 500 && !placeholder(err)) notOk(name, `server error HTTP ${last.status}`);
         else ok(`${name} (HTTP ${last && last.status} Code=${err ? err.Code : null})`);
       } catch (e) {
         notOk(name, `SDK threw ${e.message}`);
@@ -331,6 +338,34 @@ async function main() {
   await T('presigned: X-Credential AK -> unknown key', pre, (r) => qmap(r, 'X-Credential', (v) => v.replace(AK, 'AKLTNOSUCHKEY')), 'InvalidAccessKey');
   await T('presigned: X-Signature removed', pre, (r) => qmap(r, 'X-Signature', () => null), 'MissingAuthenticationToken');
   await expectError('presigned: used 1000 s after X-Date (default X-Expires 900)', sdkPresigned({ action: 'GetWebCastTask', params: getParams, date: new Date(Date.now() - 1000 * 1000) }), 'InvalidTimestamp');
+
+  await T('presigned: unsigned X-Expires=86400 appended', pre, (r) => (r.query += '&X-Expires=86400'), 'SignatureDoesNotMatch');
+
+  // ---------------------------------------------------------------- temporary credentials (STS)
+  await expectAccepted('STS: POST StartWebcast with X-Security-Token (Signer)', sdkSigned({ method: 'POST', action: 'StartWebcast', body: startBody(`e2e-${RUN}-sts`), date: now(), creds: STS }));
+  await expectAccepted('STS: GET GetWebCastTask (Signer)', sdkSigned({ method: 'GET', action: 'GetWebCastTask', params: getParams, date: now(), creds: STS }));
+  await expectAccepted('STS: presigned GET (Signer#getSignUrl)', sdkPresigned({ action: 'GetWebCastTask', params: getParams, date: now(), creds: STS }));
+  {
+    const svc = new sdk.rtcOpenapi.RtcService({ host: endpoint.host, protocol: endpoint.protocol, region: REGION, accessKeyId: STS.accessKeyId, secretKey: STS.secretKey, sessionToken: STS.sessionToken });
+    try {
+      const body = await svc.createAPI('StartWebcast', { method: 'POST', contentType: 'json', Version: VERSION })(JSON.parse(startBody(`e2e-${RUN}-sts-svc`)));
+      const err = body && body.ResponseMetadata && body.ResponseMetadata.Error;
+      if (err && SIG_FAMILY.has(err.Code)) notOk('STS: RtcService#createAPI StartWebcast', `rejected by the signature check: ${err.Code} ${err.Message || ''}`);
+      else ok(`STS: RtcService#createAPI StartWebcast (Code=${err ? err.Code : null})`);
+    } catch (e) {
+      notOk('STS: RtcService#createAPI StartWebcast', `SDK threw ${e.message}`);
+    }
+  }
+  const stsPost = sdkSigned({ method: 'POST', action: 'StartWebcast', body: startBody(`e2e-${RUN}-sts-t`), date: now(), creds: STS });
+  await T('STS: X-Security-Token changed after signing', stsPost, (r) => hset(r, 'X-Security-Token', 'STSTOKENOTHER'), 'InvalidAccessKey');
+  await T('STS: X-Security-Token removed', stsPost, (r) => hdel(r, 'X-Security-Token'), 'MissingAuthenticationToken');
+  await T('STS: x-security-token dropped from SignedHeaders', stsPost, (r) => editAuth(r, (a) => a.replace(';x-security-token', '')), 'SignatureDoesNotMatch');
+  await T('STS: body changed after signing', stsPost, (r) => (r.body = r.body.replace('e2e-bot', 'e2e-bou')), 'SignatureDoesNotMatch');
+  await expectError('STS: signed with the secret of another account', sdkSigned({ method: 'POST', action: 'StartWebcast', body: startBody(`e2e-${RUN}-sts-w`), date: now(), creds: Object.assign({}, STS, { secretKey: SK }) }), 'SignatureDoesNotMatch');
+  await expectError('STS: expired credentials', sdkSigned({ method: 'POST', action: 'StartWebcast', body: startBody(`e2e-${RUN}-sts-x`), date: now(), creds: STS_EXPIRED }), 'InvalidAccessKey');
+  const stsPre = sdkPresigned({ action: 'GetWebCastTask', params: getParams, date: now(), creds: STS });
+  await T('STS presigned: X-Security-Token changed', stsPre, (r) => qmap(r, 'X-Security-Token', () => 'STSTOKENOTHER'), 'InvalidAccessKey');
+  await T('STS presigned: X-Security-Token removed', stsPre, (r) => qmap(r, 'X-Security-Token', () => null), 'MissingAuthenticationToken');
 
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);

@@ -32,8 +32,106 @@ struct Field {
     std::optional<std::size_t> max_items;   // Array
     Rounding rounding = Rounding::None;
     std::vector<Field> children;  // Object: its fields; Array: the fields of each element object
+    bool string_items = false;    // Array: the elements are non-empty strings, not objects
     std::string doc;              // the seed line it comes from
+
+    // Added by issue 4 (declarations of the five actions).
+    std::string reason;  // error reason for any violation of this field ("" = one reason per kind of rule)
+    bool empty_is_absent = false;  // "" / [] count as absent (then the default applies, if any)
+    std::string unit;              // s, px, fps, kbps: shown in the reference and in messages
+    std::string
+        max_items_setting;  // config setting that overrides max_items (e.g. Validation.MaxVideoSolutions)
+    std::string note;       // the mock's choice about this field, for the reference (API.md)
+
+    // Chainable setters, so a declaration reads like a row of the seed table.
+    Field& req() {
+        required = true;
+        return *this;
+    }
+    Field& range(long long lo, long long hi) {
+        min = lo;
+        max = hi;
+        return *this;
+    }
+    Field& or_zero_off() {
+        zero_means_off = true;
+        return *this;
+    }
+    Field& def(nlohmann::json v) {
+        default_value = std::move(v);
+        return *this;
+    }
+    Field& max_len(std::size_t n) {
+        max_length = n;
+        return *this;
+    }
+    Field& match(std::string regex, std::string shown) {
+        pattern = std::move(regex);
+        pattern_text = std::move(shown);
+        return *this;
+    }
+    Field& items(std::size_t n, std::string setting = "") {
+        max_items = n;
+        max_items_setting = std::move(setting);
+        return *this;
+    }
+    Field& even() {
+        rounding = Rounding::Even;
+        return *this;
+    }
+    Field& of_strings() {
+        string_items = true;
+        return *this;
+    }
+    Field& of(std::vector<Field> c) {
+        children = std::move(c);
+        return *this;
+    }
+    Field& seed(std::string line) {
+        doc = std::move(line);
+        return *this;
+    }
+    Field& error(std::string r) {
+        reason = std::move(r);
+        return *this;
+    }
+    Field& empty_absent() {
+        empty_is_absent = true;
+        return *this;
+    }
+    Field& in(std::string u) {
+        unit = std::move(u);
+        return *this;
+    }
+    Field& choice(std::string n) {
+        note = std::move(n);
+        return *this;
+    }
 };
+
+// A field of a given name and type (start of a declaration row).
+inline Field field(std::string name, Type type) {
+    Field f;
+    f.name = std::move(name);
+    f.type = type;
+    return f;
+}
+
+// The documented ID rule: AppId, RoomId, TaskId, UserId, BusinessId.
+inline constexpr const char* kIdPattern = "[a-zA-Z0-9_@\\-\\.]{1,128}";
+inline Field id_field(std::string name) {
+    return field(std::move(name), Type::String).match(kIdPattern, kIdPattern);
+}
+
+// AppId and RoomId have their own error codes (API.md section 3); every other ID field is InvalidParameter.
+inline Field app_id_field() {
+    return id_field("AppId").req().error("IllegalAppId");
+}
+inline Field room_id_field() {
+    return id_field("RoomId").req().error("IllegalRoomId");
+}
+
+const char* type_name(Type t);
 
 struct ActionSpec {
     std::string name;
@@ -43,6 +141,11 @@ struct ActionSpec {
     std::string rate_limit_doc;
     std::string seed;  // ../shared/seeds file or API.md section
     std::vector<Field> fields;
+
+    // Added by issue 4.
+    std::string summary;  // one line: what the action does
+    std::vector<std::string>
+        rules;  // behaviour beyond single fields (preconditions, task state), with source
 };
 
 // Every declared action (issue 4 fills these in).

@@ -1,5 +1,7 @@
 #include "core/signing/canonical.h"
 
+#include <algorithm>
+
 #include "core/crypto.h"
 #include "core/request.h"
 
@@ -18,6 +20,65 @@ std::string canonical_host(std::string_view host) {
     return h;
 }
 
+namespace {
+bool is_ws(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+}  // namespace
+
+std::string collapse_whitespace(std::string_view value) {
+    std::string out;
+    out.reserve(value.size());
+    bool pending_space = false;
+    for (char c : value) {
+        if (is_ws(c)) {
+            pending_space = !out.empty();
+            continue;
+        }
+        if (pending_space) out.push_back(' ');
+        pending_space = false;
+        out.push_back(c);
+    }
+    return out;
+}
+
+bool has_inner_whitespace_run(std::string_view t) {
+    while (!t.empty() && is_ws(t.front())) t.remove_prefix(1);
+    while (!t.empty() && is_ws(t.back())) t.remove_suffix(1);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (t[i] == ' ' && i + 1 < t.size() && is_ws(t[i + 1])) return true;
+        if (is_ws(t[i]) && t[i] != ' ') return true;
+    }
+    return false;
+}
+
+bool has_repeated_key(const QueryParams& params) {
+    for (std::size_t i = 0; i < params.size(); ++i)
+        for (std::size_t j = i + 1; j < params.size(); ++j)
+            if (params[i].first == params[j].first) return true;
+    return false;
+}
+
+std::string canonical_query_sorted_values(const QueryParams& params) {
+    std::vector<std::pair<std::string, std::string>> escaped;
+    escaped.reserve(params.size());
+    for (const auto& [k, v] : params) escaped.emplace_back(uri_escape(k), uri_escape(v));
+    std::vector<std::size_t> order(params.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        if (params[a].first != params[b].first) return params[a].first < params[b].first;
+        return escaped[a].second < escaped[b].second;
+    });
+    std::string out;
+    for (std::size_t i : order) {
+        if (!out.empty()) out.push_back('&');
+        out += escaped[i].first;
+        out.push_back('=');
+        out += escaped[i].second;
+    }
+    return out;
+}
+
 std::string signed_header_list(const std::vector<SignedHeader>& headers) {
     std::string out;
     for (const auto& h : headers) {
@@ -34,12 +95,18 @@ std::string canonical_request(const CanonicalInput& in) {
     out.push_back('\n');
     out += in.path.empty() ? "/" : in.path;
     out.push_back('\n');
-    out += canonical_query(in.query);
+    out += in.sort_repeated_values ? canonical_query_sorted_values(in.query) : canonical_query(in.query);
     out.push_back('\n');
+    // The canonical-headers block is join(lines, "\n") + "\n": a lone "\n" when nothing is signed (presigned
+    // form), which is what the SDKs hash; a blank line then separates it from SignedHeaders.
+    if (in.headers.empty()) out.push_back('\n');
     for (const auto& [name, value] : in.headers) {
         out += name;
         out.push_back(':');
-        out += name == "host" ? canonical_host(value) : trim(value);
+        if (name == "host")
+            out += canonical_host(value);
+        else
+            out += in.collapse_header_whitespace ? collapse_whitespace(value) : trim(value);
         out.push_back('\n');
     }
     out.push_back('\n');

@@ -25,10 +25,23 @@ struct CanonicalInput {
     QueryParams query;                  // decoded pairs that enter the canonical query
     std::vector<SignedHeader> headers;  // in SignedHeaders order
     std::string payload_hash;           // lowercase hex sha256 of the body
+    // The Node SDK also collapses runs of whitespace inside a header value to one space (API.md: trimmed
+    // only).
+    bool collapse_header_whitespace = false;
+    // The Node SDK signs a repeated key's values sorted by their escaped form (API.md: in received order).
+    bool sort_repeated_values = false;
 };
 
 // `host` header value as signed: `:80` / `:443` dropped, any other port kept.
 std::string canonical_host(std::string_view host);
+// Trims a header value and turns every inner run of whitespace into one space (the Node SDK's rule).
+std::string collapse_whitespace(std::string_view value);
+// True when the value has a run of two or more whitespace characters, or a tab/CR/LF, between non-blanks.
+bool has_inner_whitespace_run(std::string_view value);
+// The canonical query with each key's values sorted by their escaped form (keys still by decoded bytes).
+std::string canonical_query_sorted_values(const QueryParams& params);
+// True when some key occurs more than once.
+bool has_repeated_key(const QueryParams& params);
 std::string signed_header_list(const std::vector<SignedHeader>& headers);  // "a;b;c"
 std::string canonical_request(const CanonicalInput& in);
 std::string credential_scope(std::string_view date, std::string_view region, std::string_view service);

@@ -34,7 +34,9 @@ SignedOutput sign_headers(const OutgoingRequest& req, const Credentials& creds, 
     if (req.method == "POST" && !has("content-type"))
         out.headers.push_back({"Content-Type", "application/json"});
     out.headers.push_back({"X-Date", x_date});
-    out.headers.push_back({"X-Content-Sha256", payload_hash});
+    // The Node SDK sends X-Content-Sha256 only with a non-empty body; the other SDKs always do.
+    if (convention == HeaderConvention::GoPythonJava || !req.body.empty())
+        out.headers.push_back({"X-Content-Sha256", payload_hash});
     if (!creds.session_token.empty()) out.headers.push_back({"X-Security-Token", creds.session_token});
 
     CanonicalInput in;
@@ -57,6 +59,7 @@ SignedOutput sign_headers(const OutgoingRequest& req, const Credentials& creds, 
             in.headers.emplace_back(lower, h.value);
         }
         std::sort(in.headers.begin(), in.headers.end());
+        in.collapse_header_whitespace = true;
     }
     const std::string scope_str = credential_scope(date, scope.region, scope.service);
     out.canonical_request = canonical_request(in);
@@ -78,35 +81,37 @@ SignedOutput sign_query(const OutgoingRequest& req, const Credentials& creds, co
     const std::string date = x_date.substr(0, 8);
     const std::string scope_str = credential_scope(date, scope.region, scope.service);
 
+    // What Signer#getSignUrl of the Node SDK signs: the request's params plus the X-* ones, all of them named
+    // in X-SignedQueries; no header, an empty payload.
     QueryParams q = req.query;
     q.emplace_back("X-Date", x_date);
     q.emplace_back("X-NotSignBody", "");
     q.emplace_back("X-Credential", creds.access_key + "/" + scope_str);
     q.emplace_back("X-Algorithm", std::string(kAlgorithm));
     q.emplace_back("X-SignedHeaders", "");
-    q.emplace_back("X-Expires", std::to_string(expires_seconds));
+    if (expires_seconds > 0) q.emplace_back("X-Expires", std::to_string(expires_seconds));
     if (!creds.session_token.empty()) q.emplace_back("X-Security-Token", creds.session_token);
-    // Every parameter present so far is signed, and the list itself names them (sorted, ';'-joined).
     std::vector<std::string> names;
     for (const auto& p : q) names.push_back(p.first);
-    names.push_back("X-SignedQueries");
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
     std::string signed_queries;
     for (const auto& n : names) signed_queries += (signed_queries.empty() ? "" : ";") + n;
-    q.emplace_back("X-SignedQueries", signed_queries);
 
     CanonicalInput in;
     in.method = req.method;
     in.path = req.path;
     in.query = q;
+    // The SDK signs (and sends) a repeated key's values sorted.
+    in.sort_repeated_values = true;
     in.payload_hash = std::string(kEmptyBodySha256);
     out.canonical_request = canonical_request(in);
     out.string_to_sign = string_to_sign(x_date, scope_str, out.canonical_request);
     out.signature =
         signature_hex(signing_key(creds.secret_key, date, scope.region, scope.service), out.string_to_sign);
-    q.emplace_back("X-Signature", out.signature);
-    out.query = encode_query(q);
+    // Wire order as getSignUrl returns it: the signed params sorted, then X-SignedQueries, then X-Signature.
+    out.query = canonical_query_sorted_values(q) + "&X-SignedQueries=" + uri_escape(signed_queries) +
+                "&X-Signature=" + out.signature;
     out.headers = req.headers;
     out.headers.push_back({"Host", req.host});
     return out;

@@ -24,7 +24,8 @@ struct Scope {
 // Which headers a client signs (API.md section 2: the official SDKs differ).
 enum class HeaderConvention {
     GoPythonJava,  // content-type;host;x-content-sha256;x-date (+ x-security-token)
-    Node,          // every header but authorization, content-type, content-length, user-agent, ...; no host
+    Node,          // every header but authorization, content-type, content-length, user-agent, ...; no host;
+                   // values with inner whitespace runs collapsed; X-Content-Sha256 only with a body
 };
 
 // A request before signing. `host` is the Host header value (with its port when not 80/443).
@@ -49,9 +50,12 @@ struct SignedOutput {
 SignedOutput sign_headers(const OutgoingRequest& req, const Credentials& creds, const Scope& scope, TimeMs at,
                           HeaderConvention convention = HeaderConvention::GoPythonJava);
 
-// Query (presigned) form: X-Date, X-Algorithm, X-Credential, X-SignedHeaders, X-SignedQueries, X-Expires,
-// X-Security-Token and X-Signature in the query; the payload hash is that of the empty string.
+// Query (presigned) form, exactly as the Node SDK's Signer#getSignUrl builds it: X-Algorithm, X-Credential,
+// X-Date, X-NotSignBody=, X-Security-Token (when set), X-SignedHeaders= (no header is signed) and every
+// request param, sorted, all named in X-SignedQueries, then X-Signature. The payload hash is that of the
+// empty string. expires_seconds > 0 adds a signed X-Expires (the SDK never sends one: the server default, 900
+// s, applies).
 SignedOutput sign_query(const OutgoingRequest& req, const Credentials& creds, const Scope& scope, TimeMs at,
-                        long long expires_seconds = 900);
+                        long long expires_seconds = 0);
 
 }  // namespace rtc::signing

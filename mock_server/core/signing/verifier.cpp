@@ -11,7 +11,7 @@ namespace rtc::signing {
 // What the request claims, from the Authorization header (header form) or the X-* parameters (query form).
 struct Verifier::Claimed {
     std::string form;
-    std::string credential;
+    std::vector<std::string> credential;  // AK, date, region, service, terminator
     std::string signed_headers;
     std::string signature;
     std::string x_date;
@@ -23,25 +23,20 @@ struct Verifier::Claimed {
 
 namespace {
 
-// Deriving the signing key is four HMACs, a fifth of a verification. A worker thread serves one keep-alive
-// connection, which signs with one secret on one date, so each thread keeps the last key it derived.
-const std::string& cached_signing_key(const std::string& secret, const std::string& date,
-                                      const std::string& region, const std::string& service) {
-    thread_local std::string k_secret, k_date, k_region, k_service, key;
-    if (key.empty() || secret != k_secret || date != k_date || region != k_region || service != k_service) {
-        key = signing_key(secret, date, region, service);
-        k_secret = secret;
-        k_date = date;
-        k_region = region;
-        k_service = service;
-    }
-    return key;
-}
+// Presigned URLs live at most a week (X-Expires above that is refused as an invalid timestamp).
+constexpr long long kMaxPresignExpiresSeconds = 7 * 86400;
+// Client-supplied text quoted in an error Message is cut to this length.
+constexpr std::size_t kMaxQuoted = 64;
 
 Verdict fail(std::string reason, std::string message) {
     Verdict v;
     v.error = ApiError{std::move(reason), std::move(message)};
     return v;
+}
+
+std::string shown(std::string_view s) {
+    if (s.size() <= kMaxQuoted) return std::string(s);
+    return std::string(s.substr(0, kMaxQuoted)) + "...";
 }
 
 std::vector<std::string> split(std::string_view s, char sep) {
@@ -60,6 +55,23 @@ bool is_lower_hex64(std::string_view s) {
     return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
                return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
            });
+}
+
+bool all_digits(std::string_view s) {
+    return !s.empty() && s.size() <= 18 &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool contains(const std::vector<std::string>& names, std::string_view name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Credential = AK/YYYYMMDD/region/service/request: five non-empty-AK parts, else the request is malformed.
+std::optional<Verdict> parse_credential(std::string_view text, std::vector<std::string>& out) {
+    out = split(text, '/');
+    if (out.size() != 5 || out[0].empty())
+        return fail("MalformedAuthorization", "Credential must be AccessKey/YYYYMMDD/region/service/request");
+    return std::nullopt;
 }
 
 // Parses `HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...`; the parts may come in any order.
@@ -102,7 +114,10 @@ Verdict Verifier::verify(const ApiRequest& req, const QueryParams& query) const 
     const std::string* q_sig = find_param(query, "X-Signature");
     if (auth) {
         c.form = "header";
-        if (auto bad = parse_authorization(*auth, c.credential, c.signed_headers, c.signature)) {
+        std::string credential;
+        auto bad = parse_authorization(*auth, credential, c.signed_headers, c.signature);
+        if (!bad) bad = parse_credential(credential, c.credential);
+        if (bad) {
             bad->form = c.form;
             return *bad;
         }
@@ -120,7 +135,7 @@ Verdict Verifier::verify(const ApiRequest& req, const QueryParams& query) const 
         const std::string* cred = find_param(query, "X-Credential");
         if (!cred || cred->empty())
             return fail("MalformedAuthorization", "the X-Credential parameter is required");
-        c.credential = *cred;
+        if (auto bad = parse_credential(*cred, c.credential)) return *bad;
         const std::string* sh = find_param(query, "X-SignedHeaders");
         c.signed_headers = sh ? *sh : "";
         c.signature = *q_sig;
@@ -144,52 +159,54 @@ Verdict Verifier::verify(const ApiRequest& req, const QueryParams& query) const 
 }
 
 Verdict Verifier::verify_claimed(const ApiRequest& req, const QueryParams& query, Claimed& c) const {
-    // Credential = AK/date/region/service/request
-    auto cred = split(c.credential, '/');
-    if (cred.size() != 5 || cred[0].empty())
-        return fail("MalformedAuthorization", "Credential must be AccessKey/YYYYMMDD/region/service/request");
+    const auto& cred = c.credential;
+    const SignatureConfig& sc = config_.signature;
 
-    // X-Date: well-formed, a real date, inside the skew window.
+    // X-Date: well-formed, a real date, inside the clock window.
     auto signed_at = parse_x_date(c.x_date);
     if (!signed_at)
         return fail("InvalidXDate", "X-Date must be a real UTC time in the form YYYYMMDDTHHMMSSZ");
-    const TimeMs now = clock_.now_ms();
+    // X-Date has whole seconds, so the window is measured in whole seconds of the server clock ("900 s ago"
+    // passes however far into its second the server is).
+    const TimeMs now = clock_.now_ms() / 1000 * 1000;
     if (c.form == "query") {
-        long long expires = config_.signature.default_presign_expires_seconds;
+        // Usable from X-Date - MaxSkew (client clock ahead) until X-Date + X-Expires.
+        long long expires = sc.default_presign_expires_seconds;
         if (c.expires) {
-            char* end = nullptr;
-            expires = std::strtoll(c.expires->c_str(), &end, 10);
-            if (c.expires->empty() || *end != '\0' || expires <= 0 || expires > 7 * 86400)
-                return fail("InvalidXDate", "X-Expires must be a positive number of seconds");
+            if (!all_digits(*c.expires) || std::stoll(*c.expires) <= 0 ||
+                std::stoll(*c.expires) > kMaxPresignExpiresSeconds)
+                return fail("InvalidXDate", "X-Expires must be a whole number of seconds from 1 to " +
+                                                std::to_string(kMaxPresignExpiresSeconds));
+            expires = std::stoll(*c.expires);
         }
         if (now > *signed_at + expires * 1000)
-            return fail("PresignExpired",
-                        "the presigned request expired (X-Date + X-Expires is in the past)");
-        if (*signed_at - now > config_.signature.max_skew_seconds * 1000)
-            return fail("XDateOutOfWindow", "X-Date is too far in the future");
+            return fail("PresignExpired", "the presigned request expired at X-Date + " +
+                                              std::to_string(expires) + " s; the server time is " +
+                                              format_x_date(now));
+        if (*signed_at - now > sc.max_skew_seconds * 1000)
+            return fail("XDateOutOfWindow", "X-Date " + c.x_date + " is more than " +
+                                                std::to_string(sc.max_skew_seconds) +
+                                                " s ahead of the server time " + format_x_date(now));
     } else {
         TimeMs skew = now > *signed_at ? now - *signed_at : *signed_at - now;
-        if (skew > config_.signature.max_skew_seconds * 1000)
+        if (skew > sc.max_skew_seconds * 1000)
             return fail("XDateOutOfWindow", "X-Date " + c.x_date + " is more than " +
-                                                std::to_string(config_.signature.max_skew_seconds) +
+                                                std::to_string(sc.max_skew_seconds) +
                                                 " s away from the server time " + format_x_date(now));
     }
 
     // Access key: a permanent account key, or a temporary credential with its token.
     Principal who;
-    std::string secret;
+    const std::string* secret = nullptr;
     who.access_key = cred[0];
-    bool found = false;
     for (const auto& acc : config_.accounts) {
-        if (acc.access_key == cred[0]) {
-            if (acc.disabled) return fail("AccountDisabled", "the account of this access key is disabled");
-            who.account_id = acc.id;
-            secret = acc.secret_key;
-            found = true;
-            break;
-        }
+        if (acc.access_key != cred[0]) continue;
+        if (acc.disabled) return fail("AccountDisabled", "the account of this access key is disabled");
+        who.account_id = acc.id;
+        secret = &acc.secret_key;
+        break;
     }
-    if (!found) {
+    if (!secret) {
         for (const auto& t : config_.temporary_credentials) {
             if (t.access_key != cred[0]) continue;
             if (!c.has_security_token)
@@ -202,22 +219,22 @@ Verdict Verifier::verify_claimed(const ApiRequest& req, const QueryParams& query
                 return fail("AccountDisabled", "the account of this access key is disabled");
             who.account_id = t.account_id;
             who.temporary = true;
-            secret = t.secret_key;
-            found = true;
+            secret = &t.secret_key;
             break;
         }
     }
-    if (!found) return fail("UnknownAccessKey", "the access key " + cred[0] + " does not exist");
+    if (!secret) return fail("UnknownAccessKey", "the access key " + shown(cred[0]) + " does not exist");
 
     // Credential scope.
     if (cred[3] != config_.identity.service)
-        return fail("WrongService",
-                    "the credential scope names service " + cred[3] + ", not " + config_.identity.service);
+        return fail("WrongService", "the credential scope names service " + shown(cred[3]) + ", not " +
+                                        config_.identity.service);
     if (cred[1] != c.x_date.substr(0, 8))
-        return fail("ScopeMismatch", "the credential scope date " + cred[1] + " is not the date of X-Date");
-    if (cred[2] != config_.identity.region)
         return fail("ScopeMismatch",
-                    "the credential scope names region " + cred[2] + ", not " + config_.identity.region);
+                    "the credential scope date " + shown(cred[1]) + " is not the date of X-Date");
+    if (cred[2] != config_.identity.region)
+        return fail("ScopeMismatch", "the credential scope names region " + shown(cred[2]) + ", not " +
+                                         config_.identity.region);
     if (cred[4] != kTerminator) return fail("ScopeMismatch", "the credential scope must end in /request");
 
     // Signed headers, in the client's order.
@@ -230,33 +247,44 @@ Verdict Verifier::verify_claimed(const ApiRequest& req, const QueryParams& query
             std::string lower = to_lower(name);
             const std::string* value = req.header(lower);
             if (!value)
-                return fail("SignedHeaderMissing", "the signed header " + lower + " is not in the request");
+                return fail("SignedHeaderMissing",
+                            "the signed header " + shown(lower) + " is not in the request");
             if (lower == "x-date") x_date_signed = true;
             if (lower == "x-security-token") token_signed = true;
             in.headers.emplace_back(lower, *value);
         }
     }
     if (c.form == "header") {
-        if (config_.signature.require_x_date_signed && !x_date_signed)
+        if (sc.require_x_date_signed && !x_date_signed)
             return fail("XDateNotSigned", "x-date must be one of the SignedHeaders");
         if (c.has_security_token && !token_signed)
             return fail("SecurityTokenNotSigned", "X-Security-Token must be one of the SignedHeaders");
-    }
-
-    // Canonical query: header form signs every parameter; query form exactly those in X-SignedQueries.
-    if (c.form == "header") {
+        // The header form signs every query parameter.
         in.query = query;
     } else {
-        std::vector<std::string> names =
-            c.signed_queries ? split(*c.signed_queries, ';') : std::vector<std::string>{};
+        // The query form signs exactly the parameters named in X-SignedQueries (every one but X-Signature
+        // when the list is absent); the time, lifetime and token parameters must be among them.
+        std::vector<std::string> names;
+        if (c.signed_queries) {
+            names = split(*c.signed_queries, ';');
+            for (const auto& n : names)
+                if (n != "X-Signature" && !find_param(query, n))
+                    return fail("SignedQueryMissing",
+                                "the signed query parameter " + shown(n) + " is not in the request");
+            if (sc.require_x_date_signed && !contains(names, "X-Date"))
+                return fail("XDateNotSigned", "X-Date must be named in X-SignedQueries");
+            if (c.expires && !contains(names, "X-Expires"))
+                return fail("ExpiresNotSigned", "X-Expires must be named in X-SignedQueries");
+            if (c.has_security_token && !contains(names, "X-Security-Token"))
+                return fail("SecurityTokenNotSigned", "X-Security-Token must be named in X-SignedQueries");
+        }
         for (const auto& p : query) {
             if (p.first == "X-Signature") continue;
-            if (!c.signed_queries || std::find(names.begin(), names.end(), p.first) != names.end())
-                in.query.push_back(p);
+            if (!c.signed_queries || contains(names, p.first)) in.query.push_back(p);
         }
     }
 
-    // Payload hash over the body actually received.
+    // Payload hash over the body actually received (the query form never signs the body).
     if (c.form == "query") {
         in.payload_hash = std::string(kEmptyBodySha256);
     } else {
@@ -267,19 +295,53 @@ Verdict Verifier::verify_claimed(const ApiRequest& req, const QueryParams& query
         }
     }
 
+    // The API.md form first; on a mismatch, the Node SDK's variants where they could differ at all.
+    const std::string scope = credential_scope(cred[1], cred[2], cred[3]);
+    const std::string key = keys_.get(*secret, cred[1], cred[2], cred[3]);
+    const bool well_formed = is_lower_hex64(c.signature);
+    auto matches = [&](const CanonicalInput& variant, std::string* cr_out, std::string* sts_out) {
+        std::string cr = canonical_request(variant);
+        std::string sts = string_to_sign(c.x_date, scope, cr);
+        bool same = well_formed && constant_time_equals(signature_hex(key, sts), c.signature);
+        if (cr_out) *cr_out = std::move(cr);
+        if (sts_out) *sts_out = std::move(sts);
+        return same;
+    };
+
     Verdict v;
-    v.canonical_request = canonical_request(in);
-    v.string_to_sign =
-        string_to_sign(c.x_date, credential_scope(cred[1], cred[2], cred[3]), v.canonical_request);
-    const std::string expected =
-        signature_hex(cached_signing_key(secret, cred[1], cred[2], cred[3]), v.string_to_sign);
-    if (!is_lower_hex64(c.signature) || !constant_time_equals(expected, c.signature)) {
-        v.error = ApiError{"SignatureMismatch",
-                           "the request signature does not match the one computed by the server"};
+    if (matches(in, &v.canonical_request, &v.string_to_sign)) {
+        v.ok = true;
+        v.principal = who;
         return v;
     }
-    v.ok = true;
-    v.principal = who;
+    if (well_formed) {
+        const bool can_sort = sc.accept_sorted_repeated_values && has_repeated_key(in.query);
+        const bool can_collapse =
+            sc.accept_collapsed_header_whitespace &&
+            std::any_of(in.headers.begin(), in.headers.end(), [](const SignedHeader& h) {
+                return h.first != "host" && has_inner_whitespace_run(h.second);
+            });
+        for (int mask = 1; mask <= 3; ++mask) {
+            CanonicalInput alt = in;
+            alt.sort_repeated_values = (mask & 1) != 0;
+            alt.collapse_header_whitespace = (mask & 2) != 0;
+            if ((alt.sort_repeated_values && !can_sort) || (alt.collapse_header_whitespace && !can_collapse))
+                continue;
+            std::string alt_cr, alt_sts;
+            if (matches(alt, &alt_cr, &alt_sts)) {
+                v.canonical_request = std::move(alt_cr);
+                v.string_to_sign = std::move(alt_sts);
+                v.ok = true;
+                v.principal = who;
+                v.variant = mask == 1   ? "sorted-repeated-values"
+                            : mask == 2 ? "collapsed-whitespace"
+                                        : "sorted-repeated-values+collapsed-whitespace";
+                return v;
+            }
+        }
+    }
+    v.error =
+        ApiError{"SignatureMismatch", "the request signature does not match the one computed by the server"};
     return v;
 }
 

@@ -9,6 +9,7 @@
 #include "core/config.h"
 #include "core/errors.h"
 #include "core/request.h"
+#include "core/signing/key_cache.h"
 #include "core/uri.h"
 
 namespace rtc::signing {
@@ -26,9 +27,12 @@ struct Verdict {
     ApiError error;              // when !ok
     std::string form;            // "header", "query" or "" when no signature was found
     std::string signed_headers;  // as the client listed them
-    // The server's side of the computation, kept for the journal when the signature does not match.
+    // The server's side of the computation, kept for the journal when the signature does not match (then the
+    // API.md form; on success the form that matched).
     std::string canonical_request;
     std::string string_to_sign;
+    // Which accepted variant matched: "" (API.md), "sorted-repeated-values", "collapsed-whitespace" or both.
+    std::string variant;
 };
 
 class Verifier {
@@ -43,6 +47,7 @@ class Verifier {
 
     const Config& config_;
     const Clock& clock_;
+    SigningKeyCache keys_;
 };
 
 }  // namespace rtc::signing

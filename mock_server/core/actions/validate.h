@@ -1,0 +1,50 @@
+// The one validator: walks an action's declaration (core/actions/spec.h) over a JSON body or a query string,
+// returns the first violation (Message names the field path as the client sent it and the rule broken),
+// fills defaults, normalises (even dimensions), and collects the fields the declaration does not know.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/actions/spec.h"
+#include "core/config.h"
+#include "core/errors.h"
+#include "core/uri.h"
+
+namespace rtc::validation {
+
+// The choices of API.md the validator applies, read from the config file (section Validation).
+struct Options {
+    bool round_up = false;               // OddDimensionRounding: "down" (1279 -> 1278) or "up"
+    bool range_before_rounding = true;   // CheckRangeBeforeRounding: 1921 rejected (true) or -> 1920 (false)
+    bool case_insensitive_keys = true;   // CaseInsensitiveKeys: "appid" matches AppId, as Go's encoding/json
+    bool reject_unknown_fields = false;  // RejectUnknownFields: the real service ignores them
+    bool length_in_characters = false;   // LengthUnit: "bytes" (default) or "characters" (UTF-8 code points)
+    // Settings that override a declared limit, by name (Field::max_items_setting).
+    std::vector<std::pair<std::string, long long>> settings;
+};
+Options options_from(const Config& config);
+
+struct Outcome {
+    std::optional<ApiError> error;            // the first violation, or none
+    nlohmann::json value;                     // canonical field names, defaults filled in, normalised
+    std::vector<std::string> unknown_fields;  // paths as sent ("Foo", "VideoSolutions[0].Bar", "?Extra")
+    bool ok() const { return !error.has_value(); }
+};
+
+// POST: the raw body. Empty -> BodyIsEmpty; not JSON or not an object -> Unmarshal.
+Outcome validate_body(const spec::ActionSpec& action, std::string_view body, const Options& opt);
+// GET: the decoded query. Action, Version and X-* (signing) parameters are not the action's.
+Outcome validate_query(const spec::ActionSpec& action, const QueryParams& query, const Options& opt);
+// An already parsed JSON object.
+Outcome validate_object(const spec::ActionSpec& action, const nlohmann::json& object, const Options& opt);
+
+// True for the query parameters that belong to the gateway, not to the action.
+bool is_gateway_param(const std::string& key);
+
+}  // namespace rtc::validation
