@@ -66,6 +66,9 @@ stop_all() {
   STARTED_PIDS=()
 }
 
+# CPU time of a process and all its threads, in clock ticks (utime + stime).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
 # json_get FILE EXPR: a value from an rtc-bench JSON report (EXPR is Python on `j`).

@@ -292,9 +292,10 @@ int main(int argc, char** argv) {
 
     auto total = std::make_unique<Histogram>();
     std::map<std::string, std::uint64_t> by_code, by_action;
-    std::uint64_t errors = 0;
+    std::uint64_t errors = 0, sent_total = 0;
     int reconnects = 0;
     for (const auto& s : stats) {
+        sent_total += s->sent.load();
         total->add(s->hist);
         errors += s->errors.load();
         reconnects += s->reconnects;
@@ -330,6 +331,7 @@ int main(int argc, char** argv) {
                             {"mix", opt.mix},
                             {"accounts", accounts.size()},
                             {"requests", n},
+                            {"requests_sent_total", sent_total},  // warm-up included
                             {"requests_per_s", rps},
                             {"errors", errors},
                             {"reconnects", reconnects},
