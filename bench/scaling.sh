@@ -3,7 +3,8 @@
 # side by side), against tasks stored, and memory against time over a soak. Writes the data and PNG plots
 # into bench/data/ (DATA=dir to write elsewhere).
 # Env: STEP (s per point, default 5) CONNS_LIST ("1 2 4 8 16 32 64 128 256") TASKS_LIST ("0 10000 100000
-# 1000000") SOAK_REQUESTS (1000000) PARTS ("conns tasks soak").
+# 1000000") SOAK_REQUESTS (1000000) SOAK_MIX (the default mix) SOAK_NAME (soak: data/soak.dat, soak.png)
+# PARTS ("conns tasks soak").
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 STEP=${STEP:-5}
@@ -16,6 +17,8 @@ mkdir -p "$DATA"
 trap stop_all EXIT
 ACCOUNTS=$(bench_accounts)
 MIX=StartWebcast:8,GetWebCastTask:1,StopWebcast:1
+SOAK_MIX=${SOAK_MIX:-$MIX}
+SOAK_NAME=${SOAK_NAME:-soak}
 
 # shellcheck disable=SC2086
 run() {  # run URL CONNS JSON [extra flags]
@@ -67,7 +70,7 @@ if [[ " $PARTS " == *" soak "* ]]; then
   # Memory against time: RSS from /proc every second while SOAK_REQUESTS requests run at full speed.
   start_server mock "$RTC_MOCK" --port 0 --config "$BENCH_CONFIG" --threads 300; MOCK_URL=$URL; MOCK_PID=$PID
   sleep 0.5
-  echo "# seconds rss_kb requests_done" > "$DATA/soak.dat"
+  echo "# seconds rss_kb requests_done" > "$DATA/$SOAK_NAME.dat"
   (
     t=0
     while kill -0 "$MOCK_PID" 2>/dev/null && [ ! -f "$WORK/soak.done" ]; do
@@ -77,11 +80,11 @@ if [[ " $PARTS " == *" soak "* ]]; then
   ) &
   SAMPLER=$!
   # shellcheck disable=SC2086
-  "$RTC_BENCH" --url "$MOCK_URL" --connections 32 --max --requests "$SOAK_REQUESTS" --duration 3600 --mix "$MIX" \
+  "$RTC_BENCH" --url "$MOCK_URL" --connections 32 --max --requests "$SOAK_REQUESTS" --duration 3600 --mix "$SOAK_MIX" \
     $ACCOUNTS 2> "$WORK/soak.progress" --json "$WORK/soak.json" > /dev/null
   touch "$WORK/soak.done"; wait "$SAMPLER" || true
   # The progress lines give the request count per second; join them with the RSS samples.
-  python3 - "$WORK/soak.rss" "$WORK/soak.progress" "$DATA/soak.dat" <<'PY'
+  python3 - "$WORK/soak.rss" "$WORK/soak.progress" "$DATA/$SOAK_NAME.dat" <<'PY'
 import re, sys
 rss = [l.split() for l in open(sys.argv[1])]
 done = {}
@@ -95,7 +98,7 @@ with open(sys.argv[3], "a") as f:
         f.write(f"{t} {kb} {last}\n")
 PY
   stop_pid "$MOCK_PID"
-  python3 - "$DATA/soak.dat" "$WORK/soak.json" <<'PY'
+  python3 - "$DATA/$SOAK_NAME.dat" "$WORK/soak.json" <<'PY'
 import json, sys
 rows = [l.split() for l in open(sys.argv[1]) if not l.startswith("#")]
 kb = [int(r[1]) for r in rows]
@@ -138,17 +141,17 @@ set key top right
 plot "tasks.dat" using ($1 < 1 ? 1 : $1):2 with linespoints title "req/s", \
      "" using ($1 < 1 ? 1 : $1):3 axes x1y2 with linespoints dt 2 title "p99"
 GP
-  [ -s soak.dat ] && gnuplot <<'GP'
+  [ -s "$SOAK_NAME.dat" ] && gnuplot -e "name='$SOAK_NAME'; mix='$SOAK_MIX'" - <<'GP'
 set terminal pngcairo size 900,500 noenhanced
-set output "soak.png"
-set title "rtc-mock resident memory during the soak"
+set output name.".png"
+set title "rtc-mock resident memory during a soak, mix ".mix
 set xlabel "seconds"
 set ylabel "RSS (MB)"
 set y2label "requests done"
 set y2tics
 set yrange [0:*]
 set key bottom right
-plot "soak.dat" using 1:($2/1024) with lines lw 2 title "RSS", \
+plot name.".dat" using 1:($2/1024) with lines lw 2 title "RSS", \
      "" using 1:3 axes x1y2 with lines dt 2 title "requests done"
 GP
   echo "scaling: plots in $DATA"
