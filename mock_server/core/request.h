@@ -36,6 +36,8 @@ struct ApiResponse {
     std::string content_type = "application/json; charset=utf-8";
     bool drop_connection = false;  // fault injection: close the connection without answering
     std::int64_t delay_ms = 0;     // fault injection: hold the answer back this long
+    // Fault injection, with drop_connection: close with a TCP reset (RST) instead of a FIN.
+    bool reset_connection = false;
 };
 
 }  // namespace rtc

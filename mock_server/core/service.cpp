@@ -37,6 +37,32 @@ ApiResponse MockService::error_response(const ResponseMeta& meta, const ApiError
     return resp;
 }
 
+ApiResponse MockService::throttled_response(const ResponseMeta& meta, const std::string& action, int limit,
+                                            std::int64_t retry_after_seconds, JournalEntry& entry) const {
+    entry.throttled = true;
+    ApiResponse resp = error_response(
+        meta, {"Throttled", action + " is limited to " + std::to_string(limit) + " requests per second"},
+        entry);
+    if (retry_after_seconds < config_.rate_limits.min_retry_after_seconds)
+        retry_after_seconds = config_.rate_limits.min_retry_after_seconds;
+    resp.headers.push_back({"Retry-After", std::to_string(retry_after_seconds)});
+    return resp;
+}
+
+ApiResponse MockService::fault_error_response(const ResponseMeta& meta, const faults::FaultHit& hit,
+                                              JournalEntry& entry) const {
+    ErrorDef def = hit.error.reason.empty() ? ErrorDef{hit.error.code, hit.error.code_n, std::nullopt}
+                                            : errors_.lookup(hit.error.reason);
+    std::string message =
+        hit.error.message.empty() ? "fault " + hit.id + " injected by the admin API" : hit.error.message;
+    ApiResponse resp;
+    resp.status = hit.error.http_status ? *hit.error.http_status : errors_.http_status(def);
+    resp.body = error_envelope(meta, def, message);
+    entry.error_code = def.code;
+    entry.error_message = message;
+    return resp;
+}
+
 ApiResponse MockService::handle(const ApiRequest& req) {
     const std::int64_t started_ns = steady_now_ns();
     const TimeMs now = clock_->now_ms();
@@ -59,9 +85,20 @@ ApiResponse MockService::handle(const ApiRequest& req) {
     entry.body = req.body.substr(0, config_.journal.max_body_bytes);
     entry.body_truncated = req.body.size() > config_.journal.max_body_bytes;
 
+    bool routed = false;              // metrics label the action only once it is known (bounded labels)
+    std::int64_t fault_delay_ms = 0;  // a latency fault: the HTTP layer holds the answer back this long
     auto finish = [&](ApiResponse resp) {
-        entry.http_status = resp.status;
-        entry.latency_ms = static_cast<double>(steady_now_ns() - started_ns) / 1e6;
+        resp.delay_ms += fault_delay_ms;
+        entry.fault_delay_ms = resp.delay_ms;
+        entry.http_status = resp.drop_connection ? 0 : resp.status;
+        entry.latency_ms =
+            static_cast<double>(steady_now_ns() - started_ns) / 1e6 + static_cast<double>(resp.delay_ms);
+        metrics_.observe_request(routed ? action : "unknown",
+                                 resp.drop_connection       ? entry.fault_type
+                                 : entry.error_code.empty() ? "ok"
+                                                            : entry.error_code,
+                                 entry.http_status, entry.latency_ms / 1000.0);
+        if (entry.throttled) metrics_.throttled();
         journal_.record(std::move(entry));
         return resp;
     };
@@ -78,6 +115,7 @@ ApiResponse MockService::handle(const ApiRequest& req) {
                               : "the Action " + action + " does not exist in version " + version;
         return fail({"UnknownActionOrVersion", why});
     }
+    routed = true;
 
     // 2. Authenticate.
     signing::Verdict verdict = verifier_.verify(req, query);
@@ -102,21 +140,46 @@ ApiResponse MockService::handle(const ApiRequest& req) {
     if (req.method != def->method)
         return fail({"WrongMethod", action + " is called with " + def->method + ", not " + req.method});
 
+    // 2b. Faults: after authentication (a fault must not hide a signature error) and before the limiter (a
+    //     faulted answer spends no budget). A latency fault lets the request go on and delays its answer.
+    if (!faults_.empty()) {
+        const std::string app = faults_.scopes_by_app() ? faults::request_app_id(req, query) : "";
+        if (auto hit = faults_.match(action, verdict.principal.account_id, app, now)) {
+            entry.fault = hit->id;
+            if (!app.empty()) entry.app_id = app;
+            entry.fault_type = faults::type_name(hit->type);
+            metrics_.fault_injected(static_cast<int>(hit->type));
+            switch (hit->type) {
+                case faults::FaultType::Latency:
+                    fault_delay_ms = hit->delay_ms;
+                    break;
+                case faults::FaultType::Drop:
+                case faults::FaultType::Reset: {
+                    ApiResponse resp;
+                    resp.drop_connection = true;
+                    resp.reset_connection = hit->type == faults::FaultType::Reset;
+                    entry.error_message = "connection " +
+                                          std::string(resp.reset_connection ? "reset" : "dropped") +
+                                          " by fault " + hit->id;
+                    return finish(std::move(resp));
+                }
+                case faults::FaultType::Throttle: {
+                    int limit = limiter_.limit_for(verdict.principal.account_id, action, def->rate_limit);
+                    entry.rate_limit = limit;
+                    return finish(
+                        throttled_response(meta, action, limit, hit->retry_after_seconds.value_or(0), entry));
+                }
+                case faults::FaultType::Error:
+                    return finish(fault_error_response(meta, *hit, entry));
+            }
+        }
+    }
+
     // 3. Throttle: only authenticated requests spend the account's budget.
     Admission adm = limiter_.admit(verdict.principal.account_id, action, def->rate_limit, now);
     entry.rate_limit = adm.limit;
-    if (!adm.admitted) {
-        entry.throttled = true;
-        ApiResponse resp = error_response(
-            meta,
-            {"Throttled", action + " is limited to " + std::to_string(adm.limit) + " requests per second"},
-            entry);
-        std::int64_t secs = (adm.retry_after_ms + 999) / 1000;
-        if (secs < config_.rate_limits.min_retry_after_seconds)
-            secs = config_.rate_limits.min_retry_after_seconds;
-        resp.headers.push_back({"Retry-After", std::to_string(secs)});
-        return finish(std::move(resp));
-    }
+    if (!adm.admitted)
+        return finish(throttled_response(meta, action, adm.limit, (adm.retry_after_ms + 999) / 1000, entry));
 
     // 4. Act.
     ActionContext ctx{req, query, verdict.principal, *this, now, {}, {}};
@@ -151,6 +214,7 @@ ApiResponse MockService::reject(const ApiRequest& req, const std::string& reason
     entry.query = req.raw_query;
     entry.headers = req.headers;
     ApiResponse resp = error_response(meta, {reason, message}, entry);
+    metrics_.observe_request("unknown", entry.error_code, entry.http_status, 0.0);
     journal_.record(std::move(entry));
     return resp;
 }
@@ -170,6 +234,7 @@ void MockService::reset() {
     lifecycle_.reset();
     outbox_.reset();
     console_.reset();
+    faults_.reset();
     if (auto* rc = dynamic_cast<RealClock*>(clock_.get())) rc->reset_offset();
     if (auto* vc = dynamic_cast<VirtualClock*>(clock_.get())) vc->set_ms(system_now_ms());
 }

@@ -12,13 +12,15 @@
 #include "core/console/console.h"
 #include "core/envelope.h"
 #include "core/errors.h"
+#include "core/faults/fault_set.h"
 #include "core/journal/journal.h"
+#include "core/metrics/metrics.h"
 #include "core/ratelimit/limiter.h"
 #include "core/request.h"
 #include "core/signing/verifier.h"
+#include "core/wbrecord/store.h"
 #include "core/webcast/lifecycle.h"
 #include "core/webcast/store.h"
-#include "core/wbrecord/store.h"
 
 namespace rtc {
 
@@ -49,12 +51,20 @@ class MockService {
     webcast::Lifecycle& lifecycle() { return lifecycle_; }
     wbrecord::WbRecordStore& wbrecords() { return wbrecords_; }
     callbacks::Outbox& outbox() { return outbox_; }
+    faults::FaultSet& faults() { return faults_; }
+    Metrics& metrics() { return metrics_; }
     // Tests register extra actions (a pipeline test needs an action without business rules).
     ActionRegistry& action_registry() { return actions_; }
 
   private:
     ResponseMeta meta_for(const std::string& action, const std::string& version, TimeMs now) const;
     ApiResponse error_response(const ResponseMeta& meta, const ApiError& err, JournalEntry& entry) const;
+    // FlowLimitExceeded with Retry-After: the one throttled answer, of the limiter and of throttle faults.
+    ApiResponse throttled_response(const ResponseMeta& meta, const std::string& action, int limit,
+                                   std::int64_t retry_after_seconds, JournalEntry& entry) const;
+    // The answer of an "error" fault rule.
+    ApiResponse fault_error_response(const ResponseMeta& meta, const faults::FaultHit& hit,
+                                     JournalEntry& entry) const;
 
     Config config_;
     std::shared_ptr<Clock> clock_;
@@ -66,9 +76,11 @@ class MockService {
     Console console_;
     RateLimiter limiter_;
     webcast::WebcastStore webcasts_;
-    callbacks::Outbox outbox_{config_.callbacks, scheduler_, console_};
+    Metrics metrics_;
+    callbacks::Outbox outbox_{config_.callbacks, scheduler_, console_, &metrics_};
     webcast::Lifecycle lifecycle_{*this};
     wbrecord::WbRecordStore wbrecords_;
+    faults::FaultSet faults_;
 };
 
 // Registers every action module (webcast, whiteboard recording, callbacks).

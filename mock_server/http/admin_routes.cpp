@@ -1,6 +1,7 @@
 #include "http/admin_routes.h"
 
 #include "http/admin_lifecycle_routes.h"
+#include "http/admin_extra_routes.h"
 
 namespace rtc {
 
@@ -84,6 +85,10 @@ void install_admin_routes(httplib::Server& server, MockService& service, const S
         }));
 
     install_lifecycle_routes(server, service, options);
+    install_journal_routes(server, service, options);
+    install_fault_routes(server, service, options);
+    install_state_routes(server, service, options);
+    install_metrics_routes(server, service, options);
 }
 
 }  // namespace rtc

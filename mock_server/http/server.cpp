@@ -9,6 +9,7 @@
 
 #include "core/timefmt.h"
 #include "http/admin_routes.h"
+#include "http/connection_abort.h"
 #include "http/task_queue.h"
 
 namespace rtc {
@@ -83,6 +84,11 @@ void HttpServer::install_routes() {
     auto api = [this](const httplib::Request& req, httplib::Response& res) {
         ApiRequest in = to_api_request(req);
         ApiResponse out = service_.handle(in);
+        if (out.drop_connection) {
+            if (!abort_connection(req, out.reset_connection))
+                log_event(options_, "warn", "a drop/reset fault could not find the connection's socket");
+            return;
+        }
         if (out.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(out.delay_ms));
         write(res, out);
         if (options_.verbose)

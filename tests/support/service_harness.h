@@ -1,5 +1,6 @@
 // A MockService on a virtual clock, loaded with the default fixture, called with requests signed by the
-// project's signer. No sockets. Rate limits are off unless a test turns them on (tests call in bursts).
+// project's signer. No sockets. `Harness` serves the action tests (rate limits off unless a test turns them
+// on: tests call in bursts); `ServiceHarness` the pipeline tests (faults, journal, metrics).
 #pragma once
 
 #include <functional>
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/config.h"
+#include "core/faults/fault_rule.h"
 #include "core/service.h"
 #include "core/signing/signer.h"
 
@@ -21,6 +23,20 @@ inline const char* kAppSignaling = "600000000000000000000001";  // account 1, si
 inline const char* kAppNoRecord = "600000000000000000000002";   // account 1, cloud recording off
 inline const char* kAppNoVod = "600000000000000000000003";      // account 1, VOD off
 inline const char* kAppOther = "600000000000000000000009";      // account 2
+
+// The ApiRequest the HTTP layer would hand over for `req` signed with `creds` at `now`.
+inline ApiRequest signed_api_request(const signing::OutgoingRequest& req, const signing::Credentials& creds,
+                                     TimeMs now) {
+    signing::SignedOutput out = signing::sign_headers(req, creds, {}, now);
+    ApiRequest api;
+    api.method = req.method;
+    api.path = "/";
+    api.raw_query = out.query;
+    api.headers = out.headers;
+    api.body = req.body;
+    api.remote_addr = "127.0.0.1";
+    return api;
+}
 
 struct Reply {
     int status = 0;
@@ -72,15 +88,7 @@ class Harness {
     }
 
     Reply send(const signing::OutgoingRequest& req, const signing::Credentials& creds) {
-        signing::SignedOutput out = signing::sign_headers(req, creds, {}, clock->now_ms());
-        ApiRequest api;
-        api.method = req.method;
-        api.path = "/";
-        api.raw_query = out.query;
-        api.headers = out.headers;
-        api.body = req.body;
-        api.remote_addr = "127.0.0.1";
-        ApiResponse resp = service->handle(api);
+        ApiResponse resp = service->handle(signed_api_request(req, creds, clock->now_ms()));
         Reply r;
         r.status = resp.status;
         r.body = nlohmann::json::parse(resp.body);
@@ -104,6 +112,64 @@ inline nlohmann::json webcast_body(const std::string& task = "task1", const std:
 
 inline nlohmann::json wb_body(const std::string& task = "wb1", const std::string& app = kApp) {
     return {{"AppId", app}, {"RoomId", "room1"}, {"TaskId", task}, {"UserId", "wb_user"}};
+}
+
+// An action without business rules: answers {"AppId": <the body's AppId>} and notes the AppId.
+constexpr const char* kOkAction = "HarnessOk";
+
+struct ServiceHarness {
+    std::shared_ptr<VirtualClock> clock;
+    std::unique_ptr<MockService> service;
+
+    explicit ServiceHarness(std::size_t journal_capacity = 0) {
+        Config config = load_config_file(std::string(RTC_SOURCE_DIR) + "/fixtures/default.json");
+        if (journal_capacity) config.journal.capacity = journal_capacity;
+        clock = std::make_shared<VirtualClock>(1767225600000);  // 2026-01-01T00:00:00Z
+        service = std::make_unique<MockService>(std::move(config), clock);
+        service->action_registry().add(ActionDef{kOkAction, "2020-12-01", "POST", 0, [](ActionContext& ctx) {
+                                                     auto body = nlohmann::json::parse(ctx.request.body,
+                                                                                       nullptr, false);
+                                                     if (body.is_object() && body.contains("AppId"))
+                                                         ctx.app_id = body["AppId"].get<std::string>();
+                                                     return ActionResult::success({{"AppId", ctx.app_id}});
+                                                 }});
+    }
+
+    // A request signed with the fixture's first account (or the given keys).
+    ApiRequest signed_request(const std::string& action,
+                              const nlohmann::json& body = nlohmann::json::object(),
+                              const std::string& ak = "AKLTLOCALMOCK",
+                              const std::string& sk = "LOCALMOCKSECRET") {
+        signing::OutgoingRequest out;
+        out.method = "POST";
+        out.host = "127.0.0.1:8080";
+        out.query = {{"Action", action}, {"Version", "2020-12-01"}};
+        out.headers = {{"Content-Type", "application/json"}};
+        out.body = body.dump();
+        return signed_api_request(out, {ak, sk, ""}, clock->now_ms());
+    }
+
+    ApiResponse call(const std::string& action = kOkAction,
+                     const nlohmann::json& body = nlohmann::json::object()) {
+        return service->handle(signed_request(action, body));
+    }
+
+    // Adds a fault rule from its JSON; fails the test on a parse error.
+    nlohmann::json add_fault(const nlohmann::json& rule) {
+        std::string error;
+        auto r = faults::parse_fault_rule(rule, error);
+        if (!r) throw std::runtime_error("bad rule: " + error);
+        auto stored = service->faults().add(std::move(*r), clock->now_ms(), error);
+        if (!stored) throw std::runtime_error(error);
+        return *stored;
+    }
+};
+
+inline std::string error_code_of(const ApiResponse& r) {
+    auto j = nlohmann::json::parse(r.body, nullptr, false);
+    if (j.is_discarded() || !j.contains("ResponseMetadata") || !j["ResponseMetadata"].contains("Error"))
+        return "";
+    return j["ResponseMetadata"]["Error"]["Code"].get<std::string>();
 }
 
 }  // namespace rtc::test

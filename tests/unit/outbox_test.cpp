@@ -58,6 +58,19 @@ TEST_CASE("a delivery that never gets HTTP 200 stops after 2 retries (3 deliveri
     auto attempts = rig.service->outbox().attempts({id, "", "", "", 0});
     REQUIRE(outcomes(attempts) == std::vector<std::string>{"retrying", "retrying", "failed"});
     REQUIRE(attempts[1].http_status == 201);  // only 200 counts
+    // The metrics count the final outcome once, not each attempt.
+    REQUIRE(rig.service->metrics().callbacks_failed() == 1);
+    REQUIRE(rig.service->metrics().callbacks_delivered() == 0);
+}
+
+TEST_CASE("a delivered callback counts once in the metrics", "[outbox]") {
+    LifecycleRig rig;
+    rig.transport->answers = {500, 200};
+    rig.service->outbox().emit(kApp, "task", data(1), rig.clock->now_ms());
+    rig.advance_s(600);
+    REQUIRE(rig.transport->sent_count() == 2);
+    REQUIRE(rig.service->metrics().callbacks_delivered() == 1);
+    REQUIRE(rig.service->metrics().callbacks_failed() == 0);
 }
 
 TEST_CASE("Callbacks.RetryDelaysMs sets the retry count and delays", "[outbox]") {

@@ -1,5 +1,7 @@
 #include "core/callbacks/outbox.h"
 
+#include "core/metrics/metrics.h"
+
 #include <algorithm>
 #include <deque>
 #include <map>
@@ -63,12 +65,13 @@ struct Outbox::Impl : std::enable_shared_from_this<Outbox::Impl> {
         int attempt = 0;
     };
 
-    Impl(const CallbackSettings& s, Scheduler& sch, Console& con)
-        : settings(s), scheduler(sch), console(con) {}
+    Impl(const CallbackSettings& s, Scheduler& sch, Console& con, Metrics* m)
+        : settings(s), scheduler(sch), console(con), metrics(m) {}
 
     const CallbackSettings& settings;
     Scheduler& scheduler;
     Console& console;
+    Metrics* metrics;
 
     mutable std::mutex mu;
     std::shared_ptr<CallbackTransport> transport;
@@ -85,6 +88,9 @@ struct Outbox::Impl : std::enable_shared_from_this<Outbox::Impl> {
     std::map<std::string, bool> task_busy;
 
     void record(AttemptRecord r) {
+        // Metrics count final outcomes: a delivery that is retrying has not failed yet.
+        if (metrics && r.outcome == "delivered") metrics->callback_delivered();
+        if (metrics && (r.outcome == "failed" || r.outcome == "abandoned")) metrics->callback_failed();
         r.seq = next_seq++;
         journal.push_back(std::move(r));
         while (journal.size() > settings.journal_capacity) journal.pop_front();
@@ -221,8 +227,8 @@ struct Outbox::Impl : std::enable_shared_from_this<Outbox::Impl> {
     }
 };
 
-Outbox::Outbox(const CallbackSettings& settings, Scheduler& scheduler, Console& console)
-    : impl_(std::make_shared<Impl>(settings, scheduler, console)) {}
+Outbox::Outbox(const CallbackSettings& settings, Scheduler& scheduler, Console& console, Metrics* metrics)
+    : impl_(std::make_shared<Impl>(settings, scheduler, console, metrics)) {}
 
 Outbox::~Outbox() {
     shutdown();

@@ -19,6 +19,10 @@ namespace rtc {
 class Console;
 }
 
+namespace rtc {
+class Metrics;
+}
+
 namespace rtc::callbacks {
 
 // One attempt to put a callback body on the wire.
@@ -80,7 +84,9 @@ struct AttemptQuery {
 
 class Outbox {
   public:
-    Outbox(const CallbackSettings& settings, Scheduler& scheduler, Console& console);
+    // `metrics` (optional) counts delivered and finally failed deliveries.
+    Outbox(const CallbackSettings& settings, Scheduler& scheduler, Console& console,
+           Metrics* metrics = nullptr);
     ~Outbox();
     Outbox(const Outbox&) = delete;
     Outbox& operator=(const Outbox&) = delete;

@@ -35,6 +35,8 @@ nlohmann::json JournalEntry::to_json() const {
         {"Throttled", throttled},
         {"RateLimit", rate_limit},
         {"Fault", fault},
+        {"FaultType", fault_type},
+        {"FaultDelayMs", fault_delay_ms},
         {"Query", query},
         {"Headers", headers_json},
         {"Body", body},
@@ -46,31 +48,180 @@ nlohmann::json JournalEntry::to_json() const {
     return j;
 }
 
+bool JournalFilter::matches(const JournalEntry& e) const {
+    if (e.seq <= since) return false;
+    if (action && e.action != *action) return false;
+    if (code) {
+        if (*code == "ok") {
+            if (!e.error_code.empty() || e.http_status == 0) return false;
+        } else if (e.error_code != *code) {
+            return false;
+        }
+    }
+    if (account && e.account_id != *account) return false;
+    if (app && e.app_id != *app) return false;
+    if (status && e.http_status != *status) return false;
+    if (verdict && e.signature_verdict != *verdict) return false;
+    if (fault) {
+        if (*fault == "any" ? e.fault.empty() : e.fault != *fault) return false;
+    }
+    return true;
+}
+
+const std::vector<std::string>& journal_filter_names() {
+    static const std::vector<std::string> names = {"action",  "code",  "account", "app",  "status",
+                                                   "verdict", "fault", "since",   "limit"};
+    return names;
+}
+
+namespace {
+
+bool parse_uint(const std::string& s, std::uint64_t max, std::uint64_t& out) {
+    if (s.empty() || s.size() > 20) return false;
+    std::uint64_t v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return false;
+        std::uint64_t d = static_cast<std::uint64_t>(c - '0');
+        if (v > (max - d) / 10) return false;
+        v = v * 10 + d;
+    }
+    out = v;
+    return true;
+}
+
+}  // namespace
+
+std::optional<std::string> parse_journal_filter(
+    const std::vector<std::pair<std::string, std::string>>& params, JournalFilter& out) {
+    const auto& names = journal_filter_names();
+    std::vector<std::string> seen;
+    for (const auto& [name, value] : params) {
+        bool known = false;
+        for (const auto& n : names) known = known || n == name;
+        if (!known) {
+            std::string list;
+            for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+            return "unknown filter \"" + name + "\" (filters: " + list + ")";
+        }
+        for (const auto& s : seen)
+            if (s == name) return "the filter \"" + name + "\" is given twice";
+        seen.push_back(name);
+        if (name == "status" || name == "since" || name == "limit") {
+            std::uint64_t v = 0;
+            const std::uint64_t max = name == "status" ? 599 : name == "limit" ? 10000000 : UINT64_MAX;
+            if (!parse_uint(value, max, v))
+                return "the filter \"" + name + "\" must be a whole number in [0, " + std::to_string(max) +
+                       "], got \"" + value + "\"";
+            if (name == "status") out.status = static_cast<int>(v);
+            if (name == "since") out.since = v;
+            if (name == "limit") out.limit = static_cast<std::size_t>(v);
+            continue;
+        }
+        if (value.empty()) return "the filter \"" + name + "\" needs a value";
+        if (name == "verdict" && value != "ok" && value != "unsigned" && value != "mismatch" &&
+            value != "invalid")
+            return "the filter \"verdict\" must be ok, unsigned, mismatch or invalid, got \"" + value + "\"";
+        if (name == "action") out.action = value;
+        if (name == "code") out.code = value;
+        if (name == "account") out.account = value;
+        if (name == "app") out.app = value;
+        if (name == "verdict") out.verdict = value;
+        if (name == "fault") out.fault = value;
+    }
+    return std::nullopt;
+}
+
+Journal::Journal(std::size_t capacity) : capacity_(capacity ? capacity : 1), slots_(capacity_) {}
+
 void Journal::record(JournalEntry entry) {
+    auto fresh = std::make_shared<JournalEntry>(std::move(entry));
+    JournalEntryPtr evicted;  // freed after the lock is released
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        fresh->seq = next_seq_++;
+        if (size_ == capacity_) {
+            evicted = std::move(slots_[head_]);
+            slots_[head_] = std::move(fresh);
+            head_ = (head_ + 1) % capacity_;
+            ++evicted_;
+        } else {
+            slots_[(head_ + size_) % capacity_] = std::move(fresh);
+            ++size_;
+        }
+    }
+}
+
+std::vector<JournalEntryPtr> Journal::newer_than(std::uint64_t since) const {
+    std::vector<JournalEntryPtr> out;
     std::lock_guard<std::mutex> lock(mu_);
-    entry.seq = next_seq_++;
-    if (entries_.size() >= capacity_) entries_.pop_front();
-    entries_.push_back(std::move(entry));
+    // Seqs rise along the ring: binary-search the first entry newer than `since`.
+    std::size_t lo = 0, hi = size_;
+    while (lo < hi) {
+        std::size_t mid = (lo + hi) / 2;
+        if (slots_[(head_ + mid) % capacity_]->seq <= since)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    out.reserve(size_ - lo);
+    for (std::size_t i = lo; i < size_; ++i) out.push_back(slots_[(head_ + i) % capacity_]);
+    return out;
+}
+
+JournalPage Journal::query(const JournalFilter& filter) const {
+    JournalPage page;
+    page.capacity = capacity_;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        page.dropped = evicted_;
+    }
+    std::vector<JournalEntryPtr> candidates = newer_than(filter.since);
+    for (auto& e : candidates)
+        if (filter.matches(*e)) page.entries.push_back(std::move(e));
+    page.total = page.entries.size();
+    if (filter.limit && page.entries.size() > filter.limit)
+        page.entries.erase(
+            page.entries.begin(),
+            page.entries.begin() + static_cast<std::ptrdiff_t>(page.entries.size() - filter.limit));
+    return page;
+}
+
+std::size_t Journal::count(const JournalFilter& filter) const {
+    std::size_t n = 0;
+    for (const auto& e : newer_than(filter.since))
+        if (filter.matches(*e)) ++n;
+    return n;
 }
 
 std::vector<JournalEntry> Journal::snapshot() const {
-    std::lock_guard<std::mutex> lock(mu_);
-    return std::vector<JournalEntry>(entries_.begin(), entries_.end());
+    std::vector<JournalEntry> out;
+    for (const auto& e : newer_than(0)) out.push_back(*e);
+    return out;
 }
 
 void Journal::clear() {
+    std::vector<JournalEntryPtr> old;  // freed after the lock is released
     std::lock_guard<std::mutex> lock(mu_);
-    entries_.clear();
+    old.swap(slots_);
+    slots_.assign(capacity_, nullptr);
+    head_ = 0;
+    size_ = 0;
+    evicted_ = 0;
 }
 
 std::size_t Journal::size() const {
     std::lock_guard<std::mutex> lock(mu_);
-    return entries_.size();
+    return size_;
 }
 
 std::uint64_t Journal::total_recorded() const {
     std::lock_guard<std::mutex> lock(mu_);
     return next_seq_ - 1;
+}
+
+std::uint64_t Journal::dropped() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return evicted_;
 }
 
 }  // namespace rtc

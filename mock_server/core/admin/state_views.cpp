@@ -1,0 +1,154 @@
+#include "core/admin/state_views.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "core/admin/app_settings.h"
+#include "core/admin/task_kinds.h"
+#include "core/service.h"
+
+namespace rtc {
+
+const char* const kPrometheusContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+nlohmann::json tasks_json(MockService& service) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& k : task_kinds()) out[k.name] = k.list(service);
+    return out;
+}
+
+nlohmann::json state_json(MockService& service) {
+    const TimeMs now = service.clock().now_ms();
+    nlohmann::json apps = nlohmann::json::array();
+    for (const auto& a : service.console().apps()) apps.push_back(app_json(a));
+    const RateLimitConfig& rl = service.config().rate_limits;
+    nlohmann::json limits = nlohmann::json::object();
+    for (const auto& a : service.actions().all())
+        limits[a.name] = service.limiter().limit_for("", a.name, a.rate_limit);
+    return {{"Clock", {{"NowMs", now}, {"Virtual", service.clock().is_virtual()}}},
+            {"Apps", apps},
+            {"Tasks", tasks_json(service)},
+            {"Faults", service.faults().list(now)},
+            {"Journal",
+             {{"Size", service.journal().size()},
+              {"Capacity", service.journal().capacity()},
+              {"Dropped", service.journal().dropped()},
+              {"Recorded", service.journal().total_recorded()}}},
+            {"RateLimits",
+             {{"Enabled", rl.enabled},
+              {"WindowMs", rl.window_ms},
+              {"MinRetryAfterSeconds", rl.min_retry_after_seconds},
+              {"Actions", limits},
+              {"Accounts", rl.accounts}}},
+            {"PendingTimers", service.scheduler().pending()}};
+}
+
+nlohmann::json journal_page_json(const JournalPage& page) {
+    nlohmann::json requests = nlohmann::json::array();
+    for (const auto& e : page.entries) requests.push_back(e->to_json());
+    return {{"Requests", std::move(requests)},
+            {"Total", page.total},
+            {"Capacity", page.capacity},
+            {"Dropped", page.dropped}};
+}
+
+namespace {
+
+// Label values escape backslash, double quote and newline (exposition format 0.0.4).
+std::string label(const std::string& v) {
+    std::string out;
+    out.reserve(v.size());
+    for (char c : v) {
+        if (c == '\\')
+            out += "\\\\";
+        else if (c == '"')
+            out += "\\\"";
+        else if (c == '\n')
+            out += "\\n";
+        else
+            out += c;
+    }
+    return out;
+}
+
+// The shortest plain decimal that reads back as the same double ("10", "0.0005"), else exponent form.
+std::string number(double v) {
+    char buf[64];
+    for (int p = 0; p <= 12; ++p) {
+        std::snprintf(buf, sizeof(buf), "%.*f", p, v);
+        if (std::strtod(buf, nullptr) == v) return buf;
+    }
+    std::snprintf(buf, sizeof(buf), "%.17g", v);
+    return buf;
+}
+
+void header(std::string& out, const char* name, const char* type, const char* help) {
+    out += "# HELP ";
+    out += name;
+    out += ' ';
+    out += help;
+    out += "\n# TYPE ";
+    out += name;
+    out += ' ';
+    out += type;
+    out += '\n';
+}
+
+}  // namespace
+
+std::string metrics_text(MockService& service) {
+    const Metrics& m = service.metrics();
+    std::string out;
+    header(
+        out, "rtc_mock_requests_total", "counter",
+        "API requests by action, error code (\"ok\" for a success) and HTTP status (0: connection dropped).");
+    for (const auto& r : m.request_counts())
+        out += "rtc_mock_requests_total{action=\"" + label(r.action) + "\",code=\"" + label(r.code) +
+               "\",status=\"" + std::to_string(r.status) + "\"} " + std::to_string(r.count) + "\n";
+
+    header(out, "rtc_mock_request_duration_seconds", "histogram",
+           "Time to answer an API request, injected latency included, by action.");
+    const auto& bounds = Metrics::latency_buckets();
+    for (const auto& h : m.latency_histograms()) {
+        const std::string a = label(h.action);
+        for (std::size_t i = 0; i < h.buckets.size(); ++i)
+            out += "rtc_mock_request_duration_seconds_bucket{action=\"" + a + "\",le=\"" +
+                   (i < bounds.size() ? number(bounds[i]) : std::string("+Inf")) + "\"} " +
+                   std::to_string(h.buckets[i]) + "\n";
+        out += "rtc_mock_request_duration_seconds_sum{action=\"" + a + "\"} " + number(h.sum_seconds) + "\n";
+        out +=
+            "rtc_mock_request_duration_seconds_count{action=\"" + a + "\"} " + std::to_string(h.count) + "\n";
+    }
+
+    header(out, "rtc_mock_throttled_total", "counter",
+           "API requests answered FlowLimitExceeded, by the rate limiter or a throttle fault.");
+    out += "rtc_mock_throttled_total " + std::to_string(m.throttled_total()) + "\n";
+
+    header(out, "rtc_mock_faults_injected_total", "counter", "Fault rules applied to API requests, by type.");
+    for (int t = 0; t < faults::kFaultTypeCount; ++t)
+        out += std::string("rtc_mock_faults_injected_total{type=\"") +
+               faults::type_name(static_cast<faults::FaultType>(t)) + "\"} " +
+               std::to_string(m.faults_total(t)) + "\n";
+
+    header(out, "rtc_mock_callbacks_total", "counter", "Callback deliveries, by result.");
+    out += "rtc_mock_callbacks_total{result=\"delivered\"} " + std::to_string(m.callbacks_delivered()) + "\n";
+    out += "rtc_mock_callbacks_total{result=\"failed\"} " + std::to_string(m.callbacks_failed()) + "\n";
+
+    header(out, "rtc_mock_tasks", "gauge", "Tasks held now, by kind and state.");
+    for (const auto& k : task_kinds()) {
+        auto census = k.census(service);
+        for (const auto& s : k.states)
+            out += "rtc_mock_tasks{kind=\"" + label(k.metric_kind) + "\",state=\"" + label(s) + "\"} " +
+                   std::to_string(census[s]) + "\n";
+    }
+
+    header(out, "rtc_mock_journal_entries", "gauge", "Entries in the request journal now.");
+    out += "rtc_mock_journal_entries " + std::to_string(service.journal().size()) + "\n";
+    header(out, "rtc_mock_journal_capacity", "gauge", "The bound of the request journal.");
+    out += "rtc_mock_journal_capacity " + std::to_string(service.journal().capacity()) + "\n";
+    header(out, "rtc_mock_fault_rules", "gauge", "Fault rules installed now.");
+    out += "rtc_mock_fault_rules " + std::to_string(service.faults().size()) + "\n";
+    return out;
+}
+
+}  // namespace rtc

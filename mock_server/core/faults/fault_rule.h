@@ -1,0 +1,70 @@
+// A fault rule of `POST /_mock/faults`: what to break (latency, an error answer, a dropped or reset
+// connection, throttling), for which requests (action, account, app), how often (probability with a seed,
+// a count, an expiry). Parsing checks every field and says what is wrong.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <random>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/clock.h"
+
+namespace rtc::faults {
+
+enum class FaultType { Latency, Error, Drop, Reset, Throttle };
+constexpr int kFaultTypeCount = 5;
+const char* type_name(FaultType t);
+
+// The answer of an "error" rule. Either a catalogue reason or an explicit Code (+ CodeN, HttpStatus).
+struct FaultError {
+    std::string reason;              // a reason of the error catalogue (errors.cpp), or ""
+    std::string code;                // explicit Code when no reason
+    std::optional<int> code_n;       // gateway-style CodeN
+    std::optional<int> http_status;  // 200 gives HTTP 200 + Error
+    std::string message;
+};
+
+// Bounds of the inputs, declared once (the admin docs quote them).
+struct FaultLimits {
+    static constexpr std::int64_t kMaxLatencyMs = 120000;
+    static constexpr std::int64_t kMaxExpiresInSeconds = 10LL * 365 * 86400;
+    static constexpr std::int64_t kMaxRetryAfterSeconds = 3600;
+    static constexpr std::size_t kMaxRules = 1000;
+    static constexpr std::size_t kMaxStringBytes = 1024;
+};
+
+struct FaultRule {
+    std::string id;
+    std::string action = "*";  // "*": every action
+    std::string account_id;    // "": every account
+    std::string app_id;        // "": every app
+    FaultType type = FaultType::Error;
+    std::int64_t latency_min_ms = 0;
+    std::int64_t latency_max_ms = 0;
+    FaultError error;
+    std::optional<std::int64_t> retry_after_seconds;  // throttle: the Retry-After header
+    double probability = 1.0;
+    std::optional<std::uint64_t> seed;
+    std::optional<std::int64_t> count;  // requests to fault; unset: unlimited
+    std::optional<std::int64_t> expires_in_seconds;
+
+    // Run-time state.
+    TimeMs created_ms = 0;
+    std::optional<TimeMs> expires_at_ms;
+    std::optional<std::int64_t> remaining;
+    std::int64_t applied = 0;
+    std::mt19937_64 rng;
+
+    bool expired(TimeMs now) const { return expires_at_ms && now >= *expires_at_ms; }
+    bool exhausted() const { return remaining && *remaining <= 0; }
+    bool scope_matches(const std::string& act, const std::string& account, const std::string& app) const;
+    nlohmann::json to_json(TimeMs now) const;
+};
+
+// Reads a rule from the JSON body. On a bad field returns nullopt and says why in `error`.
+std::optional<FaultRule> parse_fault_rule(const nlohmann::json& body, std::string& error);
+
+}  // namespace rtc::faults
