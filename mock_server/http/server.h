@@ -39,6 +39,9 @@ class HttpServer {
     ServerOptions options_;
     std::unique_ptr<httplib::Server> server_;
     int listen_socket_ = -1;
+
+  public:
+    // Public so the bare benchmark server (bench/bare_server.cpp) listens exactly as the mock does.
     static constexpr int kListenBacklog = 1024;
 };
 
