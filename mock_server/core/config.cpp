@@ -108,10 +108,11 @@ void parse_callbacks(const ConfigField& f, CallbackSettings& out) {
 }
 
 void parse_tasks(const ConfigField& f, TaskSettings& out) {
-    f.only_keys({"QueryWindowHours", "AlreadyStartedResult", "RestartEndedTasks"});
+    f.only_keys({"QueryWindowHours", "AlreadyStartedResult", "RestartEndedTasks", "MaxEndedTasks"});
     f.get("QueryWindowHours", out.query_window_hours, 1, 24 * 365);
     f.get("AlreadyStartedResult", out.already_started_result);
     f.get("RestartEndedTasks", out.restart_ended_tasks);
+    f.get("MaxEndedTasks", out.max_ended_tasks, 0, 100000000);
 }
 
 void parse_validation(const ConfigField& f, ValidationSettings& out) {

@@ -102,6 +102,8 @@ struct TaskSettings {
     std::string already_started_result =
         "The task has been started. Please do not call the startup task interface repeatedly";
     bool restart_ended_tasks = true;  // false: starting an ended task again is TaskAlreadyExists
+    // Ended tasks kept for GetWebCastTask, oldest forgotten first (0 = keep all): flat memory under load.
+    std::size_t max_ended_tasks = 100000;
 };
 
 struct ValidationSettings {

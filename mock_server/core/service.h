@@ -75,7 +75,7 @@ class MockService {
     Journal journal_;
     Console console_;
     RateLimiter limiter_;
-    webcast::WebcastStore webcasts_;
+    webcast::WebcastStore webcasts_{config_.tasks.max_ended_tasks};
     Metrics metrics_;
     callbacks::Outbox outbox_{config_.callbacks, scheduler_, console_, &metrics_};
     webcast::Lifecycle lifecycle_{*this};

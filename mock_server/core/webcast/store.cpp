@@ -36,14 +36,41 @@ std::optional<WebcastTask> WebcastStore::get(const TaskKey& key) const {
     return it->second;
 }
 
-std::optional<WebcastTask> WebcastStore::update(const TaskKey& key,
-                                                const std::function<void(WebcastTask&)>& fn) {
-    Shard& s = shard_of(key);
-    std::lock_guard<std::mutex> lock(s.mu);
-    auto it = s.tasks.find(key);
-    if (it == s.tasks.end()) return std::nullopt;
-    fn(it->second);
-    return it->second;
+std::optional<WebcastTask> WebcastStore::update(const TaskKey& key, const std::function<void(WebcastTask&)>& fn) {
+    std::optional<WebcastTask> after;
+    bool ended = false;
+    {
+        Shard& s = shard_of(key);
+        std::lock_guard<std::mutex> lock(s.mu);
+        auto it = s.tasks.find(key);
+        if (it == s.tasks.end()) return std::nullopt;
+        const bool was_running = it->second.running();
+        fn(it->second);
+        ended = was_running && !it->second.running();
+        after = it->second;
+    }
+    if (ended) note_ended(key, after->generation);
+    return after;
+}
+
+void WebcastStore::note_ended(const TaskKey& key, std::uint64_t generation) {
+    if (max_ended_ == 0) return;
+    std::vector<std::pair<TaskKey, std::uint64_t>> evict;
+    {
+        std::lock_guard<std::mutex> lock(ended_mu_);
+        ended_.emplace_back(key, generation);
+        while (ended_.size() > max_ended_) {
+            evict.push_back(std::move(ended_.front()));
+            ended_.pop_front();
+        }
+    }
+    for (const auto& [k, gen] : evict) {
+        Shard& s = shard_of(k);
+        std::lock_guard<std::mutex> lock(s.mu);
+        auto it = s.tasks.find(k);
+        // A task started again under the same key since then is another generation: it stays.
+        if (it != s.tasks.end() && !it->second.running() && it->second.generation == gen) s.tasks.erase(it);
+    }
 }
 
 std::vector<WebcastTask> WebcastStore::all() const {
@@ -65,6 +92,10 @@ std::size_t WebcastStore::size() const {
 }
 
 void WebcastStore::clear() {
+    {
+        std::lock_guard<std::mutex> lock(ended_mu_);
+        ended_.clear();
+    }
     for (auto& s : shards_) {
         std::lock_guard<std::mutex> lock(s.mu);
         s.tasks.clear();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -15,6 +16,10 @@ namespace rtc::webcast {
 
 class WebcastStore {
   public:
+    // `max_ended`: how many ended tasks are kept for GetWebCastTask (0 = all); the oldest ended task is
+    // forgotten first, so a long load test with unique TaskIds runs in flat memory.
+    explicit WebcastStore(std::size_t max_ended = 0) : max_ended_(max_ended) {}
+
     struct StartResult {
         bool created = false;  // false: a running task with this key already existed (not an error)
         WebcastTask task;
@@ -36,7 +41,12 @@ class WebcastStore {
         std::map<TaskKey, WebcastTask> tasks;
     };
     Shard& shard_of(const TaskKey& key) const;
+    void note_ended(const TaskKey& key, std::uint64_t generation);
+
     mutable std::array<Shard, kShards> shards_;
+    const std::size_t max_ended_;
+    std::mutex ended_mu_;
+    std::deque<std::pair<TaskKey, std::uint64_t>> ended_;  // oldest first
 };
 
 }  // namespace rtc::webcast
