@@ -44,6 +44,8 @@ const char* kUsage =
     "  --preload-tasks N    start N webcast tasks as fast as possible, then report (same as\n"
     "                       --mix StartWebcast:1 --max --requests N)\n"
     "  --timeout-ms N       per-request socket timeout (default 10000)\n"
+    "  --max-running-time S StartWebcast bodies ask for this MaxRunningTime, so tasks end by themselves\n"
+    "                       (default: left out)\n"
     "  --label TEXT         a name for this run in the JSON report\n"
     "  --json FILE          write the report as JSON (\"-\" for stdout)\n"
     "  --quiet              no progress line\n"
@@ -74,6 +76,7 @@ struct Options {
     std::string ak = "AKLTLOCALMOCK", sk = "LOCALMOCKSECRET", app_id = "600000000000000000000000";
     std::vector<std::string> accounts;
     int timeout_ms = 10000;
+    int max_running_time = 0;
     std::string label;
     std::string json_path;
     bool quiet = false;
@@ -126,6 +129,8 @@ Options parse_flags(int argc, char** argv) {
             o.mix = "StartWebcast:1";
             o.rate = 0;
             o.duration_s = 86400;
+        } else if (arg == "--max-running-time") {
+            o.max_running_time = static_cast<int>(parse_num(arg, next(), 10, 86400));
         } else if (arg == "--timeout-ms") {
             o.timeout_ms = static_cast<int>(parse_num(arg, next(), 1, 600000));
         } else if (arg == "--label") {
@@ -215,6 +220,7 @@ int main(int argc, char** argv) {
             ConnStats& st = *stats[static_cast<std::size_t>(c)];
             HttpConn conn(ep, opt.timeout_ms);
             Workload work(ep, mix, accounts[static_cast<std::size_t>(c) % accounts.size()], run_id, c);
+            work.set_max_running_time(opt.max_running_time);
             HttpResponse resp;
             std::string err;
             for (std::uint64_t i = 0;; ++i) {

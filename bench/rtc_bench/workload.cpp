@@ -127,6 +127,7 @@ BuiltRequest Workload::next(rtc::TimeMs now) {
                                {"TaskId", pending_start_},
                                {"UserId", user_id_},
                                {"SourceURL", kSourceUrl}};
+        if (max_running_time_ > 0) body["MaxRunningTime"] = max_running_time_;
         out.bytes = build("POST", m->action, {}, body.dump(), now);
         return out;
     }

@@ -42,6 +42,8 @@ class Workload {
     BuiltRequest next(rtc::TimeMs now);
     // After a successful StartWebcast the task can be queried and stopped.
     void start_succeeded();
+    // StartWebcast bodies carry this MaxRunningTime (0: leave it out, the documented default applies).
+    void set_max_running_time(int seconds) { max_running_time_ = seconds; }
 
   private:
     std::string build(const std::string& method, const std::string& action, const rtc::QueryParams& extra,
@@ -57,6 +59,7 @@ class Workload {
     std::string user_id_;
     std::deque<std::string> running_;  // tasks this connection started and has not stopped (bounded)
     std::string pending_start_;        // TaskId of the StartWebcast last built
+    int max_running_time_ = 0;
     std::mt19937 rng_;
 };
 
