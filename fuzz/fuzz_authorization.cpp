@@ -8,15 +8,6 @@
 #include "core/signing/verifier.h"
 #include "fuzz_support.h"
 
-namespace {
-std::string next_line(std::string& rest) {
-    auto nl = rest.find('\n');
-    std::string line = rest.substr(0, nl);
-    rest = nl == std::string::npos ? "" : rest.substr(nl + 1);
-    return line;
-}
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static const rtc::Config config = rtc::fuzz::fuzz_config();
     static rtc::VirtualClock clock(rtc::fuzz::kFuzzNow);
@@ -25,11 +16,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     rtc::ApiRequest req;
     req.method = "POST";
     req.path = "/";
-    req.headers.push_back({"Authorization", next_line(rest)});
-    req.headers.push_back({"X-Date", next_line(rest)});
+    req.headers.push_back({"Authorization", rtc::fuzz::next_line(rest)});
+    req.headers.push_back({"X-Date", rtc::fuzz::next_line(rest)});
     req.headers.push_back({"Host", "127.0.0.1:8080"});
     req.headers.push_back({"Content-Type", "application/json"});
-    req.raw_query = next_line(rest);
+    req.raw_query = rtc::fuzz::next_line(rest);
     req.body = rest;
     rtc::signing::Verdict v = verifier.verify(req, rtc::parse_query(req.raw_query));
     if (!v.ok && !rtc::ErrorCatalog::known_reason(v.error.reason)) std::abort();

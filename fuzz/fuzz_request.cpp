@@ -8,22 +8,13 @@
 #include "core/signing/signer.h"
 #include "fuzz_support.h"
 
-namespace {
-std::string next_line(std::string& rest) {
-    auto nl = rest.find('\n');
-    std::string line = rest.substr(0, nl);
-    rest = nl == std::string::npos ? "" : rest.substr(nl + 1);
-    return line;
-}
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static auto clock = std::make_shared<rtc::VirtualClock>(rtc::fuzz::kFuzzNow);
     static rtc::MockService service(rtc::fuzz::fuzz_config(), clock);
     if (size == 0) return 0;
     const bool sign = data[0] & 1;
     std::string rest(reinterpret_cast<const char*>(data + 1), size - 1);
-    std::string first = next_line(rest);
+    std::string first = rtc::fuzz::next_line(rest);
     auto space = first.find(' ');
     rtc::ApiRequest req;
     req.method = first.substr(0, space);
@@ -32,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     req.remote_addr = "127.0.0.1";
     for (;;) {
         if (rest.empty()) break;
-        std::string line = next_line(rest);
+        std::string line = rtc::fuzz::next_line(rest);
         if (line.empty()) break;
         auto colon = line.find(':');
         if (colon == std::string::npos) continue;

@@ -16,6 +16,14 @@ inline Config fuzz_config() {
     return c;
 }
 
+// Takes the first line off `rest` (the inputs are line-structured).
+inline std::string next_line(std::string& rest) {
+    auto nl = rest.find('\n');
+    std::string line = rest.substr(0, nl);
+    rest = nl == std::string::npos ? "" : rest.substr(nl + 1);
+    return line;
+}
+
 // 2024-12-01T00:00:00Z: the time the fuzz inputs sign at.
 constexpr TimeMs kFuzzNow = 1733011200000LL;
 

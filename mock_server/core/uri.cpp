@@ -69,15 +69,18 @@ QueryParams parse_query(std::string_view raw) {
     return out;
 }
 
-std::string canonical_query(const QueryParams& params) {
+std::string canonical_query(const QueryParams& params, bool sort_repeated_values) {
     std::vector<std::pair<std::string, std::string>> escaped;
     escaped.reserve(params.size());
     for (const auto& [k, v] : params) escaped.emplace_back(uri_escape(k), uri_escape(v));
-    // Sorted on the decoded key bytes, as the SDKs do before escaping.
+    // Sorted on the decoded key bytes, as the SDKs do before escaping; a repeated key keeps its values in
+    // received order unless they are to be sorted too (by their escaped form, as the Node SDK does).
     std::vector<std::size_t> order(params.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return params[a].first < params[b].first; });
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        if (params[a].first != params[b].first) return params[a].first < params[b].first;
+        return sort_repeated_values && escaped[a].second < escaped[b].second;
+    });
     std::string out;
     for (std::size_t i : order) {
         if (!out.empty()) out.push_back('&');

@@ -17,7 +17,7 @@ std::string uri_escape(std::string_view s);
 // Splits a raw query (no leading '?') into decoded pairs, in received order. `a` alone is ("a","").
 QueryParams parse_query(std::string_view raw);
 // The canonical query of the signature: escape, stable-sort by key (repeated keys keep their order), join.
-std::string canonical_query(const QueryParams& params);
+std::string canonical_query(const QueryParams& params, bool sort_repeated_values = false);
 // Encodes pairs for sending, in the canonical form.
 std::string encode_query(const QueryParams& params);
 // First value of a key, or nullptr.

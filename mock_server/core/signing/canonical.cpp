@@ -59,25 +59,7 @@ bool has_repeated_key(const QueryParams& params) {
     return false;
 }
 
-std::string canonical_query_sorted_values(const QueryParams& params) {
-    std::vector<std::pair<std::string, std::string>> escaped;
-    escaped.reserve(params.size());
-    for (const auto& [k, v] : params) escaped.emplace_back(uri_escape(k), uri_escape(v));
-    std::vector<std::size_t> order(params.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        if (params[a].first != params[b].first) return params[a].first < params[b].first;
-        return escaped[a].second < escaped[b].second;
-    });
-    std::string out;
-    for (std::size_t i : order) {
-        if (!out.empty()) out.push_back('&');
-        out += escaped[i].first;
-        out.push_back('=');
-        out += escaped[i].second;
-    }
-    return out;
-}
+std::string canonical_query_sorted_values(const QueryParams& params) { return canonical_query(params, true); }
 
 std::string signed_header_list(const std::vector<SignedHeader>& headers) {
     std::string out;
