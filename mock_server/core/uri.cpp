@@ -95,6 +95,24 @@ std::string encode_query(const QueryParams& params) {
     return canonical_query(params);
 }
 
+std::string redact_query_param(std::string_view raw, std::string_view key) {
+    std::string out;
+    std::size_t pos = 0;
+    while (pos <= raw.size()) {
+        std::size_t amp = raw.find('&', pos);
+        if (amp == std::string_view::npos) amp = raw.size();
+        std::string_view part = raw.substr(pos, amp - pos);
+        std::size_t eq = part.find('=');
+        if (!out.empty() || pos > 0) out.push_back('&');
+        if (eq != std::string_view::npos && form_decode(part.substr(0, eq)) == key)
+            out.append(part.substr(0, eq)).append("=***");
+        else
+            out.append(part);
+        pos = amp + 1;
+    }
+    return out;
+}
+
 const std::string* find_param(const QueryParams& params, std::string_view key) {
     for (const auto& p : params)
         if (p.first == key) return &p.second;

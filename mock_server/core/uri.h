@@ -20,6 +20,9 @@ QueryParams parse_query(std::string_view raw);
 std::string canonical_query(const QueryParams& params, bool sort_repeated_values = false);
 // Encodes pairs for sending, in the canonical form.
 std::string encode_query(const QueryParams& params);
+// The raw query with the value of every `key` parameter replaced by `***` (tokens never reach logs or the
+// journal).
+std::string redact_query_param(std::string_view raw, std::string_view key);
 // First value of a key, or nullptr.
 const std::string* find_param(const QueryParams& params, std::string_view key);
 

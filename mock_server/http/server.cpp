@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "core/timefmt.h"
+#include "core/uri.h"
 #include "http/admin_routes.h"
 #include "http/connection_abort.h"
 #include "http/task_queue.h"
@@ -92,7 +93,10 @@ void HttpServer::install_routes() {
         if (out.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(out.delay_ms));
         write(res, out);
         if (options_.verbose)
-            log_event(options_, "info", req.method + " " + req.target + " -> " + std::to_string(out.status));
+            log_event(options_, "info",
+                      req.method + " " + req.path + "?" +
+                          redact_query_param(in.raw_query, "X-Security-Token") + " -> " +
+                          std::to_string(out.status));
     };
     // The API route first: cpp-httplib tries routes in order and `/` is the hot path.
     server_->Post("/", api);

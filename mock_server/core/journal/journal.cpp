@@ -1,5 +1,7 @@
 #include "core/journal/journal.h"
 
+#include "core/uri.h"
+
 #include "core/timefmt.h"
 
 namespace rtc {
@@ -37,7 +39,7 @@ nlohmann::json JournalEntry::to_json() const {
         {"Fault", fault},
         {"FaultType", fault_type},
         {"FaultDelayMs", fault_delay_ms},
-        {"Query", query},
+        {"Query", redact_query_param(query, "X-Security-Token")},
         {"Headers", headers_json},
         {"Body", body},
         {"BodyTruncated", body_truncated}};
