@@ -38,10 +38,12 @@ done
 
 echo "-- node sign-e2e.js $URL"
 set +e
-(cd "$SDK_DIR" && timeout 180 node sign-e2e.js "$URL") | tee /dev/stderr | tail -n1 > "$OUT.summary"
-STATUS=${PIPESTATUS[0]}
+# Into a file, then printed: `tee /dev/stderr` would reopen (and truncate) a log file that stderr points to.
+(cd "$SDK_DIR" && timeout 180 node sign-e2e.js "$URL") > "$OUT.log" 2>&1
+STATUS=$?
 set -e
-SUMMARY=$(cat "$OUT.summary"); rm -f "$OUT.summary"
+cat "$OUT.log"
+SUMMARY=$(tail -n1 "$OUT.log"); rm -f "$OUT.log"
 echo "-- Node SDK signing: $SUMMARY"
 if [ "$STATUS" -ne 0 ] || ! grep -q ' 0 failed$' <<<"$SUMMARY"; then
   echo "20-node-sdk-signing: FAILED"
