@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${1:-build}
 
-PACKAGES=(build-essential cmake pkg-config git curl libcpp-httplib-dev nlohmann-json3-dev libssl-dev catch2
+PACKAGES=(build-essential cmake pkg-config git curl python3 libcpp-httplib-dev nlohmann-json3-dev libssl-dev catch2
           libbenchmark-dev clang libclang-rt-14-dev wrk hyperfine gnuplot-nox)
 missing=()
 for p in "${PACKAGES[@]}"; do
