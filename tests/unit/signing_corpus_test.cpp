@@ -39,7 +39,8 @@ nlohmann::json handle(const CorpusCase& c, int& status) {
 }
 
 bool action_is_served(const CorpusCase& c) {
-    const std::string* action = find_param(parse_query(c.signed_request.request.raw_query), "Action");
+    const QueryParams query = parse_query(c.signed_request.request.raw_query);
+    const std::string* action = find_param(query, "Action");
     return action && *action != "StartVoiceChat";
 }
 
