@@ -49,7 +49,12 @@ struct Reply {
         const auto& md = body["ResponseMetadata"];
         return md.contains("Error") ? md["Error"]["Message"].get<std::string>() : "";
     }
-    const nlohmann::json& result() const { return body["Result"]; }
+    // An error answer has no Result, and const operator[] on a missing key is undefined: null then.
+    const nlohmann::json& result() const {
+        static const nlohmann::json none;
+        auto it = body.find("Result");
+        return it == body.end() ? none : *it;
+    }
 };
 
 class Harness {
