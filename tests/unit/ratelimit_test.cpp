@@ -16,6 +16,7 @@
 #include "core/ratelimit/limiter.h"
 #include "core/service.h"
 #include "core/signing/signer.h"
+#include "support/service_harness.h"
 
 using namespace rtc;
 
@@ -70,15 +71,7 @@ struct Mock {
             out.headers.push_back({"Content-Type", "application/json"});
             out.body = "{" + ids + R"(,"UserId":"user1","SourceURL":"rtmp://example.com/live/1"})";
         }
-        signing::SignedOutput signed_out = signing::sign_headers(out, creds, {}, clock->now_ms());
-        ApiRequest req;
-        req.method = out.method;
-        req.path = "/";
-        req.raw_query = signed_out.query;
-        req.headers = signed_out.headers;
-        req.body = out.body;
-        req.remote_addr = "127.0.0.1";
-        return service->handle(req);
+        return service->handle(test::signed_api_request(out, creds, clock->now_ms()));
     }
 
     // Sends n requests now; returns how many were admitted (any answer but the throttle counts as admitted).
