@@ -1,6 +1,6 @@
 // The Authorization header parser and the verifier: input line 1 is the Authorization header, line 2 X-Date,
-// line 3 the query string, the rest the body. Any outcome but a crash is fine; a failure must name a reason the
-// catalogue knows.
+// line 3 the query string, the rest the body. Any outcome but a crash is fine; a failure must name a reason
+// the catalogue knows.
 #include <cstdlib>
 #include <string>
 

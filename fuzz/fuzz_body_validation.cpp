@@ -16,9 +16,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size == 0 || specs.empty()) return 0;
     const rtc::spec::ActionSpec& action = specs[data[0] % specs.size()];
     std::string input(reinterpret_cast<const char*>(data + 1), size - 1);
-    rtc::validation::Outcome out = action.method == "GET"
-                                       ? rtc::validation::validate_query(action, rtc::parse_query(input), options)
-                                       : rtc::validation::validate_body(action, input, options);
+    rtc::validation::Outcome out =
+        action.method == "GET" ? rtc::validation::validate_query(action, rtc::parse_query(input), options)
+                               : rtc::validation::validate_body(action, input, options);
     if (!out.ok()) {
         if (!rtc::ErrorCatalog::known_reason(out.error->reason)) std::abort();
         return 0;

@@ -17,9 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     env.signature = rtc::callbacks::callback_signature(env, "secret");
     if (!rtc::callbacks::verify_callback_signature(env, "secret")) std::abort();
     rtc::callbacks::CallbackEnvelope round;
-    if (!rtc::callbacks::CallbackEnvelope::from_json(env.to_json().dump(-1, ' ', false,
-                                                                        nlohmann::json::error_handler_t::replace),
-                                                     round, error))
+    if (!rtc::callbacks::CallbackEnvelope::from_json(
+            env.to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), round, error))
         std::abort();
     return 0;
 }

@@ -9,7 +9,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     rtc::QueryParams params = rtc::parse_query(raw);
     std::string canonical = rtc::canonical_query(params);
     rtc::QueryParams again = rtc::parse_query(canonical);
-    // Canonical order differs from received order, so compare as sorted multisets via a second canonicalisation.
+    // Canonical order differs from received order, so compare as sorted multisets via a second
+    // canonicalisation.
     if (rtc::canonical_query(again) != canonical) std::abort();
     std::string escaped = rtc::uri_escape(raw);
     if (rtc::form_decode(escaped) != raw) std::abort();

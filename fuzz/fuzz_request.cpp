@@ -1,7 +1,7 @@
 // A whole request through the pipeline (route, verify, limit, validate, act, journal). Input: byte 0 chooses
-// whether the harness signs the request properly (so the fuzzer reaches validation and the handlers), line 1 is
-// `METHOD QUERY`, then header lines `Name: value` up to an empty line, then the body.
-// Invariants: no crash; the answer is a JSON envelope; input errors are never 5xx.
+// whether the harness signs the request properly (so the fuzzer reaches validation and the handlers), line 1
+// is `METHOD QUERY`, then header lines `Name: value` up to an empty line, then the body. Invariants: no
+// crash; the answer is a JSON envelope; input errors are never 5xx.
 #include <cstdlib>
 #include <string>
 
@@ -36,8 +36,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         out.host = "127.0.0.1:8080";
         out.query = rtc::parse_query(req.raw_query);
         out.body = req.body;
-        auto signed_out = rtc::signing::sign_headers(out, {"AKLTLOCALMOCK", "LOCALMOCKSECRET", ""}, {},
-                                                     clock->now_ms());
+        auto signed_out =
+            rtc::signing::sign_headers(out, {"AKLTLOCALMOCK", "LOCALMOCKSECRET", ""}, {}, clock->now_ms());
         req.headers = signed_out.headers;
         req.raw_query = signed_out.query;
     }

@@ -116,8 +116,8 @@ void parse_tasks(const ConfigField& f, TaskSettings& out) {
 }
 
 void parse_validation(const ConfigField& f, ValidationSettings& out) {
-    f.only_keys({"OddDimensionRounding", "MaxVideoSolutions", "CheckRangeBeforeRounding", "CaseInsensitiveKeys",
-                 "RejectUnknownFields", "LengthUnit"});
+    f.only_keys({"OddDimensionRounding", "MaxVideoSolutions", "CheckRangeBeforeRounding",
+                 "CaseInsensitiveKeys", "RejectUnknownFields", "LengthUnit"});
     f.get("CheckRangeBeforeRounding", out.check_range_before_rounding);
     f.get("CaseInsensitiveKeys", out.case_insensitive_keys);
     f.get("RejectUnknownFields", out.reject_unknown_fields);

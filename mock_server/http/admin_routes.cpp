@@ -1,7 +1,7 @@
 #include "http/admin_routes.h"
 
-#include "http/admin_lifecycle_routes.h"
 #include "http/admin_extra_routes.h"
+#include "http/admin_lifecycle_routes.h"
 
 namespace rtc {
 

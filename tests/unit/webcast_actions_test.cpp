@@ -327,12 +327,14 @@ TEST_CASE("concurrent stops of one task: exactly one succeeds", "[webcast][concu
     CHECK(ok == 1);
 }
 
-TEST_CASE("with Tasks.MaxEndedTasks only the newest ended tasks are kept, so memory stays flat", "[webcast]") {
+TEST_CASE("with Tasks.MaxEndedTasks only the newest ended tasks are kept, so memory stays flat",
+          "[webcast]") {
     Harness h([](Config& c) { c.tasks.max_ended_tasks = 3; });
     for (int i = 0; i < 10; ++i) {
         const std::string task = "t" + std::to_string(i);
         REQUIRE(h.post("StartWebcast", webcast_body(task)).status == 200);
-        REQUIRE(h.post("StopWebcast", {{"AppId", kApp}, {"RoomId", "room1"}, {"TaskId", task}}).status == 200);
+        REQUIRE(h.post("StopWebcast", {{"AppId", kApp}, {"RoomId", "room1"}, {"TaskId", task}}).status ==
+                200);
     }
     REQUIRE(h.post("StartWebcast", webcast_body("running")).status == 200);
     REQUIRE(h.service->webcasts().size() == 4);  // the 3 newest ended + the running one

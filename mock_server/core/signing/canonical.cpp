@@ -59,7 +59,9 @@ bool has_repeated_key(const QueryParams& params) {
     return false;
 }
 
-std::string canonical_query_sorted_values(const QueryParams& params) { return canonical_query(params, true); }
+std::string canonical_query_sorted_values(const QueryParams& params) {
+    return canonical_query(params, true);
+}
 
 std::string signed_header_list(const std::vector<SignedHeader>& headers) {
     std::string out;

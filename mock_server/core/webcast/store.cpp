@@ -36,7 +36,8 @@ std::optional<WebcastTask> WebcastStore::get(const TaskKey& key) const {
     return it->second;
 }
 
-std::optional<WebcastTask> WebcastStore::update(const TaskKey& key, const std::function<void(WebcastTask&)>& fn) {
+std::optional<WebcastTask> WebcastStore::update(const TaskKey& key,
+                                                const std::function<void(WebcastTask&)>& fn) {
     std::optional<WebcastTask> after;
     bool ended = false;
     {
