@@ -1,7 +1,11 @@
-// A whole request through the pipeline (route, verify, limit, validate, act, journal). Input: byte 0 chooses
-// whether the harness signs the request properly (so the fuzzer reaches validation and the handlers), line 1
-// is `METHOD QUERY`, then header lines `Name: value` up to an empty line, then the body. Invariants: no
-// crash; the answer is a JSON envelope; input errors are never 5xx.
+// A whole request through the pipeline (route, verify, limit, validate, act, journal). Input: byte 0 bit 0
+// chooses whether the harness signs the request properly (so the fuzzer reaches validation and the handlers),
+// bits 1-7 how many 10-second steps the clock runs afterwards (lifecycle timers and callbacks of a fuzzed
+// task fire); line 1 is `METHOD QUERY`, then header lines `Name: value` up to an empty line, then the body.
+// Invariants: no crash; the answer is a JSON envelope; input errors are never 5xx.
+//
+// Each input gets a fresh service: state carried between inputs made runs irreproducible, and the tasks it
+// piled up made libFuzzer's leak check scan an ever larger heap (139 executions/s after 30 s).
 #include <cstdlib>
 #include <string>
 
@@ -9,9 +13,10 @@
 #include "fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    static auto clock = std::make_shared<rtc::VirtualClock>(rtc::fuzz::kFuzzNow);
-    static rtc::MockService service(rtc::fuzz::fuzz_config(), clock);
+    static const rtc::Config config = rtc::fuzz::fuzz_config();
     if (size == 0) return 0;
+    auto clock = std::make_shared<rtc::VirtualClock>(rtc::fuzz::kFuzzNow);
+    rtc::MockService service(config, clock);
     const bool sign = data[0] & 1;
     std::string rest(reinterpret_cast<const char*>(data + 1), size - 1);
     std::string first = rtc::fuzz::next_line(rest);
@@ -46,5 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (body.is_discarded() || !body.contains("ResponseMetadata")) std::abort();
     // No fault rules are set, so nothing the client sends may be answered as a server error.
     if (resp.status >= 500) std::abort();
+    const int steps = data[0] >> 1;
+    for (int i = 0; i < steps; ++i) service.scheduler().advance(10'000);
     return 0;
 }

@@ -23,11 +23,12 @@ bool endpoint(const sockaddr_storage& sa, socklen_t len, std::string& host, int&
     return true;
 }
 
-// The descriptor of the connected socket with this local port and this peer, or -1.
-int find_socket(const httplib::Request& req) {
+// Calls fn(fd, local port, peer host, peer port) for each connected socket of the process until it returns
+// false. cpp-httplib 0.11 never hands out its sockets, so /proc/self/fd is the only list there is.
+template <typename Fn>
+void each_connection(Fn fn) {
     DIR* dir = opendir("/proc/self/fd");
-    if (!dir) return -1;
-    int found = -1;
+    if (!dir) return;
     while (dirent* d = readdir(dir)) {
         char* end = nullptr;
         long fd = std::strtol(d->d_name, &end, 10);
@@ -39,12 +40,18 @@ int find_socket(const httplib::Request& req) {
         std::string lhost, phost;
         int lport = -1, pport = -1;
         if (!endpoint(local, llen, lhost, lport) || !endpoint(peer, plen, phost, pport)) continue;
-        if (lport == req.local_port && pport == req.remote_port && phost == req.remote_addr) {
-            found = static_cast<int>(fd);
-            break;
-        }
+        if (!fn(static_cast<int>(fd), lport, phost, pport)) break;
     }
     closedir(dir);
+}
+
+// The descriptor of the connected socket with this local port and this peer, or -1.
+int find_socket(const httplib::Request& req) {
+    int found = -1;
+    each_connection([&](int fd, int lport, const std::string& phost, int pport) {
+        if (lport == req.local_port && pport == req.remote_port && phost == req.remote_addr) found = fd;
+        return found < 0;
+    });
     return found;
 }
 
@@ -65,6 +72,15 @@ bool abort_connection(const httplib::Request& req, bool reset) {
     dup2(blank, fd);  // closes the connection's socket (its last reference) atomically
     close(blank);
     return true;
+}
+
+int shutdown_connections(int local_port) {
+    int n = 0;
+    each_connection([&](int fd, int lport, const std::string&, int) {
+        if (lport == local_port && shutdown(fd, SHUT_RDWR) == 0) ++n;
+        return true;
+    });
+    return n;
 }
 
 }  // namespace rtc

@@ -1,5 +1,5 @@
-// Fault injection at the TCP level: ends the connection a request arrived on without any response bytes.
-// cpp-httplib does not hand its socket to handlers, so the socket is found by the request's four-tuple.
+// Ending connections behind cpp-httplib's back, which does not hand its sockets out: sockets are found by
+// their addresses (Linux /proc/self/fd). Used by the drop/reset faults and at shutdown.
 #pragma once
 
 #include <httplib.h>
@@ -10,5 +10,10 @@ namespace rtc {
 // The descriptor is swapped for an unconnected socket, so cpp-httplib's later write fails and it closes that
 // one, never a descriptor that another connection may be reusing. Returns false if the socket was not found.
 bool abort_connection(const httplib::Request& req, bool reset);
+
+// Shuts down every connection accepted on `local_port` (their workers see EOF at once); returns how many.
+// cpp-httplib 0.11 lets an idle keep-alive connection hold its worker, and so shutdown, for the whole
+// keep-alive timeout.
+int shutdown_connections(int local_port);
 
 }  // namespace rtc

@@ -82,6 +82,23 @@ HttpServer::~HttpServer() {
 }
 
 void HttpServer::install_routes() {
+    // In flight = from the routing of a request until its answer is written (the logger runs after the
+    // write). A worker thread serves one request at a time, so a thread-local mark pairs the two and an
+    // answer to an unreadable request (which is never routed) is not counted.
+    static thread_local bool counted = false;
+    server_->set_pre_routing_handler([this](const httplib::Request&, httplib::Response&) {
+        if (!counted) {
+            counted = true;
+            in_flight_.fetch_add(1, std::memory_order_relaxed);
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    server_->set_logger([this](const httplib::Request&, const httplib::Response&) {
+        if (counted) {
+            counted = false;
+            in_flight_.fetch_sub(1, std::memory_order_release);
+        }
+    });
     auto api = [this](const httplib::Request& req, httplib::Response& res) {
         ApiRequest in = to_api_request(req);
         ApiResponse out = service_.handle(in);
@@ -163,6 +180,7 @@ int HttpServer::bind() {
                                  " (in use, or not an address of this machine)");
     }
     if (listen_socket_ >= 0) ::listen(listen_socket_, kListenBacklog);
+    port_ = port;
     return port;
 }
 
@@ -171,7 +189,9 @@ void HttpServer::serve() {
 }
 
 void HttpServer::stop() {
-    if (server_ && server_->is_running()) server_->stop();
+    if (!server_) return;
+    if (server_->is_running()) server_->stop();
+    if (port_ > 0 && in_flight_.load(std::memory_order_acquire) == 0) shutdown_connections(port_);
 }
 
 }  // namespace rtc

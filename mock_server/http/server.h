@@ -1,6 +1,7 @@
 // The thin HTTP layer: cpp-httplib in front of MockService. API requests on `/`, admin routes on `/_mock/`.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -31,6 +32,8 @@ class HttpServer {
     int bind();
     // Serves until stop(); returns when the listener has closed and requests in flight have finished.
     void serve();
+    // Stops accepting; once no request is in flight, also ends the idle keep-alive connections (each would
+    // otherwise hold shutdown for the keep-alive timeout). Safe to call again until serve() has returned.
     void stop();
 
   private:
@@ -39,6 +42,8 @@ class HttpServer {
     ServerOptions options_;
     std::unique_ptr<httplib::Server> server_;
     int listen_socket_ = -1;
+    int port_ = -1;
+    std::atomic<int> in_flight_{0};  // requests read and not yet answered
 
   public:
     // Public so the bare benchmark server (bench/bare_server.cpp) listens exactly as the mock does.

@@ -14,13 +14,6 @@ using rtc::test::MockProcess;
 using rtc::test::source_path;
 
 namespace {
-// The mock's own time, so signatures pass its X-Date window whatever clock it runs.
-TimeMs mock_now(const MockProcess& mock) {
-    httplib::Client c(mock.url());
-    auto r = c.Get("/_mock/clock");
-    REQUIRE(r);
-    return json::parse(r->body)["NowMs"].get<TimeMs>();
-}
 ApiCall post(const std::string& action, json params) {
     ApiCall c;
     c.action = action;
@@ -39,7 +32,7 @@ json webcast() {
 TEST_CASE("over HTTP: StartWebcast, GetWebCastTask with query parameters, StopWebcast", "[e2e][actions]") {
     MockProcess mock({"--clock", "virtual"});
     ApiClient client(mock.url(), {"AKLTLOCALMOCK", "LOCALMOCKSECRET", ""});
-    ApiReply start = client.call(post("StartWebcast", webcast()), mock_now(mock));
+    ApiReply start = client.call(post("StartWebcast", webcast()), mock.now_ms());
     REQUIRE(start.http_status == 200);
     REQUIRE(start.json["Result"] == "ok");
 
@@ -47,16 +40,16 @@ TEST_CASE("over HTTP: StartWebcast, GetWebCastTask with query parameters, StopWe
     get.action = "GetWebCastTask";
     get.method = "GET";
     get.params = {{"AppId", "600000000000000000000000"}, {"RoomId", "r"}, {"TaskId", "t"}};
-    ApiReply got = client.call(get, mock_now(mock));
+    ApiReply got = client.call(get, mock.now_ms());
     REQUIRE(got.http_status == 200);
     CHECK(got.json["Result"]["WebCastTask"]["VideoSolutions"][0]["Width"] == 1280);
     CHECK(got.json["Result"]["WebCastTask"]["MaxRunningTime"] == 86400);
 
     ApiReply stop = client.call(
         post("StopWebcast", {{"AppId", "600000000000000000000000"}, {"RoomId", "r"}, {"TaskId", "t"}}),
-        mock_now(mock));
+        mock.now_ms());
     CHECK(stop.json["Result"] == "ok");
-    got = client.call(get, mock_now(mock));
+    got = client.call(get, mock.now_ms());
     CHECK(got.json["Result"]["WebCastTask"]["Status"] == 3);
     CHECK(got.json["Result"]["WebCastTask"]["StopReason"] == "StopByAPI");
 }
@@ -68,12 +61,12 @@ TEST_CASE("over HTTP: an empty body and a non-JSON body get BodyIsEmpty and Unma
     ApiCall empty = post("StartWebcast", json::object());
     empty.use_raw_body = true;
     empty.raw_body = "";
-    ApiReply e = client.call(empty, mock_now(mock));
+    ApiReply e = client.call(empty, mock.now_ms());
     CHECK(e.http_status == 400);
     CHECK(e.error_code() == "InvalidParameter.BodyIsEmpty");
     ApiCall html = empty;
     html.raw_body = "<html>not json</html>";
-    ApiReply h = client.call(html, mock_now(mock));
+    ApiReply h = client.call(html, mock.now_ms());
     CHECK(h.http_status == 400);
     CHECK(h.error_code() == "InvalidParameter.Unmarshal");
     ApiReply range =
@@ -83,7 +76,7 @@ TEST_CASE("over HTTP: an empty body and a non-JSON body get BodyIsEmpty and Unma
                              b["VideoSolutions"] = json::array({{{"Width", 1280}}, {{"Width", 1921}}});
                              return b;
                          }()),
-                    mock_now(mock));
+                    mock.now_ms());
     CHECK(range.http_status == 400);
     CHECK(range.json["ResponseMetadata"]["Error"]["Message"] ==
           "VideoSolutions[1].Width must be in [50,1920], got 1921");
@@ -106,14 +99,14 @@ TEST_CASE(
     ApiReply r = client.call(
         post("StartWBRecord",
              {{"AppId", "600000000000000000000001"}, {"RoomId", "r"}, {"TaskId", "t"}, {"UserId", "u"}}),
-        mock_now(mock));
+        mock.now_ms());
     CHECK(r.http_status == 200);
     CHECK(r.error_code() == "AccessDenied.RecordNotEnabled");
     CHECK_FALSE(r.json.contains("Result"));
     ApiReply ok = client.call(
         post("StartWBRecord",
              {{"AppId", "600000000000000000000000"}, {"RoomId", "r"}, {"TaskId", "t"}, {"UserId", "u"}}),
-        mock_now(mock));
+        mock.now_ms());
     CHECK(ok.json["Result"] == "ok");
     std::remove(path.c_str());
 }

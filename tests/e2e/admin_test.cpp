@@ -1,18 +1,14 @@
 #include <catch2/catch.hpp>
 
-#include <arpa/inet.h>
 #include <httplib.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <chrono>
 
 #include "core/signing/signer.h"
 #include "http/admin_routes.h"
 #include "http/api_client.h"
 #include "support/mock_process.h"
+#include "support/raw_http.h"
 
 using namespace rtc;
 using rtc::test::MockProcess;
@@ -48,10 +44,6 @@ Admin admin(const MockProcess& mock, const std::string& method, const std::strin
     return a;
 }
 
-TimeMs mock_now(const MockProcess& mock) {
-    return admin(mock, "GET", "/_mock/clock").json["NowMs"].get<TimeMs>();
-}
-
 ApiReply start_webcast(const MockProcess& mock, ApiClient& client) {
     ApiCall call;
     call.action = "StartWebcast";
@@ -60,7 +52,7 @@ ApiReply start_webcast(const MockProcess& mock, ApiClient& client) {
                    {"TaskId", "t"},
                    {"UserId", "u"},
                    {"SourceURL", "https://example.com"}};
-    return client.call(call, mock_now(mock));
+    return client.call(call, mock.now_ms());
 }
 
 std::unique_ptr<ApiClient> client_for(const MockProcess& mock) {
@@ -75,27 +67,11 @@ std::string raw_outcome(const MockProcess& mock) {
     out.host = "127.0.0.1:" + std::to_string(mock.port());
     out.query = {{"Action", "StartWebcast"}, {"Version", "2020-12-01"}};
     out.body = "{}";
-    auto s = signing::sign_headers(out, {"AKLTLOCALMOCK", "LOCALMOCKSECRET", ""}, {}, mock_now(mock));
+    auto s = signing::sign_headers(out, {"AKLTLOCALMOCK", "LOCALMOCKSECRET", ""}, {}, mock.now_ms());
     std::string wire = "POST /?" + s.query + " HTTP/1.1\r\n";
     for (const auto& h : s.headers) wire += h.name + ": " + h.value + "\r\n";
     wire += "Content-Length: 2\r\n\r\n{}";
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(mock.port()));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0);
-    timeval tv{5, 0};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-    REQUIRE(send(fd, wire.data(), wire.size(), 0) == static_cast<ssize_t>(wire.size()));
-    char buf[256];
-    ssize_t n = recv(fd, buf, sizeof(buf), 0);
-    int err = errno;
-    close(fd);
-    if (n == 0) return "eof";
-    if (n < 0 && err == ECONNRESET) return "reset";
-    if (n < 0) return std::string("error ") + std::strerror(err);
-    return "answer";
+    return rtc::test::raw_exchange(mock.port(), wire).outcome;
 }
 
 }  // namespace

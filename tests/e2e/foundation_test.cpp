@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <future>
 
 #include "http/api_client.h"
 #include "support/mock_process.h"
@@ -104,6 +105,40 @@ TEST_CASE("the virtual clock moves only by POST /_mock/clock/advance", "[e2e]") 
 TEST_CASE("SIGTERM stops rtc-mock with exit code 0", "[e2e]") {
     MockProcess mock;
     REQUIRE(mock.stop() == 0);
+}
+
+TEST_CASE("SIGTERM answers the request in flight and does not wait for idle keep-alive connections",
+          "[e2e]") {
+    MockProcess mock;
+    httplib::Client admin(mock.url());
+    auto fault =
+        admin.Post("/_mock/faults", R"({"Type":"latency","LatencyMs":1500,"Count":1})", "application/json");
+    REQUIRE(fault);
+    REQUIRE(fault->status == 201);
+    ApiClient client(mock.url(), signing::Credentials{"AKLTLOCALMOCK", "LOCALMOCKSECRET", ""});
+    ApiCall call;
+    call.action = "StartWebcast";
+    call.params = {{"AppId", "600000000000000000000000"},
+                   {"RoomId", "r"},
+                   {"TaskId", "in-flight"},
+                   {"UserId", "u"},
+                   {"SourceURL", "https://example.com"}};
+    const TimeMs now = mock.now_ms();
+    auto slow = std::async(std::launch::async, [&] { return client.call(call, now); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the request now sleeps in the mock
+    // And an idle keep-alive connection: cpp-httplib alone would hold shutdown for 5 s from now.
+    httplib::Client idle(mock.url());
+    idle.set_keep_alive(true);
+    REQUIRE(idle.Get("/_mock/health"));
+    const auto t0 = std::chrono::steady_clock::now();
+    REQUIRE(mock.stop() == 0);
+    const auto stop_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+    ApiReply reply = slow.get();
+    INFO("stopped after " << stop_ms << " ms; reply: " << reply.body << reply.transport_error);
+    CHECK(reply.http_status == 200);
+    CHECK(reply.error_code().empty());
+    CHECK(stop_ms < 4000);  // the rest of the 1.5 s delay, not the 5 s keep-alive timeout
 }
 
 TEST_CASE("--help lists every flag with its default", "[e2e]") {

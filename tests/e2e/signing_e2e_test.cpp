@@ -3,11 +3,6 @@
 // envelope).
 #include <catch2/catch.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <httplib.h>
 
 #include <cstdio>
@@ -18,9 +13,12 @@
 #include "core/timefmt.h"
 #include "http/api_client.h"
 #include "support/mock_process.h"
+#include "support/raw_http.h"
 
 using namespace rtc;
 using rtc::test::MockProcess;
+using rtc::test::raw_exchange;
+using rtc::test::require_4xx_envelope;
 using rtc::test::source_path;
 
 namespace {
@@ -57,13 +55,6 @@ ApiCall get_task_with_hard_query() {
     return call;
 }
 
-TimeMs mock_now(const MockProcess& mock) {
-    httplib::Client c(mock.url());
-    auto r = c.Get("/_mock/clock");
-    REQUIRE(r);
-    return nlohmann::json::parse(r->body)["NowMs"].get<TimeMs>();
-}
-
 void advance(const MockProcess& mock, double seconds) {
     httplib::Client c(mock.url());
     auto r = c.Post("/_mock/clock/advance", nlohmann::json{{"Seconds", seconds}}.dump(), "application/json");
@@ -77,48 +68,6 @@ bool accepted(const ApiReply& r) {
     return r.http_status > 0 && kSignatureFamily.count(r.error_code()) == 0;
 }
 
-// Sends raw bytes on a fresh connection and returns the whole answer (status line, headers, body).
-std::string raw_exchange(int port, const std::string& bytes) {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(fd >= 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0);
-    timeval tv{5, 0};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-    std::size_t sent = 0;
-    while (sent < bytes.size()) {
-        ssize_t n = send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-        if (n <= 0) break;
-        sent += static_cast<std::size_t>(n);
-    }
-    // No half-close: cpp-httplib drops the answer to a peer whose read side says EOF. `Connection: close`
-    // ends the exchange instead.
-    std::string out;
-    char buf[4096];
-    ssize_t n;
-    while ((n = recv(fd, buf, sizeof(buf), 0)) > 0) out.append(buf, static_cast<std::size_t>(n));
-    close(fd);
-    return out;
-}
-
-struct RawAnswer {
-    std::string raw;  // the start of the answer, for failure messages
-    int status = 0;
-    nlohmann::json body;
-};
-
-RawAnswer parse_answer(const std::string& text) {
-    RawAnswer a;
-    a.raw = text.substr(0, 300);
-    if (text.rfind("HTTP/1.1 ", 0) == 0) a.status = std::stoi(text.substr(9, 3));
-    std::size_t b = text.find("\r\n\r\n");
-    if (b != std::string::npos) a.body = nlohmann::json::parse(text.substr(b + 4), nullptr, false);
-    return a;
-}
-
 // A POST StartWebcast whose Authorization header (or any other header) is replaced by `auth`.
 std::string post_with_auth(const std::string& auth, const std::string& x_date,
                            const std::string& extra = "") {
@@ -127,16 +76,6 @@ std::string post_with_auth(const std::string& auth, const std::string& x_date,
            "Content-Type: application/json\r\nX-Date: " +
            x_date + "\r\nAuthorization: " + auth + "\r\n" + extra +
            "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
-}
-
-void require_4xx_envelope(const std::string& what, const RawAnswer& a) {
-    INFO(what << "\nanswer: " << a.raw);
-    REQUIRE(a.status >= 400);
-    REQUIRE(a.status < 500);
-    REQUIRE(a.body.is_object());
-    const auto& err = a.body["ResponseMetadata"]["Error"];
-    REQUIRE(err["Code"].is_string());
-    REQUIRE(err["CodeN"].is_number());
 }
 
 std::string temp_path(const std::string& name) {
@@ -155,7 +94,7 @@ std::string read_file(const std::string& path) {
 TEST_CASE("requests signed by the project's signer are accepted in both forms and both SDK conventions",
           "[e2e][signing]") {
     MockProcess mock;
-    const TimeMs now = mock_now(mock);
+    const TimeMs now = mock.now_ms();
     for (auto convention : {signing::HeaderConvention::GoPythonJava, signing::HeaderConvention::Node}) {
         ApiClient client(mock.url(), kLocal);
         client.set_convention(convention);
@@ -179,7 +118,7 @@ TEST_CASE(
     "temporary credentials are accepted with their token and refused expired, without or with a wrong token",
     "[e2e][signing]") {
     MockProcess mock;
-    const TimeMs now = mock_now(mock);
+    const TimeMs now = mock.now_ms();
     {
         ApiClient client(mock.url(), kSts);
         CHECK(accepted(client.call(start_webcast("sig-e2e-sts"), now)));
@@ -199,7 +138,7 @@ TEST_CASE(
 TEST_CASE("X-Date is accepted 900 s either side of the server time and refused at 901 s", "[e2e][signing]") {
     MockProcess mock({"--clock", "virtual"});
     ApiClient client(mock.url(), kLocal);
-    const TimeMs now = mock_now(mock);
+    const TimeMs now = mock.now_ms();
     CHECK(accepted(client.call(start_webcast("skew-past-900"), now - 900'000)));
     CHECK(accepted(client.call(start_webcast("skew-future-900"), now + 900'000)));
     auto past = client.call(start_webcast("skew-past-901"), now - 901'000);
@@ -219,7 +158,7 @@ TEST_CASE("X-Date is accepted 900 s either side of the server time and refused a
     // A presigned URL lives X-Expires seconds (default 900).
     ApiClient presigned(mock.url(), kLocal);
     presigned.set_query_form(true);
-    const TimeMs later = mock_now(mock);
+    const TimeMs later = mock.now_ms();
     signing::OutgoingRequest g = presigned.build(get_task_with_hard_query());
     auto url = signing::sign_query(g, kLocal, {}, later);
     CHECK(accepted(presigned.send("GET", url.query, url.headers, "")));
@@ -236,7 +175,7 @@ TEST_CASE(
     const std::string log = temp_path("hostile.log");
     {
         MockProcess mock({"--verbose"}, source_path("fixtures/default.json"), log);
-        const std::string x_date = format_x_date(mock_now(mock));
+        const std::string x_date = format_x_date(mock.now_ms());
         const std::string good_cred =
             "Credential=AKLTLOCALMOCK/" + x_date.substr(0, 8) + "/cn-north-1/rtc/request";
         const std::vector<std::string> auths = {
@@ -261,7 +200,7 @@ TEST_CASE(
         };
         for (const auto& auth : auths)
             require_4xx_envelope("Authorization: " + auth.substr(0, 80),
-                                 parse_answer(raw_exchange(mock.port(), post_with_auth(auth, x_date))));
+                                 raw_exchange(mock.port(), post_with_auth(auth, x_date)));
         const std::string auth =
             "HMAC-SHA256 " + good_cred + ", SignedHeaders=x-date, Signature=" + std::string(64, '0');
         const std::vector<std::string> dates = {
@@ -269,21 +208,20 @@ TEST_CASE(
             "20241201T000000",  "2024-12-01T00:00:00Z", std::string(5000, '9')};
         for (const auto& date : dates)
             require_4xx_envelope("X-Date: " + date.substr(0, 40),
-                                 parse_answer(raw_exchange(mock.port(), post_with_auth(auth, date))));
+                                 raw_exchange(mock.port(), post_with_auth(auth, date)));
         // 64 KB values: a signed header, an unsigned one, and the Authorization header itself.
         const std::string big(64 * 1024, 'v');
         require_4xx_envelope(
             "64 KB X-Request-Id",
-            parse_answer(
-                raw_exchange(mock.port(), post_with_auth(auth, x_date, "X-Request-Id: " + big + "\r\n"))));
+            raw_exchange(mock.port(), post_with_auth(auth, x_date, "X-Request-Id: " + big + "\r\n")));
         require_4xx_envelope("64 KB Authorization",
-                             parse_answer(raw_exchange(mock.port(), post_with_auth(auth + big, x_date))));
-        require_4xx_envelope("garbage header bytes",
-                             parse_answer(raw_exchange(
-                                 mock.port(), post_with_auth(auth, x_date, "X-\x01\x02: \x7f\xff\xc0\r\n"))));
+                             raw_exchange(mock.port(), post_with_auth(auth + big, x_date)));
+        require_4xx_envelope(
+            "garbage header bytes",
+            raw_exchange(mock.port(), post_with_auth(auth, x_date, "X-\x01\x02: \x7f\xff\xc0\r\n")));
         // The mock is still up and answering.
         ApiClient client(mock.url(), kLocal);
-        CHECK(accepted(client.call(start_webcast("after-hostile"), mock_now(mock))));
+        CHECK(accepted(client.call(start_webcast("after-hostile"), mock.now_ms())));
     }
     const std::string logged = read_file(log);
     std::remove(log.c_str());
@@ -302,7 +240,7 @@ TEST_CASE(
     std::remove(path.c_str());
 
     ApiClient wrong_secret(mock.url(), {kLocal.access_key, "NOTTHESECRET", ""});
-    const TimeMs now = mock_now(mock);
+    const TimeMs now = mock.now_ms();
     signing::OutgoingRequest req = wrong_secret.build(start_webcast("diagnostics"));
     auto server_side = signing::sign_headers(req, kLocal, {}, now);  // what the server computes
     auto r = wrong_secret.call(start_webcast("diagnostics"), now);
@@ -315,7 +253,7 @@ TEST_CASE(
     // Off by default: the Message says what failed and nothing more.
     MockProcess plain;
     ApiClient other(plain.url(), {kLocal.access_key, "NOTTHESECRET", ""});
-    auto p = other.call(start_webcast("diagnostics-off"), mock_now(plain));
+    auto p = other.call(start_webcast("diagnostics-off"), plain.now_ms());
     REQUIRE(p.error_code() == "SignatureDoesNotMatch");
     CHECK(p.json["ResponseMetadata"]["Error"]["Message"].get<std::string>().find("CanonicalRequest") ==
           std::string::npos);

@@ -1,39 +1,22 @@
 #include <catch2/catch.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <httplib.h>
 
+#include <cstring>
 #include <vector>
 
 #include "support/mock_process.h"
+#include "support/raw_http.h"
 
+using rtc::test::connect_loopback;
 using rtc::test::MockProcess;
-
-namespace {
-int connect_to(int port) {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-        close(fd);
-        return -1;
-    }
-    return fd;
-}
-}  // namespace
 
 TEST_CASE("two hundred idle or half-sent connections do not stop the mock from answering others",
           "[e2e][slow]") {
     MockProcess mock;
     std::vector<int> fds;
     for (int i = 0; i < 200; ++i) {
-        int fd = connect_to(mock.port());
+        int fd = connect_loopback(mock.port());
         REQUIRE(fd >= 0);
         // Half of them send the start of a request and then nothing (slowloris); the rest send nothing at
         // all.
@@ -58,7 +41,7 @@ TEST_CASE("two hundred idle or half-sent connections do not stop the mock from a
 TEST_CASE("a connection closed in the middle of its body does not disturb the mock", "[e2e][slow]") {
     MockProcess mock;
     for (int i = 0; i < 20; ++i) {
-        int fd = connect_to(mock.port());
+        int fd = connect_loopback(mock.port());
         REQUIRE(fd >= 0);
         const char* head =
             "POST /?Action=StartWebcast&Version=2020-12-01 HTTP/1.1\r\nHost: x\r\nContent-Type: "

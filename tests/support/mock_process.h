@@ -6,6 +6,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
 #include <cstdio>
 #include <stdexcept>
 #include <string>
@@ -58,6 +63,13 @@ class MockProcess {
 
     int port() const { return port_; }
     std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    // The mock's own time (GET /_mock/clock), so signatures pass its X-Date window whatever clock it runs.
+    std::int64_t now_ms() const {
+        httplib::Client c(url());
+        auto r = c.Get("/_mock/clock");
+        if (!r || r->status != 200) throw std::runtime_error("GET /_mock/clock failed");
+        return nlohmann::json::parse(r->body)["NowMs"].get<std::int64_t>();
+    }
     const std::string& first_line() const { return first_line_; }
     pid_t pid() const { return pid_; }
 
