@@ -43,6 +43,12 @@ std::string signed_post(const MockProcess& mock, const std::string& body) {
     return wire + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
+// A literal with NULs in it, whole (std::string(const char*) would stop at the first).
+template <std::size_t N>
+std::string bytes(const char (&literal)[N]) {
+    return std::string(literal, N - 1);
+}
+
 std::string post(const std::string& target, const std::string& headers, const std::string& body) {
     return "POST " + std::string(target) + " HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n" + body;
 }
@@ -60,7 +66,7 @@ TEST_CASE("broken request framing gets a 4xx envelope and the mock keeps serving
     MockProcess mock;
     const std::string deep(100000, '[');
     const std::vector<std::pair<std::string, std::string>> cases = {
-        {"binary request line", std::string("\x00\x01\x02garbage\r\n\r\n", 14)},
+        {"binary request line", bytes("\x00\x01\x02garbage\r\n\r\n")},
         {"request line without a version", "GET /\r\n\r\n"},
         {"HTTP/2 preface", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"},
         {"an unknown method", "BREW /?Action=StartWebcast&Version=2020-12-01 HTTP/1.1\r\nHost: x\r\n\r\n"},
@@ -84,7 +90,7 @@ TEST_CASE("broken request framing gets a 4xx envelope and the mock keeps serving
                             }(),
                             "")},
         {"a NUL in the query",
-         std::string("GET /?Action=Start\0Webcast&Version=2020-12-01 HTTP/1.1\r\nHost: x\r\n\r\n", 69)},
+         bytes("GET /?Action=Start\0Webcast&Version=2020-12-01 HTTP/1.1\r\nHost: x\r\n\r\n")},
         {"broken percent-encoding", "GET /?Action=%ZZ&Version=%&%%%=1 HTTP/1.1\r\nHost: x\r\n\r\n"},
         {"query bytes that are not UTF-8",
          "GET /?Action=\xff\xfe&Version=2020-12-01 HTTP/1.1\r\nHost: x\r\n\r\n"},

@@ -2,9 +2,13 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <cstring>
+#include <string>
+#include <thread>
 #include <vector>
 
+#include "http/api_client.h"
 #include "support/mock_process.h"
 #include "support/raw_http.h"
 
@@ -54,4 +58,71 @@ TEST_CASE("a connection closed in the middle of its body does not disturb the mo
     REQUIRE(r);
     REQUIRE(r->status == 200);
     REQUIRE(mock.stop() == 0);
+}
+
+TEST_CASE("a callback receiver that takes connections and never answers holds its deliveries, not the API",
+          "[e2e][slow]") {
+    // A listening socket nobody accepts from: connects complete in the kernel, requests are never read.
+    int sink = socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(sink >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(bind(sink, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0);
+    REQUIRE(listen(sink, 256) == 0);
+    socklen_t len = sizeof(addr);
+    REQUIRE(getsockname(sink, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+    const std::string sink_url = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/cb";
+
+    MockProcess mock;
+    const std::string app = "600000000000000000000000";
+    httplib::Client admin(mock.url());
+    auto set = admin.Put(("/_mock/apps/" + app + "/callback").c_str(),
+                         nlohmann::json{{"URL", sink_url}, {"SecretKey", "k"}}.dump(), "application/json");
+    REQUIRE(set);
+    REQUIRE(set->status == 200);
+    std::vector<std::string> events;
+    for (int i = 0; i < 20; ++i) {
+        auto r = admin.Post(("/_mock/apps/" + app + "/callback/test").c_str(),
+                            R"({"EventData":{"Status":1}})", "application/json");
+        REQUIRE(r);
+        REQUIRE(r->status / 100 == 2);
+        events.push_back(nlohmann::json::parse(r->body)["EventId"]);
+    }
+
+    // While those deliveries hang, the API answers (and its tasks' callbacks queue behind them).
+    rtc::ApiClient client(mock.url(), rtc::signing::Credentials{"AKLTLOCALMOCK", "LOCALMOCKSECRET", ""});
+    client.set_timeout_ms(3000);
+    for (int i = 0; i < 30; ++i) {
+        rtc::ApiCall call;
+        call.action = "StartWebcast";
+        call.params = {{"AppId", app},
+                       {"RoomId", "r"},
+                       {"TaskId", "t" + std::to_string(i)},
+                       {"UserId", "u"},
+                       {"SourceURL", "https://example.com"}};
+        auto reply = client.call(call, mock.now_ms());
+        INFO(reply.body << reply.transport_error);
+        REQUIRE(reply.http_status == 200);
+    }
+
+    // Each hanging delivery ends at Callbacks.TimeoutMs (5 s) as a failed attempt with its retry scheduled.
+    nlohmann::json attempts;
+    for (int i = 0; i < 150 && attempts.empty(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        auto r = admin.Get(("/_mock/callbacks?event_id=" + events.front()).c_str());
+        REQUIRE(r);
+        attempts = nlohmann::json::parse(r->body)["Attempts"];
+    }
+    REQUIRE(attempts.size() >= 1);
+    INFO(attempts.dump());
+    CHECK(attempts[0]["Outcome"] == "retrying");
+    CHECK(attempts[0]["HttpStatus"] == 0);
+    CHECK_FALSE(attempts[0]["Error"].get<std::string>().empty());
+    auto health = admin.Get("/_mock/health");
+    REQUIRE(health);
+    CHECK(health->status == 200);
+    REQUIRE(mock.stop() ==
+            0);  // sends still hanging are recorded as abandoned after Callbacks.ShutdownFlushMs
+    close(sink);
 }
