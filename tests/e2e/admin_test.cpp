@@ -7,6 +7,7 @@
 #include "core/signing/signer.h"
 #include "http/admin_routes.h"
 #include "http/api_client.h"
+#include "support/api_calls.h"
 #include "support/mock_process.h"
 #include "support/raw_http.h"
 
@@ -45,14 +46,7 @@ Admin admin(const MockProcess& mock, const std::string& method, const std::strin
 }
 
 ApiReply start_webcast(const MockProcess& mock, ApiClient& client) {
-    ApiCall call;
-    call.action = "StartWebcast";
-    call.params = {{"AppId", "600000000000000000000000"},
-                   {"RoomId", "r"},
-                   {"TaskId", "t"},
-                   {"UserId", "u"},
-                   {"SourceURL", "https://example.com"}};
-    return client.call(call, mock.now_ms());
+    return client.call(rtc::test::start_webcast_call("t"), mock.now_ms());
 }
 
 std::unique_ptr<ApiClient> client_for(const MockProcess& mock) {

@@ -6,6 +6,7 @@
 #include <future>
 
 #include "http/api_client.h"
+#include "support/api_calls.h"
 #include "support/mock_process.h"
 
 using namespace rtc;
@@ -116,13 +117,7 @@ TEST_CASE("SIGTERM answers the request in flight and does not wait for idle keep
     REQUIRE(fault);
     REQUIRE(fault->status == 201);
     ApiClient client(mock.url(), signing::Credentials{"AKLTLOCALMOCK", "LOCALMOCKSECRET", ""});
-    ApiCall call;
-    call.action = "StartWebcast";
-    call.params = {{"AppId", "600000000000000000000000"},
-                   {"RoomId", "r"},
-                   {"TaskId", "in-flight"},
-                   {"UserId", "u"},
-                   {"SourceURL", "https://example.com"}};
+    const ApiCall call = rtc::test::start_webcast_call("in-flight");
     const TimeMs now = mock.now_ms();
     auto slow = std::async(std::launch::async, [&] { return client.call(call, now); });
     std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the request now sleeps in the mock

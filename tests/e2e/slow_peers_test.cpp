@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "http/api_client.h"
+#include "support/api_calls.h"
 #include "support/mock_process.h"
 #include "support/raw_http.h"
 
@@ -31,13 +32,7 @@ TEST_CASE("two hundred idle or half-sent connections do not stop the mock from a
         }
         fds.push_back(fd);
     }
-    httplib::Client c(mock.url());
-    c.set_read_timeout(3, 0);
-    for (int i = 0; i < 5; ++i) {
-        auto r = c.Get("/_mock/health");
-        REQUIRE(r);
-        REQUIRE(r->status == 200);
-    }
+    for (int i = 0; i < 5; ++i) REQUIRE(mock.healthy());
     for (int fd : fds) close(fd);
     REQUIRE(mock.stop() == 0);
 }
@@ -53,10 +48,7 @@ TEST_CASE("a connection closed in the middle of its body does not disturb the mo
         REQUIRE(send(fd, head, strlen(head), 0) > 0);
         close(fd);
     }
-    httplib::Client c(mock.url());
-    auto r = c.Get("/_mock/health");
-    REQUIRE(r);
-    REQUIRE(r->status == 200);
+    REQUIRE(mock.healthy());
     REQUIRE(mock.stop() == 0);
 }
 
@@ -94,14 +86,7 @@ TEST_CASE("a callback receiver that takes connections and never answers holds it
     rtc::ApiClient client(mock.url(), rtc::signing::Credentials{"AKLTLOCALMOCK", "LOCALMOCKSECRET", ""});
     client.set_timeout_ms(3000);
     for (int i = 0; i < 30; ++i) {
-        rtc::ApiCall call;
-        call.action = "StartWebcast";
-        call.params = {{"AppId", app},
-                       {"RoomId", "r"},
-                       {"TaskId", "t" + std::to_string(i)},
-                       {"UserId", "u"},
-                       {"SourceURL", "https://example.com"}};
-        auto reply = client.call(call, mock.now_ms());
+        auto reply = client.call(rtc::test::start_webcast_call("t" + std::to_string(i)), mock.now_ms());
         INFO(reply.body << reply.transport_error);
         REQUIRE(reply.http_status == 200);
     }
@@ -119,9 +104,7 @@ TEST_CASE("a callback receiver that takes connections and never answers holds it
     CHECK(attempts[0]["Outcome"] == "retrying");
     CHECK(attempts[0]["HttpStatus"] == 0);
     CHECK_FALSE(attempts[0]["Error"].get<std::string>().empty());
-    auto health = admin.Get("/_mock/health");
-    REQUIRE(health);
-    CHECK(health->status == 200);
+    CHECK(mock.healthy());
     REQUIRE(mock.stop() ==
             0);  // sends still hanging are recorded as abandoned after Callbacks.ShutdownFlushMs
     close(sink);

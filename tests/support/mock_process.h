@@ -70,6 +70,13 @@ class MockProcess {
         if (!r || r->status != 200) throw std::runtime_error("GET /_mock/clock failed");
         return nlohmann::json::parse(r->body)["NowMs"].get<std::int64_t>();
     }
+    // GET /_mock/health answers 200 (read timeout 3 s).
+    bool healthy() const {
+        httplib::Client c(url());
+        c.set_read_timeout(3, 0);
+        auto r = c.Get("/_mock/health");
+        return r && r->status == 200;
+    }
     const std::string& first_line() const { return first_line_; }
     pid_t pid() const { return pid_; }
 
