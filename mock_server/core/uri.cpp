@@ -103,7 +103,7 @@ std::string redact_query_param(std::string_view raw, std::string_view key) {
         if (amp == std::string_view::npos) amp = raw.size();
         std::string_view part = raw.substr(pos, amp - pos);
         std::size_t eq = part.find('=');
-        if (!out.empty() || pos > 0) out.push_back('&');
+        if (pos > 0) out.push_back('&');
         if (eq != std::string_view::npos && form_decode(part.substr(0, eq)) == key)
             out.append(part.substr(0, eq)).append("=***");
         else

@@ -111,17 +111,6 @@ struct Admin {
         ok("PUT", "/_mock/apps/" + kApp + "/callback", {{"URL", url}, {"SecretKey", kSecret}});
     }
     void advance(double seconds) { ok("POST", "/_mock/clock/advance", {{"Seconds", seconds}}); }
-    // The delivery journal of one event once it lists `n` attempts (bounded wait): the mock records an
-    // attempt, and schedules its retry, only after the receiver's answer is back.
-    nlohmann::json attempts(const std::string& event_id, std::size_t n) {
-        nlohmann::json journal;
-        for (int i = 0; i < 300; ++i) {
-            journal = ok("GET", "/_mock/callbacks?event_id=" + event_id)["Attempts"];
-            if (journal.size() >= n) break;
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-        return journal;
-    }
     TimeMs now() { return ok("GET", "/_mock/clock")["NowMs"].get<TimeMs>(); }
 };
 
@@ -149,7 +138,8 @@ TEST_CASE(
 
     auto got = rx.wait_for(1);
     REQUIRE(got.size() == 1);
-    REQUIRE(admin.attempts(id, 1).size() == 1);
+    // The retry is scheduled only once the receiver's answer is recorded: wait for that before advancing.
+    REQUIRE(mock.callback_attempts(id, 1, 3000).size() == 1);
     REQUIRE(got[0].signature_ok);
     REQUIRE(got[0].envelope.event_id == id);
     REQUIRE(got[0].envelope.event_type == "WebcastStatusChanged");
@@ -162,7 +152,7 @@ TEST_CASE(
     REQUIRE(rx.wait_until([](const std::vector<Got>& g) { return g.size() > 1; }, 300).size() == 1);
     admin.advance(0.5);
     REQUIRE(rx.wait_for(2).size() == 2);
-    REQUIRE(admin.attempts(id, 2).size() == 2);
+    REQUIRE(mock.callback_attempts(id, 2, 3000).size() == 2);
     admin.advance(2);
     got = rx.wait_for(3);
     REQUIRE(got.size() == 3);
@@ -171,7 +161,7 @@ TEST_CASE(
         REQUIRE(g.signature_ok);
     }
 
-    nlohmann::json journal = admin.attempts(id, 3);
+    nlohmann::json journal = mock.callback_attempts(id, 3, 3000);
     REQUIRE(journal.size() == 3);
     REQUIRE(journal[0]["Attempt"] == 1);
     REQUIRE(journal[0]["HttpStatus"] == 500);

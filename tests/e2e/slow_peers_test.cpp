@@ -2,10 +2,8 @@
 
 #include <httplib.h>
 
-#include <chrono>
 #include <cstring>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "http/api_client.h"
@@ -92,20 +90,14 @@ TEST_CASE("a callback receiver that takes connections and never answers holds it
     }
 
     // Each hanging delivery ends at Callbacks.TimeoutMs (5 s) as a failed attempt with its retry scheduled.
-    nlohmann::json attempts;
-    for (int i = 0; i < 150 && attempts.empty(); ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        auto r = admin.Get(("/_mock/callbacks?event_id=" + events.front()).c_str());
-        REQUIRE(r);
-        attempts = nlohmann::json::parse(r->body)["Attempts"];
-    }
+    nlohmann::json attempts = mock.callback_attempts(events.front(), 1, 15000);
     REQUIRE(attempts.size() >= 1);
     INFO(attempts.dump());
     CHECK(attempts[0]["Outcome"] == "retrying");
     CHECK(attempts[0]["HttpStatus"] == 0);
     CHECK_FALSE(attempts[0]["Error"].get<std::string>().empty());
     CHECK(mock.healthy());
-    REQUIRE(mock.stop() ==
-            0);  // sends still hanging are recorded as abandoned after Callbacks.ShutdownFlushMs
+    // Sends still hanging are recorded as abandoned after Callbacks.ShutdownFlushMs.
+    REQUIRE(mock.stop() == 0);
     close(sink);
 }

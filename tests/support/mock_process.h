@@ -70,6 +70,20 @@ class MockProcess {
         if (!r || r->status != 200) throw std::runtime_error("GET /_mock/clock failed");
         return nlohmann::json::parse(r->body)["NowMs"].get<std::int64_t>();
     }
+    // The delivery journal of one callback event (GET /_mock/callbacks?event_id=) once it lists at least
+    // `n` attempts, or as it stands after `timeout_ms`: an attempt is recorded when its answer (or timeout)
+    // is back, asynchronously to the request that caused it.
+    nlohmann::json callback_attempts(const std::string& event_id, std::size_t n, int timeout_ms) const {
+        httplib::Client c(url());
+        nlohmann::json attempts = nlohmann::json::array();
+        for (int waited = 0;; waited += 10) {
+            auto r = c.Get(("/_mock/callbacks?event_id=" + event_id).c_str());
+            if (!r || r->status != 200) throw std::runtime_error("GET /_mock/callbacks failed");
+            attempts = nlohmann::json::parse(r->body)["Attempts"];
+            if (attempts.size() >= n || waited >= timeout_ms) return attempts;
+            usleep(10 * 1000);
+        }
+    }
     // GET /_mock/health answers 200 (read timeout 3 s).
     bool healthy() const {
         httplib::Client c(url());

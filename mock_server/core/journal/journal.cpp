@@ -1,8 +1,7 @@
 #include "core/journal/journal.h"
 
-#include "core/uri.h"
-
 #include "core/timefmt.h"
+#include "core/uri.h"
 
 namespace rtc {
 
