@@ -1,0 +1,83 @@
+#include "core/events/hub.h"
+
+namespace rtc::events {
+
+Hub::Id Hub::subscribe(std::shared_ptr<Subscriber> subscriber) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (closed_.load(std::memory_order_acquire)) {
+        subscriber->on_close();
+        return 0;
+    }
+    auto next = std::make_shared<List>(*std::atomic_load(&list_));
+    const Id id = next_id_++;
+    next->push_back({id, std::move(subscriber)});
+    count_.store(next->size(), std::memory_order_release);
+    std::atomic_store(&list_, std::shared_ptr<const List>(std::move(next)));
+    return id;
+}
+
+void Hub::unsubscribe(Id id) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto next = std::make_shared<List>(*std::atomic_load(&list_));
+    for (auto it = next->begin(); it != next->end(); ++it) {
+        if (it->id != id) continue;
+        next->erase(it);
+        break;
+    }
+    count_.store(next->size(), std::memory_order_release);
+    std::atomic_store(&list_, std::shared_ptr<const List>(std::move(next)));
+}
+
+void Hub::publish(const Event& event) const {
+    if (count_.load(std::memory_order_acquire) == 0) return;
+    auto list = std::atomic_load(&list_);
+    for (const auto& e : *list) e.subscriber->on_event(event);
+}
+
+void Hub::close() {
+    std::shared_ptr<const List> list;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (closed_.exchange(true)) return;
+        list = std::atomic_load(&list_);
+    }
+    for (const auto& e : *list) e.subscriber->on_close();
+}
+
+const char* to_string(TaskFamily family) {
+    switch (family) {
+        case TaskFamily::Webcast:
+            return "Webcast";
+        case TaskFamily::WbRecord:
+            return "WBRecord";
+    }
+    return "?";
+}
+
+const char* to_string(TaskStep step) {
+    switch (step) {
+        case TaskStep::Started:
+            return "Started";
+        case TaskStep::PageOpened:
+            return "PageOpened";
+        case TaskStep::StartCalled:
+            return "StartCalled";
+        case TaskStep::FirstFrame:
+            return "FirstFrame";
+        case TaskStep::Check:
+            return "Check";
+        case TaskStep::StartTimeout:
+            return "StartTimeout";
+        case TaskStep::Refreshed:
+            return "Refreshed";
+        case TaskStep::Rescheduled:
+            return "Rescheduled";
+        case TaskStep::PageNote:
+            return "PageNote";
+        case TaskStep::Ended:
+            return "Ended";
+    }
+    return "?";
+}
+
+}  // namespace rtc::events

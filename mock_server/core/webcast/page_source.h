@@ -1,0 +1,94 @@
+// Where a Webcast task's page comes from. The lifecycle (the state machine of docs/lifecycle.md) drives a page
+// through this interface and hears back from it; it never knows which implementation it talks to:
+//   - ScriptedPages (the default): a simulated page whose state the admin API and the config's Timelines set;
+//     every answer is immediate and every delay runs on the Scheduler, so the virtual clock drives it.
+//   - ChromiumPages (`--pages chromium`): the task's SourceURL opened in headless Chromium.
+// Rules both sides keep: the lifecycle never calls a Page while it holds a task lock (a page may answer
+// synchronously, from inside the call), and a page may report from any thread at any time; reports for a
+// page instance that is no longer the task's current one are ignored by the lifecycle.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/webcast/models.h"
+
+namespace rtc::webcast {
+
+// The checks of MonitorConfig.
+enum class PageCheck { Freeze, Blank, Crash };
+
+// What the admin API (`POST /_mock/tasks/webcast/.../events`) and the Timelines can make a page do.
+enum class PageEvent { PageFreeze, PageBlank, PageCrash, PageRecover, WebcastStart, WebcastEnd };
+
+// What a page tells the lifecycle. Any thread, any time after Page was returned by open().
+class PageListener {
+  public:
+    virtual ~PageListener() = default;
+    virtual void start_called() = 0;  // the page called onWebcastStart()
+    virtual void end_called() = 0;    // the page called onWebcastEnd()
+    virtual void first_frame() = 0;   // capture produced its first frame
+    // Something worth a line in the task's events (a load error, a console message, a crash); not a check.
+    virtual void note(const std::string& text) = 0;
+    // The page cannot go on (it failed to load, the browser died): the lifecycle reschedules the task.
+    virtual void failed(const std::string& reason, const std::string& detail) = 0;
+};
+
+// What opening a page needs to know of its task.
+struct PageRequest {
+    TaskKey key;
+    std::uint64_t generation = 0;  // which start of the task
+    std::uint64_t instance = 0;    // which page of this start (1, then one more per reschedule)
+    std::string source_url;
+    int width = 1280;  // the first VideoSolutions entry, after defaults and rounding
+    int height = 720;
+    int frame_rate = 15;
+    bool event_notify = false;  // EnableEventNotify: onWebcastStart()/onWebcastEnd() exist in the page
+};
+
+struct ProbeResult {
+    bool hit = false;    // frozen / blank / crashed
+    std::string detail;  // how it was judged, for the task's events
+};
+
+class Page {
+  public:
+    virtual ~Page() = default;
+    // Capture may start: at open() without EnableEventNotify, after onWebcastStart() with it. The first
+    // frame is reported through PageListener::first_frame.
+    virtual void begin_capture(bool after_start_call) = 0;
+    // The refresh of Status=4: the same page reloaded (capture waits for it again).
+    virtual void reload() = 0;
+    // One MonitorConfig check; `done` runs exactly once, on any thread (possibly inside this call).
+    virtual void probe(PageCheck check, std::function<void(ProbeResult)> done) = 0;
+    // The page is no longer wanted (task ended, rescheduled elsewhere). Idempotent; reports stop.
+    virtual void close() = 0;
+    // Plays a simulated page state (PageFreeze, PageBlank, PageCrash, PageRecover); false when this kind of
+    // page cannot pretend (a real page is what it is).
+    virtual bool simulate(PageEvent event) = 0;
+    // What the admin API shows of the page (its simulated state, or the real page's console and errors).
+    virtual nlohmann::json describe() const = 0;
+    // The latest frame as PNG at the viewport's size, if this kind of page has frames.
+    virtual std::optional<std::string> screenshot_png() const { return std::nullopt; }
+};
+
+class PageSource {
+  public:
+    virtual ~PageSource() = default;
+    // A new page instance for the request. Never blocks for long: a slow open reports through `listener`.
+    virtual std::shared_ptr<Page> open(const PageRequest& request, std::shared_ptr<PageListener> listener) = 0;
+    // Closes every page and frees the source's resources (SIGTERM closes the browser).
+    virtual void shutdown() {}
+    virtual const char* name() const = 0;  // "scripted" or "chromium"
+};
+
+const char* to_string(PageEvent event);
+std::optional<PageEvent> page_event_from(const std::string& name);
+const char* to_string(PageCheck check);
+
+}  // namespace rtc::webcast
