@@ -10,7 +10,7 @@ MockService::MockService(Config config, std::shared_ptr<Clock> clock)
       scheduler_(clock_),
       errors_(config_.errors),
       verifier_(config_, *clock_),
-      journal_(config_.journal.capacity),
+      journal_(config_.journal.capacity, &hub_),
       console_(config_),
       limiter_(config_.rate_limits) {
     register_all_actions(actions_);
@@ -220,6 +220,7 @@ ApiResponse MockService::reject(const ApiRequest& req, const std::string& reason
 }
 
 void MockService::shutdown() {
+    hub_.close();  // live streams end first: none may hold shutdown
     scheduler_.stop();
     lifecycle_.shutdown();
     outbox_.shutdown();

@@ -12,6 +12,7 @@
 #include "core/console/console.h"
 #include "core/envelope.h"
 #include "core/errors.h"
+#include "core/events/hub.h"
 #include "core/faults/fault_set.h"
 #include "core/journal/journal.h"
 #include "core/metrics/metrics.h"
@@ -45,6 +46,7 @@ class MockService {
     const ErrorCatalog& errors() const { return errors_; }
     const ActionRegistry& actions() const { return actions_; }
     Journal& journal() { return journal_; }
+    events::Hub& hub() { return hub_; }
     Console& console() { return console_; }
     RateLimiter& limiter() { return limiter_; }
     webcast::WebcastStore& webcasts() { return webcasts_; }
@@ -72,6 +74,7 @@ class MockService {
     ErrorCatalog errors_;
     ActionRegistry actions_;
     signing::Verifier verifier_;
+    events::Hub hub_;
     Journal journal_;
     Console console_;
     RateLimiter limiter_;

@@ -32,16 +32,16 @@ enum class TaskFamily { Webcast, WbRecord };
 
 // A step in a task's life (the inspector's timeline, the task event log).
 enum class TaskStep {
-    Started,      // StartWebcast / StartWBRecord created it
-    PageOpened,   // a page instance was opened (start or reschedule)
-    StartCalled,  // the page called onWebcastStart()
-    FirstFrame,   // capture sent its first frame (Status=1)
-    Check,        // a page check ran: `detail` says which and whether it hit
-    StartTimeout, // StartTimeout elapsed without onWebcastStart()
-    Refreshed,    // the page was refreshed (Status=4)
-    Rescheduled,  // the task moved to a new page (Status=5)
-    PageNote,     // something the page reported: a load error, a console line, a crash
-    Ended,        // the task ended (StopByAPI, MaxRunningTime, onWebcastEnd, StartTaskFailed)
+    Started,       // StartWebcast / StartWBRecord created it
+    PageOpened,    // a page instance was opened (start or reschedule)
+    StartCalled,   // the page called onWebcastStart()
+    FirstFrame,    // capture sent its first frame (Status=1)
+    Check,         // a page check ran: `detail` says which and whether it hit
+    StartTimeout,  // StartTimeout elapsed without onWebcastStart()
+    Refreshed,     // the page was refreshed (Status=4)
+    Rescheduled,   // the task moved to a new page (Status=5)
+    PageNote,      // something the page reported: a load error, a console line, a crash
+    Ended,         // the task ended (StopByAPI, MaxRunningTime, onWebcastEnd, StartTaskFailed)
 };
 
 struct TaskEvent {

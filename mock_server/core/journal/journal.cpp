@@ -132,10 +132,12 @@ std::optional<std::string> parse_journal_filter(
     return std::nullopt;
 }
 
-Journal::Journal(std::size_t capacity) : capacity_(capacity ? capacity : 1), slots_(capacity_) {}
+Journal::Journal(std::size_t capacity, const events::Hub* hub)
+    : capacity_(capacity ? capacity : 1), hub_(hub), slots_(capacity_) {}
 
 void Journal::record(JournalEntry entry) {
     auto fresh = std::make_shared<JournalEntry>(std::move(entry));
+    JournalEntryPtr published = hub_ && hub_->has_subscribers() ? fresh : nullptr;
     JournalEntryPtr evicted;  // freed after the lock is released
     {
         std::lock_guard<std::mutex> lock(mu_);
@@ -150,6 +152,7 @@ void Journal::record(JournalEntry entry) {
             ++size_;
         }
     }
+    if (published) hub_->publish(events::RequestEvent{std::move(published)});
 }
 
 std::vector<JournalEntryPtr> Journal::newer_than(std::uint64_t since) const {

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
+#include "core/events/hub.h"
 #include "core/request.h"
 
 namespace rtc {
@@ -87,7 +88,8 @@ struct JournalPage {
 // freed after it), and queries copy pointers, never entries, then filter outside the lock.
 class Journal {
   public:
-    explicit Journal(std::size_t capacity);
+    // Every recorded entry is also published on `hub` (when given), after it has its Seq.
+    explicit Journal(std::size_t capacity, const events::Hub* hub = nullptr);
     void record(JournalEntry entry);
     JournalPage query(const JournalFilter& filter) const;
     std::size_t count(const JournalFilter& filter) const;
@@ -104,6 +106,7 @@ class Journal {
 
     mutable std::mutex mu_;
     const std::size_t capacity_;
+    const events::Hub* hub_;
     std::vector<JournalEntryPtr> slots_;
     std::size_t head_ = 0;  // slot of the oldest entry
     std::size_t size_ = 0;

@@ -1,5 +1,5 @@
-// Where a Webcast task's page comes from. The lifecycle (the state machine of docs/lifecycle.md) drives a page
-// through this interface and hears back from it; it never knows which implementation it talks to:
+// Where a Webcast task's page comes from. The lifecycle (the state machine of docs/lifecycle.md) drives a
+// page through this interface and hears back from it; it never knows which implementation it talks to:
 //   - ScriptedPages (the default): a simulated page whose state the admin API and the config's Timelines set;
 //     every answer is immediate and every delay runs on the Scheduler, so the virtual clock drives it.
 //   - ChromiumPages (`--pages chromium`): the task's SourceURL opened in headless Chromium.
@@ -81,7 +81,8 @@ class PageSource {
   public:
     virtual ~PageSource() = default;
     // A new page instance for the request. Never blocks for long: a slow open reports through `listener`.
-    virtual std::shared_ptr<Page> open(const PageRequest& request, std::shared_ptr<PageListener> listener) = 0;
+    virtual std::shared_ptr<Page> open(const PageRequest& request,
+                                       std::shared_ptr<PageListener> listener) = 0;
     // Closes every page and frees the source's resources (SIGTERM closes the browser).
     virtual void shutdown() {}
     virtual const char* name() const = 0;  // "scripted" or "chromium"
