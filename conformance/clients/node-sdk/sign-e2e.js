@@ -6,7 +6,7 @@
 //    RtcService#createAPI path) must not be rejected with a signature-family error.
 // 2. For every signed part (method, each signed header, each query param, the body, the
 //    signature, the credential), a request changed after signing must fail with the
-//    documented error code and HTTP status (API.md sections 2-3).
+//    documented error code and HTTP status (docs/service-facts.md §2-§3).
 // Prints one line per check, then "N passed, M failed"; exits 1 on any failure.
 //
 // Credentials: AKLTLOCALMOCK / LOCALMOCKSECRET (account 2100000001 of fixtures/default.json),

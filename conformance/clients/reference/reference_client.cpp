@@ -1,5 +1,5 @@
 // rtc-reference-client: a client of the RTC OpenAPI on the project's signer, speaking the rtc-conformance
-// adapter protocol (CONTRACT.md). It does what the service asks of a client: signs every attempt afresh,
+// adapter protocol (docs/conformance.md). It does what the service asks of a client: signs every attempt afresh,
 // checks ResponseMetadata.Error even on HTTP 200, retries 5xx and dropped connections with exponential
 // backoff, waits Retry-After on 429, never retries other 4xx, and verifies callback signatures.
 //
