@@ -1,4 +1,5 @@
-// StartWebcast / StopWebcast / GetWebCastTask behaviour (docs/service-facts.md §4) through MockService::handle.
+// StartWebcast / StopWebcast / GetWebCastTask behaviour (docs/service-facts.md §4) through
+// MockService::handle.
 #include <catch2/catch.hpp>
 
 #include <atomic>
