@@ -126,11 +126,36 @@ void expected_query_values(const json& v, std::vector<std::string>& out) {
     }
 }
 
+// Why the query's own parameters (not Action, Version or X-*) are not exactly `expected` (a Params or Query
+// object of the call), or "" when they are.
+std::string query_mismatch(const QueryParams& q, const json& expected, const std::string& raw_query) {
+    std::map<std::string, std::vector<std::string>> got;
+    for (const auto& [k, v] : q)
+        if (k != "Action" && k != "Version" && k.rfind("X-", 0) != 0) got[k].push_back(v);
+    std::map<std::string, std::vector<std::string>> want;
+    for (auto it = expected.begin(); it != expected.end(); ++it) expected_query_values(*it, want[it.key()]);
+    for (const auto& [k, vals] : want) {
+        auto g = got.find(k);
+        if (g == got.end()) return "query parameter " + k + " is missing";
+        if (g->second != vals)
+            return "query parameter " + k + " arrived as " + json(g->second).dump() + ", the call gave " +
+                   json(vals).dump() + " (raw query: " + raw_query.substr(0, 300) + ")";
+    }
+    for (const auto& [k, vals] : got)
+        if (!want.count(k))
+            return "unexpected query parameter " + json(k).dump() + " (a value was split: raw query " +
+                   raw_query.substr(0, 300) + ")";
+    return "";
+}
+
 CheckResult params_received(const CheckContext& ctx) {
     const std::string kind = "params_received";
     if (auto why = need_attempts(ctx); !why.empty()) return fail(kind, why);
     for (const auto& c : ctx.calls) {
-        const json& params = c.request["Params"];
+        // GET: Params in the query. POST: Params as the JSON body (none: an empty body, or {}) and Query, if
+        // any, in the query string (docs/conformance.md).
+        const json params = c.request.value("Params", json());
+        const json query = c.request.value("Query", json::object());
         for (std::size_t i = 0; i < c.attempts.size(); ++i) {
             const Attempt& a = c.attempts[i];
             const std::string n = "attempt " + std::to_string(i + 1);
@@ -145,34 +170,27 @@ CheckResult params_received(const CheckContext& ctx) {
                 return fail(kind, n + ": sent with " + a.request.method + ", the action takes " +
                                       c.request["Method"].get<std::string>());
             if (a.request.method == "GET") {
-                std::map<std::string, std::vector<std::string>> got;
-                for (const auto& [k, v] : q)
-                    if (k != "Action" && k != "Version" && k.rfind("X-", 0) != 0) got[k].push_back(v);
-                std::map<std::string, std::vector<std::string>> want;
-                for (auto it = params.begin(); it != params.end(); ++it)
-                    expected_query_values(*it, want[it.key()]);
-                for (const auto& [k, vals] : want) {
-                    auto g = got.find(k);
-                    if (g == got.end()) return fail(kind, n + ": query parameter " + k + " is missing");
-                    if (g->second != vals)
-                        return fail(kind, n + ": query parameter " + k + " arrived as " +
-                                              json(g->second).dump() + ", the call gave " +
-                                              json(vals).dump() +
-                                              " (raw query: " + a.request.raw_query.substr(0, 300) + ")");
-                }
-                for (const auto& [k, vals] : got)
-                    if (!want.count(k))
-                        return fail(kind, n + ": unexpected query parameter " + json(k).dump() +
-                                              " (a value was split: raw query " +
-                                              a.request.raw_query.substr(0, 300) + ")");
-            } else {
-                json body = json::parse(a.request.body, nullptr, false);
-                if (body.is_discarded())
-                    return fail(kind, n + ": the body is not JSON: " + a.request.body.substr(0, 200));
-                if (body != params)
-                    return fail(kind, n + ": the JSON body " + body.dump().substr(0, 300) +
-                                          " is not the call's Params " + params.dump().substr(0, 300));
+                if (auto why =
+                        query_mismatch(q, params.is_object() ? params : json::object(), a.request.raw_query);
+                    !why.empty())
+                    return fail(kind, n + ": " + why);
+                continue;
             }
+            if (auto why = query_mismatch(q, query, a.request.raw_query); !why.empty())
+                return fail(kind, n + ": " + why);
+            const bool empty = a.request.body.find_first_not_of(" \t\r\n") == std::string::npos;
+            if (params.is_null()) {
+                if (!empty && json::parse(a.request.body, nullptr, false) != json::object())
+                    return fail(kind, n + ": the call has no Params, so no body, but the body is " +
+                                          a.request.body.substr(0, 200));
+                continue;
+            }
+            json body = json::parse(a.request.body, nullptr, false);
+            if (body.is_discarded())
+                return fail(kind, n + ": the body is not JSON: " + a.request.body.substr(0, 200));
+            if (body != params)
+                return fail(kind, n + ": the JSON body " + body.dump().substr(0, 300) +
+                                      " is not the call's Params " + params.dump().substr(0, 300));
         }
     }
     return pass(kind);

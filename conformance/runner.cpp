@@ -364,9 +364,12 @@ struct Runner::Impl {
                 CallView& c = calls[static_cast<std::size_t>(n)];
                 c.number = n;
                 c.request = expand(s.call, n, run_id);
-                if (s.calls > 1 && c.request["Params"].contains(s.call_key)) {
-                    const json& k = c.request["Params"][s.call_key];
+                for (const char* where : {"Params", "Query"}) {
+                    if (s.calls < 2 || !c.request.contains(where) || !c.request[where].contains(s.call_key))
+                        continue;
+                    const json& k = c.request[where][s.call_key];
                     c.key = k.is_string() ? k.get<std::string>() : k.dump();
+                    break;
                 }
                 threads.emplace_back([&, n] {
                     CallView& cv = calls[static_cast<std::size_t>(n)];

@@ -46,7 +46,12 @@ Scenario scenario_from_json(const nlohmann::json& doc, const std::string& source
         need_string(s.call, "Action", source + ": Call");
         need_string(s.call, "Method", source + ": Call");
         if (!s.call.contains("Version")) s.call["Version"] = "2020-12-01";
-        if (!s.call.contains("Params")) s.call["Params"] = nlohmann::json::object();
+        // No Params with a Query: a POST whose parameters all travel in the query string (an empty body).
+        if (!s.call.contains("Params") && !s.call.contains("Query"))
+            s.call["Params"] = nlohmann::json::object();
+        for (const char* k : {"Params", "Query"})
+            if (s.call.contains(k) && !s.call[k].is_object())
+                throw std::runtime_error(source + ": Call." + k + ": an object");
     }
     s.calls = doc.value("Calls", 1);
     if (s.calls < 1 || s.calls > 100) throw std::runtime_error(source + ": Calls: between 1 and 100");

@@ -1,9 +1,12 @@
 #include "core/config.h"
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <set>
 #include <sstream>
 
+#include "core/actions/spec.h"
 #include "core/config_reader.h"
 #include "core/enum_names.h"
 #include "core/ratelimit/limiter.h"
@@ -111,7 +114,8 @@ void parse_journal(const ConfigField& f, JournalConfig& out) {
 
 void parse_callbacks(const ConfigField& f, CallbackSettings& out) {
     f.only_keys({"TimeoutMs", "RetryDelaysMs", "EventType", "Version", "EndStatus", "MaxConcurrentSends",
-                 "JournalCapacity", "ShutdownFlushMs", "TlsVerify"});
+                 "JournalCapacity", "ShutdownFlushMs", "TlsVerify", "UpdateEmptyMeansUnchanged",
+                 "ChangedResult", "GetCallbackTopLevel"});
     f.get("TimeoutMs", out.timeout_ms, 1, 600000);
     if (f.has("RetryDelaysMs")) {
         auto a = f["RetryDelaysMs"];
@@ -126,13 +130,18 @@ void parse_callbacks(const ConfigField& f, CallbackSettings& out) {
     f.get("JournalCapacity", out.journal_capacity, 1, 10000000);
     f.get("ShutdownFlushMs", out.shutdown_flush_ms, 0, 600000);
     f.get("TlsVerify", out.tls_verify);
+    f.get("UpdateEmptyMeansUnchanged", out.update_empty_means_unchanged);
+    f.get("ChangedResult", out.changed_result);
+    f.get("GetCallbackTopLevel", out.get_callback_top_level);
 }
 
 void parse_tasks(const ConfigField& f, TaskSettings& out) {
-    f.only_keys({"QueryWindowHours", "AlreadyStartedResult", "RestartEndedTasks", "MaxEndedTasks",
-                 "EventLogCapacity"});
+    f.only_keys({"QueryWindowHours", "AlreadyStartedResult", "WBRecordAlreadyStartedResult",
+                 "RestartEndedTasks", "MaxEndedTasks", "EventLogCapacity"});
     f.get("QueryWindowHours", out.query_window_hours, 1, 24 * 365);
     f.get("AlreadyStartedResult", out.already_started_result);
+    if (f.has("WBRecordAlreadyStartedResult"))
+        out.wb_record_already_started_result = f["WBRecordAlreadyStartedResult"].str();
     f.get("RestartEndedTasks", out.restart_ended_tasks);
     f.get("MaxEndedTasks", out.max_ended_tasks, 0, 100000000);
     f.get("EventLogCapacity", out.event_log_capacity, 1, 10000000);
@@ -140,10 +149,11 @@ void parse_tasks(const ConfigField& f, TaskSettings& out) {
 
 void parse_validation(const ConfigField& f, ValidationSettings& out) {
     f.only_keys({"OddDimensionRounding", "MaxVideoSolutions", "CheckRangeBeforeRounding",
-                 "CaseInsensitiveKeys", "RejectUnknownFields", "LengthUnit"});
+                 "CaseInsensitiveKeys", "RejectUnknownFields", "LengthUnit", "StrictParamPlaces"});
     f.get("CheckRangeBeforeRounding", out.check_range_before_rounding);
     f.get("CaseInsensitiveKeys", out.case_insensitive_keys);
     f.get("RejectUnknownFields", out.reject_unknown_fields);
+    f.get("StrictParamPlaces", out.strict_param_places);
     if (f.has("LengthUnit"))
         out.length_unit = f["LengthUnit"].str_matching({"bytes", "characters"}) == "bytes"
                               ? LengthUnit::Bytes
@@ -153,6 +163,31 @@ void parse_validation(const ConfigField& f, ValidationSettings& out) {
                                          ? OddRounding::Down
                                          : OddRounding::Up;
     f.get("MaxVideoSolutions", out.max_video_solutions, 1, 100);
+}
+
+// "Versions": {"StartWebcast": ["2020-12-01", "2023-11-01"]}: the versions each named action answers.
+// The names are checked against the declarations by spec::check_action_names (core/actions/specs.cpp).
+void parse_actions(const ConfigField& f, ActionSettings& out) {
+    f.only_keys({"Versions"});
+    if (!f.has("Versions")) return;
+    auto m = f["Versions"];
+    m.expect_object();
+    for (const auto& action : m.keys()) {
+        auto list = m[action.c_str()];
+        list.expect_array();
+        std::vector<std::string>& versions = out.versions[action];
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            std::string v = list.at(i).str();
+            const bool dated =
+                v.size() == 10 && v[4] == '-' && v[7] == '-' && std::all_of(v.begin(), v.end(), [](char c) {
+                    return c == '-' || std::isdigit(static_cast<unsigned char>(c));
+                });
+            if (!dated) list.at(i).fail("must be a version such as 2023-11-01");
+            if (std::find(versions.begin(), versions.end(), v) != versions.end())
+                list.at(i).fail("repeats version " + v);
+            versions.push_back(std::move(v));
+        }
+    }
 }
 
 std::string nonempty(const ConfigField& f) {
@@ -261,7 +296,7 @@ Config parse_config(const nlohmann::json& doc, const std::string& file_name) {
     cfg.raw = doc;
     ConfigField root(cfg.raw, "", cfg.file);
     root.only_keys({"Description", "Service", "Signature", "Errors", "Limits", "RateLimits", "Journal",
-                    "Callbacks", "Tasks", "Validation", "Accounts", "TemporaryCredentials", "Apps",
+                    "Callbacks", "Tasks", "Validation", "Actions", "Accounts", "TemporaryCredentials", "Apps",
                     "Timelines", "Lifecycle"});
     if (root.has("Service")) parse_identity(root["Service"], cfg.identity);
     if (root.has("Signature")) parse_signature(root["Signature"], cfg.signature);
@@ -272,6 +307,7 @@ Config parse_config(const nlohmann::json& doc, const std::string& file_name) {
     if (root.has("Callbacks")) parse_callbacks(root["Callbacks"], cfg.callbacks);
     if (root.has("Tasks")) parse_tasks(root["Tasks"], cfg.tasks);
     if (root.has("Validation")) parse_validation(root["Validation"], cfg.validation);
+    if (root.has("Actions")) parse_actions(root["Actions"], cfg.actions);
     if (root.has("Lifecycle")) webcast::parse_lifecycle_settings(root["Lifecycle"], cfg.lifecycle);
     if (root.has("Timelines")) webcast::parse_timelines(root["Timelines"], cfg.timelines);
     parse_accounts(root["Accounts"], cfg.accounts);
@@ -279,6 +315,7 @@ Config parse_config(const nlohmann::json& doc, const std::string& file_name) {
         parse_temporary(root["TemporaryCredentials"], cfg.temporary_credentials, cfg);
     if (root.has("Apps")) parse_apps(root["Apps"], cfg);
     check_rate_limit_names(cfg);
+    spec::check_action_names(cfg);
     return cfg;
 }
 

@@ -108,6 +108,14 @@ struct CallbackSettings {
     std::size_t journal_capacity = 10000;    // delivery attempts kept for GET /_mock/callbacks
     std::int64_t shutdown_flush_ms = 3000;   // how long shutdown waits for deliveries in flight
     bool tls_verify = false;  // check HTTPS receivers' certificates (off: self-signed dev certs)
+    // The callback actions (docs/service-facts.md §5, choices where nothing is published):
+    // UpdateCallback: "" and null leave a field as it was (true) or the setting is replaced whole (false).
+    bool update_empty_means_unchanged = true;
+    // The string Result of CreateCallback, UpdateCallback and DeleteCallback.
+    std::string changed_result = "ok";
+    // GetCallback's Result also carries the first setting's scalar fields at its top level (the Go model
+    // declares them there, as strings) and its event list as `EventNames` (the mock's earlier shape).
+    bool get_callback_top_level = true;
 };
 
 struct TaskSettings {
@@ -115,6 +123,8 @@ struct TaskSettings {
     // Result of a Start* call for a task that is already running (docs/service-facts.md §4, 2023 docs).
     std::string already_started_result =
         "The task has been started. Please do not call the startup task interface repeatedly";
+    // The same for StartWBRecord, where the text is not published (a choice): unset = AlreadyStartedResult.
+    std::optional<std::string> wb_record_already_started_result;
     bool restart_ended_tasks = true;  // false: starting an ended task again is TaskAlreadyExists
     // Ended tasks kept for GetWebCastTask, oldest forgotten first (0 = keep all): flat memory under load.
     std::size_t max_ended_tasks = 100000;
@@ -132,6 +142,13 @@ struct ValidationSettings {
     bool case_insensitive_keys = true;           // body keys match declarations case-insensitively (Go)
     bool reject_unknown_fields = false;          // the real service ignores them; the journal notes them
     LengthUnit length_unit = LengthUnit::Bytes;  // what max_length counts
+    bool strict_param_places = false;  // a field only where declared (off: DeleteCallback's body form too)
+};
+
+// Which versions each action is served at, beyond its declaration (docs/service-facts.md §6).
+struct ActionSettings {
+    // Action -> the versions it answers (replaces the declared list; empty = not served at all).
+    std::map<std::string, std::vector<std::string>> versions;
 };
 
 struct Config {
@@ -145,6 +162,7 @@ struct Config {
     CallbackSettings callbacks;
     TaskSettings tasks;
     ValidationSettings validation;
+    ActionSettings actions;
     webcast::LifecycleSettings lifecycle;
     std::vector<webcast::Timeline> timelines;
     std::vector<Account> accounts;

@@ -14,6 +14,7 @@ MockService::MockService(Config config, std::shared_ptr<Clock> clock,
       scheduler_(clock_),
       errors_(config_.errors),
       validation_(validation::options_from(config_)),
+      actions_(config_.actions.versions),
       verifier_(config_, *clock_),
       task_log_(std::make_shared<events::TaskLog>(config_.tasks.event_log_capacity)),
       journal_(config_.journal.capacity, &hub_),
@@ -200,7 +201,7 @@ ApiResponse MockService::handle(const ApiRequest& req) {
     if (!adm.admitted) return p.throttled(action, adm.limit, (adm.retry_after_ms + 999) / 1000);
 
     // 5. Act: the family's handler, on its backend.
-    ActionContext ctx{req, p.query, verdict.principal, *def->spec, validation_, p.now, {}, {}};
+    ActionContext ctx{req, p.query, verdict.principal, *def->spec, validation_, p.now, {}, {}, {}, false, {}};
     ActionResult result;
     try {
         result = def->handler(ctx);
@@ -209,6 +210,9 @@ ApiResponse MockService::handle(const ApiRequest& req) {
     }
     if (!ctx.app_id.empty()) p.entry.app_id = ctx.app_id;
     p.entry.unknown_fields = std::move(ctx.unknown_fields);
+    p.entry.business_id = std::move(ctx.business_id);
+    p.entry.callback_routed = ctx.callback_routed;
+    p.entry.callback_business_id = std::move(ctx.callback_business_id);
     if (!result.ok) return p.fail(result.error);
     ApiResponse resp;
     resp.body = success_envelope(p.meta, result.result);

@@ -1,5 +1,8 @@
-// Callbacks on the admin API: the delivery journal, re-sending a delivery, an app's default callback
-// setting, and a test event sent to it.
+// Callbacks on the admin API: the delivery journal, re-sending a delivery, an app's callback settings (its
+// default one, or a BusinessId's with `?BusinessId=`), and a test event sent to them.
+#include <regex>
+
+#include "core/actions/spec.h"
 #include "core/admin/app_settings.h"
 #include "core/config_reader.h"
 #include "http/admin_routes.h"
@@ -8,9 +11,27 @@ namespace rtc {
 
 namespace {
 
-nlohmann::json app_callback_json(MockService& service, const std::string& app_id) {
-    auto s = service.callbacks().store().get(app_id, "");
-    return {{"AppId", app_id}, {"Callback", s ? callback_json(*s, true) : nlohmann::json(nullptr)}};
+// One setting of the app ("Callback", null when absent) and every setting it has ("Callbacks").
+nlohmann::json app_callback_json(MockService& service, const std::string& app_id,
+                                 const std::string& business_id) {
+    const auto& store = service.callbacks().store();
+    auto s = store.get(app_id, business_id);
+    nlohmann::json all = nlohmann::json::array();
+    for (const auto& each : store.of_app(app_id)) all.push_back(callback_json(each, true));
+    return {{"AppId", app_id},
+            {"BusinessId", business_id},
+            {"Callback", s ? callback_json(*s, true) : nlohmann::json(nullptr)},
+            {"Callbacks", all}};
+}
+
+// `?BusinessId=` names a setting of the app other than its default (docs/service-facts.md §5); it follows
+// the ID rule. False (and a 400 answered) when it does not.
+bool business_of(const httplib::Request& req, httplib::Response& res, std::string& out) {
+    out = req.get_param_value("BusinessId");
+    static const std::regex id(spec::kIdPattern);
+    if (out.empty() || std::regex_match(out, id)) return true;
+    admin_json(res, 400, {{"error", std::string("BusinessId must match ") + spec::kIdPattern}});
+    return false;
 }
 
 // The app named by the route, or a 404 answered.
@@ -69,34 +90,37 @@ void install_callback_routes(httplib::Server& server, MockService& service, cons
 
     server.Get(R"(/_mock/apps/([^/]+)/callback)",
                admin_guarded(options, [&service](const httplib::Request& req, httplib::Response& res) {
-                   if (!known_app(service, req.matches[1], res)) return;
-                   admin_json(res, 200, app_callback_json(service, req.matches[1]));
+                   std::string business;
+                   if (!known_app(service, req.matches[1], res) || !business_of(req, res, business)) return;
+                   admin_json(res, 200, app_callback_json(service, req.matches[1], business));
                }));
 
     server.Put(R"(/_mock/apps/([^/]+)/callback)",
                admin_guarded(options, [&service](const httplib::Request& req, httplib::Response& res) {
                    const std::string app_id = req.matches[1];
-                   if (!known_app(service, app_id, res)) return;
+                   std::string business;
+                   if (!known_app(service, app_id, res) || !business_of(req, res, business)) return;
                    nlohmann::json body;
                    if (!admin_body(req, res, body)) return;
                    try {
                        service.callbacks().store().put(
-                           app_id, "",
+                           app_id, business,
                            parse_app_callback(body, "PUT /_mock/apps/" + app_id + "/callback", ""),
                            service.clock().now_ms());
                    } catch (const ConfigError& e) {
                        admin_json(res, 400, {{"error", e.what()}});
                        return;
                    }
-                   admin_json(res, 200, app_callback_json(service, app_id));
+                   admin_json(res, 200, app_callback_json(service, app_id, business));
                }));
 
     server.Delete(R"(/_mock/apps/([^/]+)/callback)",
                   admin_guarded(options, [&service](const httplib::Request& req, httplib::Response& res) {
                       const std::string app_id = req.matches[1];
-                      if (!known_app(service, app_id, res)) return;
-                      service.callbacks().store().remove(app_id, "");
-                      admin_json(res, 200, app_callback_json(service, app_id));
+                      std::string business;
+                      if (!known_app(service, app_id, res) || !business_of(req, res, business)) return;
+                      service.callbacks().store().remove(app_id, business);
+                      admin_json(res, 200, app_callback_json(service, app_id, business));
                   }));
 
     // Sends one event to the app's callback now (checks a receiver without starting a task).
@@ -104,14 +128,16 @@ void install_callback_routes(httplib::Server& server, MockService& service, cons
         R"(/_mock/apps/([^/]+)/callback/test)",
         admin_guarded(options, [&service](const httplib::Request& req, httplib::Response& res) {
             const std::string app_id = req.matches[1];
-            if (!known_app(service, app_id, res)) return;
+            std::string business;
+            if (!known_app(service, app_id, res) || !business_of(req, res, business)) return;
             nlohmann::json body;
             if (!admin_body(req, res, body)) return;
             const TimeMs now = service.clock().now_ms();
             nlohmann::json data = body.value(
                 "EventData",
                 nlohmann::json{{"AppId", app_id}, {"Status", 0}, {"Reason", "Test"}, {"Timestamp", now}});
-            std::string id = service.callbacks().emit(app_id, "", "", data, now);
+            // Routed as a task of that BusinessId would be: its setting, else the app's default.
+            std::string id = service.callbacks().emit(app_id, business, "", data, now);
             if (id.empty()) {
                 admin_json(res, 409,
                            {{"error", "the app " + app_id + " has no callback for this event type"}});

@@ -51,14 +51,18 @@ signing::OutgoingRequest ApiClient::build(const ApiCall& call) const {
     req.host = host_;
     req.query.emplace_back("Action", call.action);
     req.query.emplace_back("Version", call.version);
+    auto add_query = [&req](const nlohmann::json& params) {
+        if (!params.is_object()) return;
+        for (auto it = params.begin(); it != params.end(); ++it) {
+            if (it->is_array())
+                for (const auto& v : *it) req.query.emplace_back(it.key(), param_text(v));
+            else
+                req.query.emplace_back(it.key(), param_text(*it));
+        }
+    };
+    add_query(call.query);
     if (call.method == "GET") {
-        if (call.params.is_object())
-            for (auto it = call.params.begin(); it != call.params.end(); ++it) {
-                if (it->is_array())
-                    for (const auto& v : *it) req.query.emplace_back(it.key(), param_text(v));
-                else
-                    req.query.emplace_back(it.key(), param_text(*it));
-            }
+        add_query(call.params);
     } else {
         req.body = call.use_raw_body ? call.raw_body : call.params.dump();
         req.headers.push_back({"Content-Type", "application/json"});

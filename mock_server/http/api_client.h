@@ -20,7 +20,10 @@ struct ApiCall {
     std::string version = "2020-12-01";
     std::string method = "POST";
     nlohmann::json params = nlohmann::json::object();  // POST: the JSON body; GET: query parameters
-    std::string raw_body;                              // POST: sent as is when set (malformed-body tests)
+    // More query parameters, after Action and Version: a POST action's parameters that travel in the query
+    // string (DeleteCallback's AppId and BusinessId, docs/service-facts.md §5).
+    nlohmann::json query = nlohmann::json::object();
+    std::string raw_body;  // POST: sent as is when set (malformed-body tests)
     bool use_raw_body = false;
 };
 

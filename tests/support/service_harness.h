@@ -74,7 +74,7 @@ class Harness {
         signing::OutgoingRequest req;
         req.method = "POST";
         req.host = "127.0.0.1:8080";
-        req.query = {{"Action", action}, {"Version", "2020-12-01"}};
+        req.query = {{"Action", action}, {"Version", version}};
         for (auto& q : extra_query) req.query.push_back(std::move(q));
         req.body = body;
         return send(req, creds);
@@ -88,7 +88,7 @@ class Harness {
         signing::OutgoingRequest req;
         req.method = "GET";
         req.host = "127.0.0.1:8080";
-        req.query = {{"Action", action}, {"Version", "2020-12-01"}};
+        req.query = {{"Action", action}, {"Version", version}};
         for (const auto& q : params) req.query.push_back(q);
         return send(req, creds);
     }
@@ -105,6 +105,7 @@ class Harness {
 
     std::shared_ptr<VirtualClock> clock;
     std::unique_ptr<MockService> service;
+    std::string version = "2020-12-01";  // the Version of post() and get()
 };
 
 // A StartWebcast body with the required fields; tests add or change what they exercise.

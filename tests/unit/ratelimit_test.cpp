@@ -62,7 +62,7 @@ struct Mock {
         signing::OutgoingRequest out;
         out.method = s->method;
         out.host = "127.0.0.1:8080";
-        out.query = {{"Action", action}, {"Version", s->version}};
+        out.query = {{"Action", action}, {"Version", s->versions.front()}};
         const std::string ids = R"("AppId":"600000000000000000000000","RoomId":"room1","TaskId":"task1")";
         if (s->method == "GET") {
             out.query.push_back({"AppId", "600000000000000000000000"});

@@ -81,9 +81,13 @@ async function callOnce() {
       ? service.createAPI(req.Action, { method: 'GET', Version: req.Version })
       : service.createAPI(req.Action, { method, contentType: 'json', Version: req.Version });
 
+  // A POST action's parameters that travel in the query string (docs/conformance.md: `Query`) go through the
+  // SDK's own `params.query`; without `Params` the call has no body (the SDK then sends none).
+  const extra = req.Query && typeof req.Query === 'object' ? { query: req.Query } : undefined;
+  const data = req.Params === undefined || req.Params === null ? (method === 'GET' ? {} : undefined) : req.Params;
   let result;
   try {
-    result = await api(req.Params || {});
+    result = await api(data, extra);
   } catch (e) {
     out({ ClientError: `${(e && e.code) || 'Error'}: ${(e && e.message) || String(e)}` });
     return;

@@ -6,6 +6,9 @@
 //   rtc-reference-client [--break=KIND]                     one call: JSON on stdin, one JSON line on stdout
 //   rtc-reference-client [--break=KIND] --serve-callbacks PORT
 //
+// A POST call's `Query` goes in the query string (after Action and Version); without `Params` its body is
+// empty (docs/conformance.md).
+//
 // --break makes it a deliberately wrong client, so the harness can prove it catches each mistake:
 //   query-encoding     sends GET query values unescaped (string concatenation)
 //   ignore-200-error   reports success for any HTTP 200, without looking at ResponseMetadata.Error
@@ -72,6 +75,12 @@ int call_once(const std::string& brk) {
     call.version = req.value("Version", "2020-12-01");
     call.method = req.value("Method", "POST");
     call.params = req.value("Params", json::object());
+    call.query = req.value("Query", json::object());
+    if (call.method != "GET" && !req.contains("Params")) {
+        // Every parameter is in the query string: an empty body, as the Go SDK sends DeleteCallback.
+        call.use_raw_body = true;
+        call.raw_body.clear();
+    }
 
     rtc::RealClock clock;
     rtc::signing::OutgoingRequest built = client.build(call);

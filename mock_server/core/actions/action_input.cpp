@@ -6,33 +6,33 @@ namespace rtc {
 
 namespace {
 
-// The declared field that names the app ("AppId", or "AppID" on the callback actions).
-const spec::Field* app_field(const spec::ActionSpec& action) {
+// The declared field of that name in any case ("AppId", or "AppID" on the callback actions; "BusinessID" on
+// UpdateCallback).
+const spec::Field* field_named(const spec::ActionSpec& action, const char* name) {
     for (const auto& f : action.fields)
-        if (iequals(f.name, "AppId")) return &f;
+        if (iequals(f.name, name)) return &f;
     return nullptr;
+}
+
+// The validated value of that field, or "" (absent, or refused by the validator).
+std::string string_param(const spec::ActionSpec& action, const nlohmann::json& params, const char* name) {
+    const spec::Field* f = field_named(action, name);
+    if (!f || !params.is_object()) return "";
+    auto it = params.find(f->name);
+    return it != params.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
 }  // namespace
 
 validation::Outcome read_params(ActionContext& ctx) {
     const spec::ActionSpec& action = ctx.action;
-    validation::Outcome in = action.method == "GET"
-                                 ? validation::validate_query(action, ctx.query, ctx.validation)
-                                 : validation::validate_body(action, ctx.request.body, ctx.validation);
-    if (action.method != "GET") {
-        // A POST action's parameters are in the body; anything else in the query is ignored but noted.
-        for (const auto& [k, v] : ctx.query)
-            if (!validation::is_gateway_param(k)) in.unknown_fields.push_back("?" + k);
-    }
+    validation::Outcome in =
+        validation::validate_request(action, ctx.query, ctx.request.body, ctx.validation);
     for (auto& u : in.unknown_fields) ctx.unknown_fields.push_back(std::move(u));
     in.unknown_fields.clear();
     const bool app_id_bad = in.error && in.error->reason == "IllegalAppId";
-    const spec::Field* f = app_field(action);
-    if (f && !app_id_bad && in.value.is_object()) {
-        auto it = in.value.find(f->name);
-        if (it != in.value.end() && it->is_string()) ctx.app_id = it->get<std::string>();
-    }
+    if (!app_id_bad) ctx.app_id = string_param(action, in.value, "AppId");
+    if (in.ok()) ctx.business_id = string_param(action, in.value, "BusinessId");
     return in;
 }
 

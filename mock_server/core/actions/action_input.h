@@ -16,7 +16,8 @@ namespace rtc {
 
 class Console;
 
-// Body (POST) or query (GET) per the routed declaration; unknown fields go to ctx.unknown_fields (journal).
+// Each field from where the routed declaration places it (body or query); unknown fields go to
+// ctx.unknown_fields (journal).
 validation::Outcome read_params(ActionContext& ctx);
 
 // The app, or the failure: unknown -> NotExistAppId, another account's -> NoPermissionForApp.

@@ -31,11 +31,22 @@ std::string default_text(const Field& f) {
 void rows(std::ostringstream& os, const std::vector<Field>& fields, const std::string& prefix) {
     for (const auto& f : fields) {
         const std::string path = prefix + f.name;
-        os << "| `" << path << "` | " << type_name(f.type) << " | " << (f.required ? "yes" : "no") << " | "
-           << cell(describe_rule(f)) << " | " << cell(default_text(f)) << " | " << cell(f.note) << " | "
-           << cell(f.doc) << " |\n";
+        os << "| `" << path << "` | " << (f.string_items ? "String[]" : type_name(f.type)) << " | "
+           << (f.required ? "yes" : "no") << " | " << cell(describe_rule(f)) << " | " << cell(default_text(f))
+           << " | " << cell(f.note) << " | " << cell(f.doc) << " |\n";
         rows(os, f.children, path + (f.type == Type::Array ? "[]." : "."));
     }
+}
+
+// Where the parameters travel: "JSON body", "parameters in the query string", or both, naming the query ones.
+std::string places(const ActionSpec& a) {
+    if (a.method == "GET") return "parameters in the query string";
+    std::string query;
+    for (const auto& f : a.fields)
+        if (a.place_of(f) == Place::Query) query += (query.empty() ? "" : ", ") + f.name;
+    if (query.empty()) return "JSON body";
+    if (!a.has_body_fields()) return "parameters in the query string: " + query + "; the body is empty";
+    return "JSON body; " + query + " in the query string";
 }
 
 }  // namespace
@@ -58,6 +69,7 @@ std::string describe_rule(const Field& f) {
     }
     if (f.empty_is_absent) parts.push_back(f.type == Type::Array ? "[] = absent" : "\"\" = absent");
     if (!f.reason.empty()) parts.push_back("error reason " + f.reason);
+    for (const auto& a : f.aliases) parts.push_back("also accepted as `" + a + "`");
     std::string out;
     for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
     return out;
@@ -66,16 +78,18 @@ std::string describe_rule(const Field& f) {
 std::string render_reference_markdown(const std::vector<ActionSpec>& specs) {
     std::ostringstream os;
     os << "# Action reference (generated)\n\n"
-       << "Rendered from the declarations in `mock_server/core/webcast/spec.cpp` and "
-          "`mock_server/core/wbrecord/spec.cpp` by `rtc-mock --print-reference`. Do not edit by hand: a unit "
-          "test "
-          "fails when this file and the declarations differ. How to read it: `docs/actions.md`.\n";
+       << "Rendered from the declarations in `mock_server/core/webcast/spec.cpp`, "
+          "`mock_server/core/wbrecord/spec.cpp` and `mock_server/core/callbacks/spec.cpp` by `rtc-mock "
+          "--print-reference`. Do not edit by hand: a unit test fails when this file and the declarations "
+          "differ. How to read it: `docs/actions.md`.\n";
     for (const auto& a : specs) {
         os << "\n## " << a.name << "\n\n";
         if (!a.summary.empty()) os << a.summary << "\n\n";
-        os << "- Method: `" << a.method << "` ("
-           << (a.method == "GET" ? "parameters in the query string" : "JSON body") << "), Version `"
-           << a.version << "`\n";
+        os << "- Method: `" << a.method << "` (" << places(a) << ")\n";
+        os << "- Versions: ";
+        for (std::size_t i = 0; i < a.versions.size(); ++i)
+            os << (i ? ", " : "") << "`" << a.versions[i] << "`";
+        os << " (`Actions.Versions` in the config changes them)\n";
         os << "- Rate limit: " << a.rate_limit << " requests per rolling second per account ("
            << a.rate_limit_doc << ")\n";
         os << "- Source: `" << a.seed << "`\n";

@@ -5,6 +5,8 @@
 
 #include <functional>
 #include <initializer_list>
+#include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +33,11 @@ struct ActionContext {
     TimeMs now;
     std::string app_id;                       // set once known (journal, faults)
     std::vector<std::string> unknown_fields;  // ignored as the real service does, noted in the journal
+    std::string business_id;                  // the request's BusinessId, when the action has one (journal)
+    // StartWebcast: the BusinessId of the callback setting its task's events go to ("" the app's default;
+    // nullopt: no setting takes them), when `callback_routed` (journal).
+    bool callback_routed = false;
+    std::optional<std::string> callback_business_id;
 };
 
 struct ActionResult {
@@ -49,6 +56,7 @@ using ActionHandler = std::function<ActionResult(ActionContext&)>;
 struct ActionDef {
     const spec::ActionSpec* spec = nullptr;
     ActionHandler handler;
+    std::vector<std::string> versions;  // the versions it answers: the declaration's, or Actions.Versions
     const std::string& name() const { return spec->name; }
     const std::string& method() const { return spec->method; }
     int rate_limit() const { return spec->rate_limit; }
@@ -56,13 +64,18 @@ struct ActionDef {
 
 class ActionRegistry {
   public:
-    // The one way to register an action. `spec` must outlive the registry (declarations are static).
+    // `versions`: Action -> the versions it answers, instead of its declaration's (config Actions.Versions).
+    explicit ActionRegistry(std::map<std::string, std::vector<std::string>> versions = {})
+        : version_overrides_(std::move(versions)) {}
+    // The one way to register an action, at every version it is served at. `spec` must outlive the registry
+    // (declarations are static).
     void add(const spec::ActionSpec& spec, ActionHandler handler);
     const ActionDef* find(const std::string& name, const std::string& version) const;
     bool has_action(const std::string& name) const;
     const std::vector<ActionDef>& all() const { return defs_; }
 
   private:
+    std::map<std::string, std::vector<std::string>> version_overrides_;
     std::vector<ActionDef> defs_;
 };
 

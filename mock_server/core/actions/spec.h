@@ -9,9 +9,18 @@
 
 #include <nlohmann/json.hpp>
 
+namespace rtc {
+struct Config;
+}
+
 namespace rtc::spec {
 
 enum class Type { String, Integer, Boolean, Object, Array };
+
+// Where a field's value travels in the request: a POST action's fields are in its JSON body unless declared
+// in the query string (DeleteCallback's AppId and BusinessId, docs/service-facts.md §5); a GET action's are
+// all in the query string.
+enum class Place { Body, Query };
 
 enum class Rounding {
     None,
@@ -39,8 +48,10 @@ struct Field {
     bool empty_is_absent = false;  // "" / [] count as absent (then the default applies, if any)
     std::string unit;              // s, px, fps, kbps: shown in the reference and in messages
     std::string
-        max_items_setting;  // config setting that overrides max_items (e.g. Validation.MaxVideoSolutions)
-    std::string note;       // the mock's choice about this field, for the reference
+        max_items_setting;      // config setting that overrides max_items (e.g. Validation.MaxVideoSolutions)
+    std::string note;           // the mock's choice about this field, for the reference
+    Place place = Place::Body;  // POST actions: body or query string (GET: always the query string)
+    std::vector<std::string> aliases;  // other names accepted for it (an earlier spelling), after the name
 
     // Chainable setters, so a declaration reads like a row of the seed table.
     Field& req() {
@@ -106,6 +117,14 @@ struct Field {
         note = std::move(n);
         return *this;
     }
+    Field& in_query() {
+        place = Place::Query;
+        return *this;
+    }
+    Field& alias(std::string other) {
+        aliases.push_back(std::move(other));
+        return *this;
+    }
 };
 
 // A field of a given name and type (start of a declaration row).
@@ -133,10 +152,18 @@ inline Field room_id_field() {
 
 const char* type_name(Type t);
 
+// The versions the task actions (StartWebcast, StopWebcast, GetWebCastTask, StartWBRecord, StopWBRecord) are
+// published at, with the same request and response fields (docs/service-facts.md §6).
+inline std::vector<std::string> task_action_versions() {
+    return {"2020-12-01", "2023-11-01"};
+}
+
 struct ActionSpec {
     std::string name;
-    std::string version = "2020-12-01";
-    std::string method;  // "POST": JSON body; "GET": query parameters
+    // The versions it is published at, oldest first (docs/service-facts.md §6); `Actions.Versions` in the
+    // config replaces the list (ActionRegistry).
+    std::vector<std::string> versions = {"2020-12-01"};
+    std::string method;  // "POST": JSON body (and any field declared in_query()); "GET": query parameters
     int rate_limit = 0;  // requests per rolling second per account
     std::string rate_limit_doc;
     std::string seed;  // where it is published: a source of docs/service-facts.md
@@ -145,6 +172,16 @@ struct ActionSpec {
     std::string summary;  // one line: what the action does
     std::vector<std::string>
         rules;  // behaviour beyond single fields (preconditions, task state), with source
+
+    // Where a field of this action is read from: every field of a GET action is in the query string.
+    Place place_of(const Field& f) const { return method == "GET" ? Place::Query : f.place; }
+    // True when some field travels in the JSON body (a POST action whose fields are all in the query, like
+    // DeleteCallback, takes an empty body).
+    bool has_body_fields() const {
+        for (const auto& f : fields)
+            if (place_of(f) == Place::Body) return true;
+        return false;
+    }
 };
 
 // Every declared action.
@@ -152,5 +189,13 @@ const std::vector<ActionSpec>& action_specs();
 const ActionSpec* find_action_spec(const std::string& name);
 // The declaration of an action that must exist (a programming error otherwise: throws std::logic_error).
 const ActionSpec& declared(const std::string& name);
+
+// A config setting that names an action (`field`, e.g. "RateLimits.Actions.StartWebcast") must name a
+// declared one ("*" too when `star_allowed`): a misspelt name would be a setting that silently never applies.
+// Throws ConfigError.
+void check_declared_action(const std::string& file, const std::string& field, const std::string& action,
+                           bool star_allowed);
+// The names in `Actions.Versions`.
+void check_action_names(const Config& cfg);
 
 }  // namespace rtc::spec

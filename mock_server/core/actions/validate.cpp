@@ -1,5 +1,6 @@
 #include "core/actions/validate.h"
 
+#include <algorithm>
 #include <climits>
 #include <map>
 #include <regex>
@@ -145,34 +146,27 @@ class Walker {
     Walker(const spec::ActionSpec& action, const Options& opt, Outcome& out, bool query_mode)
         : action_(action), opt_(opt), out_(out), query_mode_(query_mode) {}
 
-    void object(const std::vector<Field>& fields, const json& in, const std::string& prefix, json& dst) {
-        // Which key, as sent, carries each declared field: the exact name first, else a case-folded match.
-        std::vector<const json*> given(fields.size(), nullptr);
-        std::vector<std::string> sent(fields.size());
-        for (auto it = in.begin(); it != in.end(); ++it) {
-            const std::string& key = it.key();
-            std::size_t match = fields.size();
-            for (std::size_t i = 0; i < fields.size(); ++i) {
-                if (fields[i].name == key) {
-                    match = i;
-                    break;
+    // Fills `dst` (an object) with the fields found in `in`. `fallback` (a POST action's body, for its
+    // query fields) is looked at for a field `in` does not carry; the keys taken from it are not reported as
+    // unknown when the body itself is walked.
+    // `only` (top level): the fields of that place alone; the others are walked over their own input.
+    void object(const std::vector<Field>& fields, const json& in, const std::string& prefix, json& dst,
+                const json* fallback = nullptr, std::optional<spec::Place> only = std::nullopt) {
+        std::vector<Given> given = match(fields, in, prefix, true, only);
+        if (fallback && fallback->is_object()) {
+            std::vector<Given> more = match(fields, *fallback, prefix, false, only);
+            for (std::size_t i = 0; i < fields.size(); ++i)
+                if (!given[i].value && more[i].value) {
+                    given[i] = more[i];
+                    taken_from_fallback_.push_back(more[i].key);
                 }
-                if (match == fields.size() && opt_.case_insensitive_keys && iequals(fields[i].name, key))
-                    match = i;
-            }
-            if (match == fields.size()) {
-                unknown(prefix + key);
-                continue;
-            }
-            if (given[match] && sent[match] == fields[match].name) continue;  // the exact spelling wins
-            given[match] = &it.value();
-            sent[match] = key;
         }
-        dst = json::object();
+        if (!dst.is_object()) dst = json::object();
         for (std::size_t i = 0; i < fields.size(); ++i) {
             const Field& f = fields[i];
-            const json* v = given[i];
-            const std::string path = prefix + (v ? sent[i] : f.name);
+            if (only && action_.place_of(f) != *only) continue;
+            const json* v = given[i].value;
+            const std::string path = prefix + (v ? given[i].key : f.name);
             if (v && absent(f, *v)) v = nullptr;
             if (!v) {
                 if (f.required) {
@@ -186,7 +180,63 @@ class Walker {
         }
     }
 
+    // Query mode: values are strings to convert; unknown parameters are noted with `mark` ("?" on a POST).
+    void set_query_mode(bool on, std::string mark) {
+        query_mode_ = on;
+        unknown_mark_ = std::move(mark);
+    }
+
   private:
+    // The key of `in` that carries a field, and how well it matches: the exact name (3) wins over an alias
+    // (2), which wins over a case-folded match (1, Validation.CaseInsensitiveKeys).
+    struct Given {
+        const json* value = nullptr;
+        std::string key;
+        int quality = 0;
+    };
+
+    int quality(const Field& f, const std::string& key) const {
+        if (f.name == key) return 3;
+        for (const auto& a : f.aliases)
+            if (a == key) return 2;
+        if (!opt_.case_insensitive_keys) return 0;
+        if (iequals(f.name, key)) return 1;
+        for (const auto& a : f.aliases)
+            if (iequals(a, key)) return 1;
+        return 0;
+    }
+
+    std::vector<Given> match(const std::vector<Field>& fields, const json& in, const std::string& prefix,
+                             bool note_unknown, std::optional<spec::Place> only) {
+        std::vector<Given> given(fields.size());
+        for (auto it = in.begin(); it != in.end(); ++it) {
+            const std::string& key = it.key();
+            std::size_t best = fields.size();
+            int best_q = 0;
+            for (std::size_t i = 0; i < fields.size(); ++i) {
+                if (only && action_.place_of(fields[i]) != *only) continue;
+                const int q = quality(fields[i], key);
+                if (q > best_q) {
+                    best = i;
+                    best_q = q;
+                }
+            }
+            if (best == fields.size()) {
+                if (note_unknown && !taken(key)) unknown(prefix + key);
+                continue;
+            }
+            Given& g = given[best];
+            if (g.value && (g.quality > best_q || g.quality == 3)) continue;  // a better spelling was seen
+            g = Given{&it.value(), key, best_q};
+        }
+        return given;
+    }
+
+    bool taken(const std::string& key) const {
+        return std::find(taken_from_fallback_.begin(), taken_from_fallback_.end(), key) !=
+               taken_from_fallback_.end();
+    }
+
     bool absent(const Field& f, const json& v) const {
         if (v.is_null()) return true;  // as Go's encoding/json: null leaves the field unset
         if (!f.empty_is_absent) return false;
@@ -311,7 +361,7 @@ class Walker {
     }
 
     void unknown(const std::string& path) {
-        out_.unknown_fields.push_back(path);
+        out_.unknown_fields.push_back(unknown_mark_ + path);
         if (opt_.reject_unknown_fields && best_ > kShape) {
             best_ = kShape;
             out_.error = ApiError{"UnknownField", path + " is not a parameter of " + action_.name};
@@ -328,6 +378,8 @@ class Walker {
     const Options& opt_;
     Outcome& out_;
     bool query_mode_;
+    std::string unknown_mark_;
+    std::vector<std::string> taken_from_fallback_;
     int best_ = 99;
 };
 
@@ -340,6 +392,7 @@ Options options_from(const Config& config) {
     o.case_insensitive_keys = config.validation.case_insensitive_keys;
     o.reject_unknown_fields = config.validation.reject_unknown_fields;
     o.length_in_characters = config.validation.length_unit == LengthUnit::Characters;
+    o.strict_param_places = config.validation.strict_param_places;
     o.settings = {{"Validation.MaxVideoSolutions", config.validation.max_video_solutions}};
     return o;
 }
@@ -354,46 +407,81 @@ Outcome validate_object(const spec::ActionSpec& action, const nlohmann::json& ob
     return out;
 }
 
-Outcome validate_body(const spec::ActionSpec& action, std::string_view body, const Options& opt) {
-    Outcome out;
-    if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-        out.error =
-            ApiError{"BodyIsEmpty", "the request body is empty; " + action.name + " takes a JSON object"};
-        return out;
-    }
-    json doc;
+namespace {
+
+// The body of a POST action as a JSON object, or why it is not one.
+std::optional<ApiError> parse_body(const spec::ActionSpec& action, std::string_view body, json& doc) {
+    if (body.find_first_not_of(" \t\r\n") == std::string_view::npos)
+        return ApiError{"BodyIsEmpty", "the request body is empty; " + action.name + " takes a JSON object"};
     try {
         doc = json::parse(body.begin(), body.end());
     } catch (const json::parse_error& e) {
-        out.error =
-            ApiError{"Unmarshal", "the request body is not valid JSON (at byte " + std::to_string(e.byte) +
-                                      "); " + action.name + " takes a JSON object"};
-        return out;
+        return ApiError{"Unmarshal", "the request body is not valid JSON (at byte " + std::to_string(e.byte) +
+                                         "); " + action.name + " takes a JSON object"};
     } catch (const json::exception&) {  // e.g. a number beyond a double (1e400)
-        out.error = ApiError{"Unmarshal", "the request body holds a number JSON cannot represent; " +
-                                              action.name + " takes a JSON object"};
-        return out;
+        return ApiError{"Unmarshal", "the request body holds a number JSON cannot represent; " + action.name +
+                                         " takes a JSON object"};
     }
-    if (!doc.is_object()) {
-        out.error = ApiError{"Unmarshal", "the request body must be a JSON object, got " + describe(doc)};
-        return out;
-    }
-    return validate_object(action, doc, opt);
+    if (!doc.is_object())
+        return ApiError{"Unmarshal", "the request body must be a JSON object, got " + describe(doc)};
+    return std::nullopt;
 }
 
-Outcome validate_query(const spec::ActionSpec& action, const QueryParams& query, const Options& opt) {
+}  // namespace
+
+Outcome validate_request(const spec::ActionSpec& action, const QueryParams& query, std::string_view body,
+                         const Options& opt) {
     Outcome out;
+    const bool get = action.method == "GET";
+    // The body: required as a JSON object when a field travels in it; otherwise (GET, or a POST whose fields
+    // are all in the query string, sent by the Go SDK with an empty body) only an object is looked at, as the
+    // place of query fields it leaves out, unless Validation.StrictParamPlaces.
+    json doc;
+    if (action.has_body_fields()) {
+        if (auto bad = parse_body(action, body, doc)) {
+            out.error = std::move(bad);
+            return out;
+        }
+    } else if (!get && !opt.strict_param_places && parse_body(action, body, doc)) {
+        doc = nullptr;  // anything but a JSON object is ignored
+    }
+
     json params = json::object();
     for (const auto& [k, v] : query) {
         if (is_gateway_param(k)) continue;
         if (!params.contains(k)) params[k] = v;  // a repeated parameter: the first value counts
     }
     for (const auto& f : action.fields)
-        if (f.type == Type::Object || f.type == Type::Array)
-            throw std::logic_error(action.name + "." + f.name +
-                                   ": a GET action takes scalar parameters only");
-    Walker(action, opt, out, true).object(action.fields, params, "", out.value);
+        if (action.place_of(f) == spec::Place::Query && (f.type == Type::Object || f.type == Type::Array))
+            throw std::logic_error(
+                action.name + "." + f.name +
+                ": a query parameter is a scalar (GET actions take scalar parameters only)");
+
+    Walker walk(action, opt, out, true);
+    // The query first (its fields may take their value from the body), its unknown parameters noted after
+    // the body's ("?Extra" on a POST, as sent).
+    walk.set_query_mode(true, get ? "" : "?");
+    const bool fallback = !get && !opt.strict_param_places && doc.is_object();
+    walk.object(action.fields, params, "", out.value, fallback ? &doc : nullptr, spec::Place::Query);
+    std::vector<std::string> query_unknown = std::move(out.unknown_fields);
+    out.unknown_fields.clear();
+    if (!get) {
+        walk.set_query_mode(false, "");
+        if (doc.is_object())
+            walk.object(action.fields, doc, "", out.value, nullptr, spec::Place::Body);
+        else if (!out.value.is_object())
+            out.value = json::object();
+    }
+    for (auto& u : query_unknown) out.unknown_fields.push_back(std::move(u));
     return out;
+}
+
+Outcome validate_body(const spec::ActionSpec& action, std::string_view body, const Options& opt) {
+    return validate_request(action, QueryParams{}, body, opt);
+}
+
+Outcome validate_query(const spec::ActionSpec& action, const QueryParams& query, const Options& opt) {
+    return validate_request(action, query, std::string_view(), opt);
 }
 
 }  // namespace rtc::validation

@@ -26,6 +26,9 @@ struct Options {
     bool case_insensitive_keys = true;   // CaseInsensitiveKeys: "appid" matches AppId, as Go's encoding/json
     bool reject_unknown_fields = false;  // RejectUnknownFields: the real service ignores them
     bool length_in_characters = false;   // LengthUnit: "bytes" (default) or "characters" (UTF-8 code points)
+    // StrictParamPlaces: a field is read only where it is declared (query or body); off, a POST action's
+    // query field left out of the query is also looked for in a JSON body (the mock's earlier form).
+    bool strict_param_places = false;
     // Settings that override a declared limit, by name (Field::max_items_setting).
     std::vector<std::pair<std::string, long long>> settings;
 };
@@ -38,9 +41,14 @@ struct Outcome {
     bool ok() const { return !error.has_value(); }
 };
 
-// POST: the raw body. Empty -> BodyIsEmpty; not JSON or not an object -> Unmarshal.
+// A request: each field read from where its declaration places it (spec::ActionSpec::place_of): the decoded
+// query (Action, Version and X-* signing parameters are not the action's) or the raw JSON body. When a field
+// travels in the body: empty -> BodyIsEmpty; not JSON or not an object -> Unmarshal. A POST action's query
+// parameters it does not declare are noted as unknown ("?Extra").
+Outcome validate_request(const spec::ActionSpec& action, const QueryParams& query, std::string_view body,
+                         const Options& opt);
+// The same with no query (POST) or no body (GET).
 Outcome validate_body(const spec::ActionSpec& action, std::string_view body, const Options& opt);
-// GET: the decoded query. Action, Version and X-* (signing) parameters are not the action's.
 Outcome validate_query(const spec::ActionSpec& action, const QueryParams& query, const Options& opt);
 // An already parsed JSON object.
 Outcome validate_object(const spec::ActionSpec& action, const nlohmann::json& object, const Options& opt);

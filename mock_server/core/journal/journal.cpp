@@ -43,6 +43,9 @@ nlohmann::json JournalEntry::to_json() const {
                      {"Headers", headers_json},
                      {"Body", body},
                      {"BodyTruncated", body_truncated}};
+    if (!business_id.empty()) j["BusinessId"] = business_id;
+    if (callback_routed)
+        j["CallbackBusinessId"] = callback_business_id ? nlohmann::json(*callback_business_id) : nullptr;
     if (!canonical_request.empty()) {
         j["Signature"]["CanonicalRequest"] = canonical_request;
         j["Signature"]["StringToSign"] = string_to_sign;

@@ -44,6 +44,11 @@ struct JournalEntry {
     std::string body_hash_received;  // a body-hash mismatch: X-Content-Sha256 as sent
     std::string body_hash_computed;  // and the sha256 of the body received
     std::vector<std::string> unknown_fields;
+    std::string business_id;  // the request's BusinessId (callback actions: the setting it names)
+    // StartWebcast (callback_routed): the BusinessId of the callback setting the task's events go to ("" the
+    // app's default, nullopt none), as routed when it was answered (docs/service-facts.md §5).
+    bool callback_routed = false;
+    std::optional<std::string> callback_business_id;
     bool throttled = false;
     int rate_limit = 0;
     std::string fault;                // id of the fault rule applied, if any

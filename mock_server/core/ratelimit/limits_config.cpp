@@ -9,12 +9,7 @@ namespace rtc {
 
 namespace {
 void check_action(const Config& cfg, const std::string& field, const std::string& action, bool star_allowed) {
-    if (star_allowed && action == "*") return;
-    if (spec::find_action_spec(action)) return;
-    std::string known;
-    for (const auto& s : spec::action_specs()) known += (known.empty() ? "" : ", ") + s.name;
-    throw ConfigError(cfg.file, field,
-                      "is not a declared action (" + known + (star_allowed ? ", or \"*\")" : ")"));
+    spec::check_declared_action(cfg.file, field, action, star_allowed);
 }
 }  // namespace
 

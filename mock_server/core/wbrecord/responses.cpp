@@ -30,6 +30,12 @@ std::optional<ActionResult> console_preconditions(const App& app) {
     return std::nullopt;
 }
 
+// A choice (docs/service-facts.md §6): the duplicate-start text is published for StartWebcast only.
+const std::string& already_started_result(const TaskSettings& tasks) {
+    return tasks.wb_record_already_started_result ? *tasks.wb_record_already_started_result
+                                                  : tasks.already_started_result;
+}
+
 WbRecordSpec spec_from(const json& p) {
     WbRecordSpec s;
     s.app_id = p.at("AppId").get<std::string>();
@@ -53,7 +59,7 @@ ActionResult start_wb_record(WbRecordBackend& backend, ActionContext& ctx) {
         case WbRecordBackend::Start::Created:
             return ActionResult::success();
         case WbRecordBackend::Start::AlreadyRunning:
-            return ActionResult::success(backend.config().tasks.already_started_result);
+            return ActionResult::success(already_started_result(backend.config().tasks));
         case WbRecordBackend::Start::EndedNotRestartable:
             break;
     }

@@ -13,6 +13,7 @@ const char* kRate = "请求频率：单用户请求频率限制为 10 次/秒。
 ActionSpec start_wb_record() {
     ActionSpec a;
     a.name = "StartWBRecord";
+    a.versions = task_action_versions();
     a.method = "POST";
     a.rate_limit = 10;
     a.rate_limit_doc = kRate;
@@ -49,7 +50,10 @@ ActionSpec start_wb_record() {
         "Seed 说明: whiteboard recording configured for signalling-data recording -> the call fails: "
         "AccessDenied.RecordNotEnabled, Message naming the signalling-data mode (a choice, "
         "docs/service-facts.md §4).",
-        "A running task with the same AppId + RoomId + TaskId: success, Result = Tasks.AlreadyStartedResult.",
+        "A running task with the same AppId + RoomId + TaskId: success, Result = the StartWebcast text (a "
+        "choice: "
+        "the text is published for StartWebcast only, docs/service-facts.md §6; setting "
+        "Tasks.WBRecordAlreadyStartedResult, unset = Tasks.AlreadyStartedResult).",
     };
     return a;
 }
@@ -57,6 +61,7 @@ ActionSpec start_wb_record() {
 ActionSpec stop_wb_record() {
     ActionSpec a;
     a.name = "StopWBRecord";
+    a.versions = task_action_versions();
     a.method = "POST";
     a.rate_limit = 10;
     a.rate_limit_doc = "10 requests/s per user (docs/service-facts.md §4, as StartWBRecord)";

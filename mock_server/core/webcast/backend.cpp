@@ -1,5 +1,6 @@
 #include "core/webcast/backend.h"
 
+#include "core/callbacks/backend.h"
 #include "core/webcast/scripted_pages.h"
 
 namespace rtc::webcast {
@@ -47,6 +48,13 @@ std::vector<TaskView> WebcastBackend::all() const {
         for (const auto& [k, e] : s.entries) out.push_back(TaskView{e.task, e.rt.page});
     }
     return out;
+}
+
+std::optional<std::string> WebcastBackend::callback_route(const std::string& app_id,
+                                                          const std::string& business_id) const {
+    auto setting = callbacks_.store().route(app_id, business_id);
+    if (!setting) return std::nullopt;
+    return setting->business_id;
 }
 
 std::shared_ptr<Page> WebcastBackend::page(const TaskKey& key) const {

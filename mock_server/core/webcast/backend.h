@@ -67,6 +67,10 @@ class WebcastBackend {
     std::optional<WebcastTask> stop(const TaskKey& key, TimeMs now);
     std::optional<WebcastTask> get(const TaskKey& key) const;
     std::vector<TaskView> all() const;
+    // The BusinessId of the callback setting a task of (app, business) reports to now ("" the app's
+    // default), or nullopt when no setting takes its events (docs/service-facts.md §5).
+    std::optional<std::string> callback_route(const std::string& app_id,
+                                              const std::string& business_id) const;
     // The task's current page (the screenshot route), or null.
     std::shared_ptr<Page> page(const TaskKey& key) const;
     // Plays a page event (admin API, Timelines) on the task's current page.

@@ -52,6 +52,8 @@ ActionResult start_webcast(WebcastBackend& backend, ActionContext& ctx) {
     Admitted in;
     if (auto failed = admit(ctx, backend.console(), in)) return *failed;
     const WebcastSpec spec = spec_from_params(in.params);
+    ctx.callback_routed = true;
+    ctx.callback_business_id = backend.callback_route(spec.app_id, spec.business_id);
     auto started = backend.start(spec, ctx.principal.account_id, ctx.now);
     switch (started.outcome) {
         case WebcastBackend::Start::Created:

@@ -24,6 +24,7 @@ std::vector<Field> task_key_fields(const char* source) {
 ActionSpec start_webcast() {
     ActionSpec a;
     a.name = "StartWebcast";
+    a.versions = task_action_versions();
     a.method = "POST";
     a.rate_limit = 150;
     a.rate_limit_doc = "请求频率：QPS 不得超过 150。";
@@ -151,6 +152,7 @@ ActionSpec start_webcast() {
 ActionSpec stop_webcast() {
     ActionSpec a;
     a.name = "StopWebcast";
+    a.versions = task_action_versions();
     a.method = "POST";
     a.rate_limit = 150;
     a.rate_limit_doc = "QPS <= 150 (docs/service-facts.md §4)";
@@ -167,6 +169,7 @@ ActionSpec stop_webcast() {
 ActionSpec get_webcast_task() {
     ActionSpec a;
     a.name = "GetWebCastTask";
+    a.versions = task_action_versions();
     a.method = "GET";
     a.rate_limit = 60;
     a.rate_limit_doc = "QPS <= 60 (docs/service-facts.md §4)";
