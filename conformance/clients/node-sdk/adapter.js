@@ -17,8 +17,7 @@
 // See SDK-NOTES.md.
 
 const http = require('http');
-const crypto = require('crypto');
-const { sdk, sdkAxios } = require('./sdk');
+const { sdk, sdkAxios, callbackSignature } = require('./sdk');
 
 function out(obj) {
   process.stdout.write(JSON.stringify(obj) + '\n');
@@ -106,14 +105,6 @@ async function callOnce() {
 }
 
 // ---- callbacks (docs/service-facts.md §5) ----
-
-function callbackSignature(ev, secret) {
-  const vals = [ev.EventType, ev.EventData, ev.EventTime, ev.EventId, ev.AppId, ev.Version, ev.Nonce, secret].map((v) =>
-    Buffer.from(v === undefined || v === null ? '' : String(v), 'utf8')
-  );
-  vals.sort(Buffer.compare);
-  return crypto.createHash('sha256').update(Buffer.concat(vals)).digest('hex');
-}
 
 function serveCallbacks(port) {
   const secret = process.env.RTC_CALLBACK_SECRET || '';

@@ -5,6 +5,8 @@
 // sends (lib/base/service.js fetchOpenAPI: querystring.stringify; then axios 0.21
 // lib/adapters/http.js: url.parse(), whose auto-escaping turns ' into %27 and so on).
 
+const crypto = require('crypto');
+const http = require('http');
 const path = require('path');
 const querystring = require('querystring');
 const url = require('url');
@@ -83,4 +85,87 @@ function sdkSign(spec) {
   return out;
 }
 
-module.exports = { sdk, Signer, SDK_VERSION, sdkAxios, parseXDate, wireQueryFromParams, wireQueryFromString, sdkSign };
+// A request signed by the SDK's Signer in the header form (what RtcService#fetchOpenAPI does, minus axios).
+// `params` holds every query parameter, Action and Version included. Returns {method, query (as the SDK's
+// transport puts it on the wire), headers: [[name, value]], body}.
+function signedRequest({ method, params, body, contentType, date, creds, region = 'cn-north-1' }) {
+  const request = {
+    method,
+    region,
+    pathname: '/',
+    params: Object.assign({}, params),
+    headers: contentType ? { 'content-type': contentType } : {},
+  };
+  if (body !== undefined) request.body = body;
+  const signer = new Signer(request, 'rtc');
+  signer.addAuthorization(creds, date);
+  return {
+    method,
+    query: wireQueryFromParams(request.params),
+    headers: Object.entries(request.headers),
+    body: body || '',
+  };
+}
+
+// Sends a request object (as signedRequest returns it) to `endpoint` (a URL) over plain HTTP. Resolves
+// {status, json, text, code (ResponseMetadata.Error.Code or null)} or {error}.
+function sendRequest(endpoint, req) {
+  return new Promise((resolve) => {
+    const body = Buffer.from(req.body || '', 'utf8');
+    const headers = {};
+    for (const [n, v] of req.headers) headers[n] = v;
+    if (body.length || req.method === 'POST') headers['Content-Length'] = String(body.length);
+    const r = http.request(
+      {
+        host: endpoint.hostname,
+        port: endpoint.port || 80,
+        method: req.method,
+        path: '/' + (req.query ? '?' + req.query : ''),
+        headers,
+        timeout: 10000,
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json = null;
+          try {
+            json = JSON.parse(text);
+          } catch (e) {
+            /* not JSON */
+          }
+          const err = json && json.ResponseMetadata && json.ResponseMetadata.Error;
+          resolve({ status: res.statusCode, json, text, code: err ? err.Code : null });
+        });
+      }
+    );
+    r.on('timeout', () => r.destroy(new Error('timeout')));
+    r.on('error', (e) => resolve({ error: e.message }));
+    r.end(body);
+  });
+}
+
+// The Signature of a callback the service sends (docs/service-facts.md §5): the lowercase hex sha256 of the
+// byte-order sorted values of EventType, EventData, EventTime, EventId, AppId, Version, Nonce and the secret.
+function callbackSignature(ev, secret) {
+  const vals = [ev.EventType, ev.EventData, ev.EventTime, ev.EventId, ev.AppId, ev.Version, ev.Nonce, secret].map((v) =>
+    Buffer.from(v === undefined || v === null ? '' : String(v), 'utf8')
+  );
+  vals.sort(Buffer.compare);
+  return crypto.createHash('sha256').update(Buffer.concat(vals)).digest('hex');
+}
+
+module.exports = {
+  callbackSignature,
+  sdk,
+  Signer,
+  SDK_VERSION,
+  sdkAxios,
+  parseXDate,
+  wireQueryFromParams,
+  wireQueryFromString,
+  sdkSign,
+  signedRequest,
+  sendRequest,
+};

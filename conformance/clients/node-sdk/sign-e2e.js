@@ -12,9 +12,8 @@
 // Credentials: AKLTLOCALMOCK / LOCALMOCKSECRET (account 2100000001 of fixtures/default.json),
 // region cn-north-1, service rtc. The mock must run with a clock close to real time.
 
-const http = require('http');
 const crypto = require('crypto');
-const { sdk, Signer, sdkAxios, wireQueryFromParams, wireQueryFromString } = require('./sdk');
+const { sdk, Signer, sdkAxios, wireQueryFromString, signedRequest, sendRequest } = require('./sdk');
 
 const SIG_FAMILY = new Set([
   'MissingAuthenticationToken',
@@ -64,25 +63,18 @@ function notOk(name, why) {
   console.log(`not ok - ${name}: ${why}`);
 }
 
-// ---- signing with the SDK's Signer (what RtcService#fetchOpenAPI does, minus axios)
+// ---- signing with the SDK's Signer (sdk.js signedRequest: what RtcService#fetchOpenAPI does, minus axios)
 // Returns a request object {method, query, headers: [[n, v]], body}.
 function sdkSigned({ method, action, version = VERSION, params = {}, body, date, creds = { accessKeyId: AK, secretKey: SK } }) {
-  const request = {
+  return signedRequest({
     method,
     region: REGION,
-    pathname: '/',
     params: Object.assign({}, params, { Action: action, Version: version }),
-    headers: { 'content-type': method === 'GET' ? 'application/x-www-form-urlencoded' : 'application/json; charset=utf-8' },
-  };
-  if (body !== undefined) request.body = body;
-  const signer = new Signer(request, 'rtc');
-  signer.addAuthorization(creds, date);
-  return {
-    method,
-    query: wireQueryFromParams(request.params),
-    headers: Object.entries(request.headers),
-    body: body || '',
-  };
+    contentType: method === 'GET' ? 'application/x-www-form-urlencoded' : 'application/json; charset=utf-8',
+    body,
+    date,
+    creds,
+  });
 }
 function sdkPresigned({ action, params = {}, date, creds = { accessKeyId: AK, secretKey: SK } }) {
   const request = {
@@ -128,42 +120,7 @@ function shiftX(x, s) {
   return fmtDate(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) + s * 1000));
 }
 
-function send(req) {
-  return new Promise((resolve) => {
-    const body = Buffer.from(req.body || '', 'utf8');
-    const headers = {};
-    for (const [n, v] of req.headers) headers[n] = v;
-    if (body.length || req.method === 'POST') headers['Content-Length'] = String(body.length);
-    const r = http.request(
-      {
-        host: endpoint.hostname,
-        port: endpoint.port || 80,
-        method: req.method,
-        path: '/' + (req.query ? '?' + req.query : ''),
-        headers,
-        timeout: 10000,
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json = null;
-          try {
-            json = JSON.parse(text);
-          } catch (e) {
-            /* not JSON */
-          }
-          const err = json && json.ResponseMetadata && json.ResponseMetadata.Error;
-          resolve({ status: res.statusCode, json, text, code: err ? err.Code : null });
-        });
-      }
-    );
-    r.on('timeout', () => r.destroy(new Error('timeout')));
-    r.on('error', (e) => resolve({ error: e.message }));
-    r.end(body);
-  });
-}
+const send = (req) => sendRequest(endpoint, req);
 
 function describe(res) {
   if (res.error) return `transport error ${res.error}`;
