@@ -3,16 +3,16 @@
 namespace rtc::faults {
 
 std::string request_app_id(const ApiRequest& req, const QueryParams& query) {
-    if (req.method == "GET") {
-        const std::string* a = find_param(query, "AppId");
-        return a ? *a : "";
+    if (req.method != "GET") {
+        auto body = nlohmann::json::parse(req.body, nullptr, false);
+        if (body.is_object()) {
+            auto it = body.find("AppId");
+            if (it != body.end() && it->is_string()) return it->get<std::string>();
+        }
     }
-    auto body = nlohmann::json::parse(req.body, nullptr, false);
-    if (body.is_object()) {
-        auto it = body.find("AppId");
-        if (it != body.end() && it->is_string()) return it->get<std::string>();
-    }
-    return "";
+    // GET, and a POST whose AppId travels in the query string (DeleteCallback, docs/service-facts.md §5).
+    const std::string* a = find_param(query, "AppId");
+    return a ? *a : "";
 }
 
 std::optional<nlohmann::json> FaultSet::add(FaultRule rule, TimeMs now, std::string& error) {

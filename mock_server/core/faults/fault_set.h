@@ -25,7 +25,8 @@ struct FaultHit {
     std::optional<std::int64_t> retry_after_seconds;  // throttle
 };
 
-// The AppId a request names, for app-scoped rules: the JSON body's (POST) or the query's (GET); "" if none.
+// The AppId a request names, for app-scoped rules: the JSON body's (POST), else the query's (GET, and
+// DeleteCallback's query form); "" if none.
 std::string request_app_id(const ApiRequest& req, const QueryParams& query);
 
 class FaultSet {
