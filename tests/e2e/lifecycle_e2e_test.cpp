@@ -220,6 +220,53 @@ TEST_CASE("CreateCallback and GetCallback are signed actions that change the app
 }
 
 TEST_CASE(
+    "over HTTP: a BusinessId's callback set with PUT ?BusinessId= takes that task's events, the journal says "
+    "so, and DeleteCallback's query form with an empty body removes it; StartWebcast answers at 2023-11-01",
+    "[e2e][callbacks]") {
+    MockProcess mock({"--clock", "virtual"});
+    Receiver rx;
+    Admin admin(mock.url());
+    ApiClient api(mock.url(), signing::Credentials{"AKLTLOCALMOCK", "LOCALMOCKSECRET", ""});
+    const std::string biz = "biz-e2e";
+    auto set = admin.ok("PUT", "/_mock/apps/" + kApp + "/callback?BusinessId=" + biz,
+                        {{"URL", rx.url()}, {"SecretKey", kSecret}});
+    CHECK(set["Callback"]["BusinessId"] == biz);
+    CHECK(admin.ok("GET", "/_mock/apps/" + kApp + "/callback")["Callback"].is_null());  // no default
+
+    ApiCall start = mk("StartWebcast", "POST",
+                       {{"AppId", kApp},
+                        {"RoomId", "room-biz"},
+                        {"TaskId", "t-biz"},
+                        {"UserId", "bot-biz"},
+                        {"SourceURL", "https://example.com/live"},
+                        {"BusinessId", biz}});
+    start.version = "2023-11-01";
+    auto r = api.call(start, admin.now());
+    INFO(r.body);
+    REQUIRE(r.http_status == 200);
+    CHECK(r.json["ResponseMetadata"]["Version"] == "2023-11-01");
+    admin.advance(1.5);
+    auto got = rx.wait_for(1);
+    REQUIRE(got.size() == 1);
+    CHECK(got[0].signature_ok);
+    CHECK(got[0].data["BusinessId"] == biz);
+    CHECK(admin.ok("GET", "/_mock/callbacks")["Attempts"][0]["BusinessId"] == biz);
+    CHECK(admin.ok("GET", "/_mock/requests?action=StartWebcast")["Requests"][0]["CallbackBusinessId"] == biz);
+
+    ApiCall del = mk("DeleteCallback", "POST", nlohmann::json::object());
+    del.query = {{"AppId", kApp}, {"BusinessId", biz}};
+    del.use_raw_body = true;  // the Go SDK's empty body
+    auto d = api.call(del, admin.now());
+    INFO(d.body);
+    CHECK(d.http_status == 200);
+    CHECK(d.json["Result"] == "ok");
+    CHECK(admin.ok("GET", "/_mock/apps/" + kApp + "/callback?BusinessId=" + biz)["Callback"].is_null());
+    int status = 0;
+    admin.send("GET", "/_mock/apps/" + kApp + "/callback?BusinessId=bad%20id", {}, status);
+    CHECK(status == 400);
+}
+
+TEST_CASE(
     "acceptance: Status=1 after start, the end after MaxRunningTime, 4 then 5 for a frozen page, 5 for a "
     "crash, nothing with monitoring off, StartTimeout refresh then reschedule; GetWebCastTask follows",
     "[e2e][callbacks]") {
