@@ -113,9 +113,8 @@ Config with_callbacks(const std::function<void(nlohmann::json&)>& edit) {
 }  // namespace
 
 TEST_CASE(
-    "CreateCallback in the Go SDK's shape keys a setting by AppId and BusinessId: a BusinessId's setting is "
-    "a "
-    "second one of the app, the same key twice is CallbackAlreadyExists",
+    "CreateCallback in the Go SDK's shape keys a setting by AppId and BusinessId: a BusinessId's setting "
+    "is a second one of the app, the same key twice is CallbackAlreadyExists",
     "[callback-actions]") {
     LifecycleRig rig;
     auto& svc = *rig.service;

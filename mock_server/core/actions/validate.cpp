@@ -144,7 +144,7 @@ bool strict_integer(const std::string& s, long long& out) {
 class Walker {
   public:
     Walker(const spec::ActionSpec& action, const Options& opt, Outcome& out, bool query_mode)
-        : action_(action), opt_(opt), out_(out), query_mode_(query_mode) {}
+        : action_(action), opt_(opt), out_(out), query_mode_(query_mode), get_(action.method == "GET") {}
 
     // Fills `dst` (an object) with the fields found in `in`. `fallback` (a POST action's body, for its
     // query fields) is looked at for a field `in` does not carry; the keys taken from it are not reported as
@@ -164,7 +164,7 @@ class Walker {
         if (!dst.is_object()) dst = json::object();
         for (std::size_t i = 0; i < fields.size(); ++i) {
             const Field& f = fields[i];
-            if (only && action_.place_of(f) != *only) continue;
+            if (!in_place(f, only)) continue;
             const json* v = given[i].value;
             const std::string path = prefix + (v ? given[i].key : f.name);
             if (v && absent(f, *v)) v = nullptr;
@@ -197,6 +197,7 @@ class Walker {
 
     int quality(const Field& f, const std::string& key) const {
         if (f.name == key) return 3;
+        if (f.aliases.empty()) return opt_.case_insensitive_keys && iequals(f.name, key) ? 1 : 0;
         for (const auto& a : f.aliases)
             if (a == key) return 2;
         if (!opt_.case_insensitive_keys) return 0;
@@ -214,11 +215,12 @@ class Walker {
             std::size_t best = fields.size();
             int best_q = 0;
             for (std::size_t i = 0; i < fields.size(); ++i) {
-                if (only && action_.place_of(fields[i]) != *only) continue;
+                if (!in_place(fields[i], only)) continue;
                 const int q = quality(fields[i], key);
                 if (q > best_q) {
                     best = i;
                     best_q = q;
+                    if (q == 3) break;  // the exact name: nothing can match better
                 }
             }
             if (best == fields.size()) {
@@ -230,6 +232,11 @@ class Walker {
             g = Given{&it.value(), key, best_q};
         }
         return given;
+    }
+
+    // Whether a field is walked in this pass (`only`: the top level of a request, one place at a time).
+    bool in_place(const Field& f, std::optional<spec::Place> only) const {
+        return !only || (get_ ? spec::Place::Query : f.place) == *only;
     }
 
     bool taken(const std::string& key) const {
@@ -378,6 +385,7 @@ class Walker {
     const Options& opt_;
     Outcome& out_;
     bool query_mode_;
+    const bool get_;  // a GET action: every field is in the query string (spec::ActionSpec::place_of)
     std::string unknown_mark_;
     std::vector<std::string> taken_from_fallback_;
     int best_ = 99;
@@ -452,7 +460,7 @@ Outcome validate_request(const spec::ActionSpec& action, const QueryParams& quer
         if (!params.contains(k)) params[k] = v;  // a repeated parameter: the first value counts
     }
     for (const auto& f : action.fields)
-        if (action.place_of(f) == spec::Place::Query && (f.type == Type::Object || f.type == Type::Array))
+        if ((get || f.place == spec::Place::Query) && (f.type == Type::Object || f.type == Type::Array))
             throw std::logic_error(
                 action.name + "." + f.name +
                 ": a query parameter is a scalar (GET actions take scalar parameters only)");
