@@ -232,6 +232,11 @@ TEST_CASE(
                         {{"URL", rx.url()}, {"SecretKey", kSecret}});
     CHECK(set["Callback"]["BusinessId"] == biz);
     CHECK(admin.ok("GET", "/_mock/apps/" + kApp + "/callback")["Callback"].is_null());  // no default
+    const auto app = admin.ok("GET", "/_mock/apps/" + kApp);
+    CHECK(app["Callback"].is_null());
+    REQUIRE(app["Callbacks"].size() == 1);
+    CHECK(app["Callbacks"][0]["BusinessId"] == biz);
+    CHECK(app["Callbacks"][0]["SecretKey"] == "***");
 
     ApiCall start = mk("StartWebcast", "POST",
                        {{"AppId", kApp},

@@ -15,12 +15,15 @@ nlohmann::json callback_json(const callbacks::CallbackSetting& s, bool show_secr
 
 nlohmann::json app_json(const App& app, const callbacks::CallbackStore& callbacks) {
     auto cb = callbacks.get(app.app_id, "");
+    nlohmann::json all = nlohmann::json::array();
+    for (const auto& s : callbacks.of_app(app.app_id)) all.push_back(callback_json(s, false));
     return {{"AppId", app.app_id},
             {"AccountId", app.account_id},
             {"VodEnabled", app.vod_enabled},
             {"CloudRecordingEnabled", app.cloud_recording_enabled},
             {"WhiteboardRecordMode", to_string(app.whiteboard_record_mode)},
-            {"Callback", cb ? callback_json(*cb, false) : nlohmann::json(nullptr)}};
+            {"Callback", cb ? callback_json(*cb, false) : nlohmann::json(nullptr)},
+            {"Callbacks", std::move(all)}};
 }
 
 namespace {

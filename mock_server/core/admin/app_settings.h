@@ -16,7 +16,8 @@ class CallbackStore;
 struct CallbackSetting;
 }  // namespace callbacks
 
-// An app as the admin API shows it, with its default callback (the secret masked).
+// An app as the admin API shows it, with its default callback ("Callback") and every callback setting it has,
+// by BusinessId ("Callbacks"), the secrets masked.
 nlohmann::json app_json(const App& app, const callbacks::CallbackStore& callbacks);
 // A callback setting as the admin API shows it; `show_secret` false masks the secret key.
 nlohmann::json callback_json(const callbacks::CallbackSetting& setting, bool show_secret);
