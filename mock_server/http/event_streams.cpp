@@ -98,6 +98,10 @@ std::shared_ptr<EventStreams::Stream> EventStreams::open(const httplib::Request&
             refusal = "the mock is shutting down";
             return nullptr;
         }
+        if (settings_.max_streams == 0) {
+            refusal = "the event stream is off (rtc-mock was started with --event-streams 0)";
+            return nullptr;
+        }
         if (open_.size() >= settings_.max_streams) {
             refusal = "too many event streams open (" + std::to_string(open_.size()) + " of " +
                       std::to_string(settings_.max_streams) +

@@ -240,8 +240,10 @@ export function createRequestsView(notice) {
         if (matches(row, f)) fresh.push(row);
       }
       if (rows.length > 2 * MAX_ROWS) rows.length = 2 * MAX_ROWS;
-      // Oldest first in the batch: each goes on top.
-      for (const row of fresh) tbody.prepend(tr(row, true));
+      // Oldest first in the batch: each goes on top. A new row is highlighted when rows come slowly enough
+      // to be read one by one (at high rates the highlight would only cost the browser repaints).
+      const highlight = fresh.length <= 5 && !batch.Skipped;
+      for (const row of fresh) tbody.prepend(tr(row, highlight));
       while (tbody.children.length > MAX_ROWS) tbody.lastChild.remove();
       showStatus();
     },
