@@ -148,8 +148,10 @@ function startWebcastParams(taskId, room = 'room-1') {
 
 // Chromium with a page at 1280x800 whose every request must stay on loopback and whose console must stay
 // free of errors: `problems` lists what went wrong, for the test to assert empty.
-async function openBrowser() {
-  const browser = await chromium.launch({executablePath: chromiumPath(), args: BROWSER_FLAGS});
+// launchOptions: more playwright launch options (hold-tab.js handles SIGTERM itself).
+async function openBrowser(launchOptions = {}) {
+  const browser = await chromium.launch(Object.assign({executablePath: chromiumPath(), args: BROWSER_FLAGS},
+    launchOptions));
   const context = await browser.newContext({viewport: {width: 1280, height: 800}});
   const problems = [];
   await context.route('**/*', (route) => {

@@ -61,16 +61,54 @@ TEST_CASE("a live feed hands over what was published since the previous take, in
     REQUIRE(again.empty());
 }
 
-TEST_CASE("a flood of requests keeps the newest rows and counts the rest as skipped", "[live_feed]") {
+TEST_CASE("a flood of requests keeps the first rows of a batch as its sample and counts the rest as skipped",
+          "[live_feed]") {
     LiveFeed feed({/*request_rows=*/50, /*other_events=*/1000});
     for (std::uint64_t seq = 1; seq <= 10000; ++seq) feed.on_event(request(seq, seq % 10 == 0));
     FeedBatch b = feed.take(0);
     REQUIRE(b.requests.size() == 50);
-    REQUIRE(b.requests.front()->seq == 9951);
-    REQUIRE(b.requests.back()->seq == 10000);
+    REQUIRE(b.requests.front()->seq == 1);
+    REQUIRE(b.requests.back()->seq == 50);
     REQUIRE(b.requests_seen == 10000);
     REQUIRE(b.requests_skipped == 9950);
     REQUIRE(b.throttled_seen == 1000);
+    // The next batch samples its own first rows.
+    for (std::uint64_t seq = 10001; seq <= 10100; ++seq) feed.on_event(request(seq));
+    FeedBatch c = feed.take(0);
+    REQUIRE(c.requests.size() == 50);
+    REQUIRE(c.requests.front()->seq == 10001);
+    REQUIRE(c.requests_skipped == 50);
+}
+
+TEST_CASE("publishers on many threads are all counted and never keep more rows than the bound",
+          "[live_feed]") {
+    LiveFeed feed({25, 1000});
+    std::atomic<std::uint64_t> seen{0}, rows{0};
+    std::atomic<bool> done{false};
+    std::atomic<int> broken{0};  // batches over the bound or whose counts do not add up (checked after join)
+    std::thread consumer([&] {
+        while (!done.load()) {
+            FeedBatch b = feed.take(1);
+            if (b.requests.size() > 25 || b.requests_seen != b.requests.size() + b.requests_skipped) ++broken;
+            seen += b.requests_seen;
+            rows += b.requests.size();
+        }
+    });
+    std::vector<std::thread> publishers;
+    for (int t = 0; t < 4; ++t)
+        publishers.emplace_back([&] {
+            for (int i = 0; i < 20000; ++i) feed.on_event(request(1));
+        });
+    for (auto& p : publishers) p.join();
+    done = true;
+    consumer.join();
+    REQUIRE(broken == 0);
+    FeedBatch last = feed.take(0);
+    seen += last.requests_seen;
+    rows += last.requests.size();
+    // A row counted in one batch and kept in the next is counted once per batch it appears in, at most.
+    REQUIRE(seen >= 80000);
+    REQUIRE(seen <= 80000 + rows);
 }
 
 TEST_CASE("task and delivery events over the bound are lost and counted, never queued", "[live_feed]") {

@@ -1,29 +1,29 @@
 #include "core/events/live_feed.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "core/journal/journal.h"
 
 namespace rtc::events {
 
-LiveFeed::LiveFeed(LiveFeedLimits limits) : limits_(limits), ring_(limits.request_rows) {}
+LiveFeed::LiveFeed(LiveFeedLimits limits) : limits_(limits) {
+    rows_.reserve(limits_.request_rows);
+}
 
 void LiveFeed::on_event(const Event& event) {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (closed_) return;
+    if (closed_flag_.load(std::memory_order_acquire)) return;
     if (const auto* request = std::get_if<RequestEvent>(&event)) {
-        ++requests_seen_;
-        if (request->entry && request->entry->throttled) ++throttled_seen_;
-        if (ring_.empty()) return;
-        if (ring_size_ == ring_.size()) {
-            ring_[ring_head_] = request->entry;  // the oldest row gives way (counted as skipped at take)
-            ring_head_ = (ring_head_ + 1) % ring_.size();
-        } else {
-            ring_[(ring_head_ + ring_size_) % ring_.size()] = request->entry;
-            ++ring_size_;
-        }
+        const std::uint64_t n = requests_seen_.fetch_add(1, std::memory_order_relaxed);
+        if (request->entry && request->entry->throttled)
+            throttled_seen_.fetch_add(1, std::memory_order_relaxed);
+        if (n >= limits_.request_rows) return;  // the batch has its rows: counted, not kept
+        std::lock_guard<std::mutex> lock(mu_);
+        if (rows_.size() < limits_.request_rows) rows_.push_back(request->entry);
         return;
     }
+    std::lock_guard<std::mutex> lock(mu_);
+    if (closed_) return;
     if (const auto* fault = std::get_if<FaultEvent>(&event)) {
         for (auto& f : faults_) {
             if (f.fault_id != fault->fault_id) continue;
@@ -52,18 +52,19 @@ FeedBatch LiveFeed::take(std::int64_t wait_ms) {
     if (wait_ms > 0 && !closed_)
         closed_cv_.wait_for(lock, std::chrono::milliseconds(wait_ms), [this] { return closed_; });
     batch.closed = closed_;
-    batch.requests.reserve(ring_size_);
-    for (std::size_t i = 0; i < ring_size_; ++i)
-        batch.requests.push_back(std::move(ring_[(ring_head_ + i) % ring_.size()]));
-    batch.requests_seen = requests_seen_;
-    batch.requests_skipped = requests_seen_ - ring_size_;
-    batch.throttled_seen = throttled_seen_;
+    batch.requests.swap(rows_);
+    rows_.reserve(limits_.request_rows);
+    // A publisher counted before this exchange may add its row just after it: the row then opens the next
+    // batch (whose count will not include it), so the counts are kept consistent with the rows handed over.
+    batch.requests_seen =
+        std::max<std::uint64_t>(requests_seen_.exchange(0, std::memory_order_relaxed), batch.requests.size());
+    batch.requests_skipped = batch.requests_seen - batch.requests.size();
+    batch.throttled_seen = throttled_seen_.exchange(0, std::memory_order_relaxed);
     batch.tasks.swap(tasks_);
     batch.deliveries.swap(deliveries_);
     batch.faults.swap(faults_);
     batch.lost = lost_;
-    ring_head_ = ring_size_ = 0;
-    requests_seen_ = throttled_seen_ = lost_ = 0;
+    lost_ = 0;
     return batch;
 }
 
@@ -71,6 +72,7 @@ void LiveFeed::close() {
     {
         std::lock_guard<std::mutex> lock(mu_);
         closed_ = true;
+        closed_flag_.store(true, std::memory_order_release);
     }
     closed_cv_.notify_all();
 }

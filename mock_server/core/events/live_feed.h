@@ -6,9 +6,9 @@
 // and the rates, not every row, and a stuck browser must cost the API nothing.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -19,8 +19,9 @@
 namespace rtc::events {
 
 struct LiveFeedLimits {
-    // Request rows kept between two takes: the newest ones; older ones are counted as skipped.
-    std::size_t request_rows = 50;
+    // Request rows kept per take: the first ones of the batch (a sample of a flood); the rest are counted as
+    // skipped. Past the bound a request costs its publisher two atomic increments and no lock.
+    std::size_t request_rows = 25;
     // Task, delivery and fault-hit events kept between two takes; beyond it they are counted as lost.
     std::size_t other_events = 1000;
 };
@@ -37,7 +38,7 @@ struct FaultHits {
 
 // Everything published since the previous take.
 struct FeedBatch {
-    std::vector<std::shared_ptr<const JournalEntry>> requests;  // the newest `request_rows`, oldest first
+    std::vector<std::shared_ptr<const JournalEntry>> requests;  // the first `request_rows`, in order
     std::uint64_t requests_seen = 0;                            // every request published (rows + skipped)
     std::uint64_t requests_skipped = 0;                         // published but not in `requests`
     std::uint64_t throttled_seen = 0;                           // of requests_seen, answered as throttled
@@ -70,15 +71,14 @@ class LiveFeed : public Subscriber {
 
   private:
     const LiveFeedLimits limits_;
+    // Requests of the current batch: counted without a lock; the first `request_rows` are kept under it.
+    std::atomic<std::uint64_t> requests_seen_{0};
+    std::atomic<std::uint64_t> throttled_seen_{0};
+    std::atomic<bool> closed_flag_{false};
     mutable std::mutex mu_;
     std::condition_variable closed_cv_;
     bool closed_ = false;
-    // The request rows: a ring of the newest `request_rows` pointers.
-    std::vector<std::shared_ptr<const JournalEntry>> ring_;
-    std::size_t ring_head_ = 0;  // slot of the oldest row
-    std::size_t ring_size_ = 0;
-    std::uint64_t requests_seen_ = 0;
-    std::uint64_t throttled_seen_ = 0;
+    std::vector<std::shared_ptr<const JournalEntry>> rows_;
     std::vector<TaskEvent> tasks_;
     std::vector<std::shared_ptr<const callbacks::AttemptRecord>> deliveries_;
     std::vector<FaultHits> faults_;

@@ -6,7 +6,9 @@ import {clear, clockTime, el, facts, fullTime, millis, openPane, prettyJson, sel
   debounce} from './dom.js';
 import {lineDiff} from './diff.js';
 
-const MAX_ROWS = 500;
+const MAX_ROWS = 200;  // on screen; a filter reads the journal again
+const FLOOD_REDRAW_MS = 1000;  // a flood is drawn once a second,
+const FLOOD_ROWS = 25;  // its newest rows
 
 // A journal entry (GET /_mock/requests) in the shape of a stream row.
 function rowOf(entry) {
@@ -20,6 +22,7 @@ function rowOf(entry) {
 }
 
 export function createRequestsView(notice) {
+  const view = document.getElementById('view-requests');
   const form = document.getElementById('request-filters');
   const tbody = document.querySelector('#request-table tbody');
   const status = document.getElementById('request-status');
@@ -68,6 +71,23 @@ export function createRequestsView(notice) {
     return node;
   }
 
+  // Rows that arrived and are not drawn yet (oldest first), drawn by flush().
+  let pending = [];
+  let flushTimer = null;
+  function flush(highlight) {
+    clearTimeout(flushTimer);
+    flushTimer = null;
+    if (view.hidden) return;  // drawn when the view is shown again
+    // A flood draws its newest rows; the others count as not listed, like those the stream skipped.
+    const rowsToDraw = highlight ? pending : pending.slice(-FLOOD_ROWS);
+    skipped += pending.length - rowsToDraw.length;
+    pending = [];
+    // Oldest first: each goes on top.
+    for (const row of rowsToDraw) tbody.prepend(tr(row, highlight));
+    while (tbody.children.length > MAX_ROWS) tbody.lastChild.remove();
+    showStatus();
+  }
+
   function showStatus() {
     const shown = tbody.children.length;
     let text = `${shown} request${shown === 1 ? '' : 's'} shown, newest first.`;
@@ -78,6 +98,7 @@ export function createRequestsView(notice) {
   }
 
   function render() {
+    pending = [];
     const f = filters();
     const nodes = [];
     for (const row of rows) {
@@ -220,6 +241,7 @@ export function createRequestsView(notice) {
   return {
     show() {
       if (!loaded && !loading) reload();
+      else if (pending.length) flush(false);
     },
     resync() {
       loaded = false;
@@ -227,10 +249,7 @@ export function createRequestsView(notice) {
     onRequests(batch) {
       skipped += batch.Skipped || 0;
       if (during) during.push(...batch.Rows);
-      if (!loaded) {
-        showStatus();
-        return;
-      }
+      if (!loaded) return;
       const f = filters();
       const fresh = [];
       for (const row of batch.Rows) {
@@ -240,12 +259,11 @@ export function createRequestsView(notice) {
         if (matches(row, f)) fresh.push(row);
       }
       if (rows.length > 2 * MAX_ROWS) rows.length = 2 * MAX_ROWS;
-      // Oldest first in the batch: each goes on top. A new row is highlighted when rows come slowly enough
-      // to be read one by one (at high rates the highlight would only cost the browser repaints).
-      const highlight = fresh.length <= 5 && !batch.Skipped;
-      for (const row of fresh) tbody.prepend(tr(row, highlight));
-      while (tbody.children.length > MAX_ROWS) tbody.lastChild.remove();
-      showStatus();
+      pending.push(...fresh);
+      // A few rows go on screen at once, highlighted; a flood is drawn once a second (a person cannot read
+      // faster, and every redraw of the table costs the browser, and so the machine, CPU).
+      if (pending.length <= 5 && !batch.Skipped && !flushTimer) flush(true);
+      else if (!flushTimer) flushTimer = setTimeout(() => flush(false), FLOOD_REDRAW_MS);
     },
   };
 }
