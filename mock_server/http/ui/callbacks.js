@@ -2,8 +2,8 @@
 // Status / Reason, URL, attempt number, the receiver's HTTP status and latency, outcome, and a resend button
 // (POST /_mock/callbacks/{DeliveryId}/resend). A row opens the body that was sent.
 import {get, post} from './api.js';
-import {clear, clockTime, el, facts, fullTime, millis, openPane, prettyJson, select, statusClass,
-  debounce} from './dom.js';
+import {clear, clockTime, el, facts, fullTime, lazyList, millis, openPane, prettyJson, select,
+  statusClass} from './dom.js';
 
 const MAX_ROWS = 500;
 
@@ -26,7 +26,6 @@ export function createCallbacksView(notice) {
   const tbody = document.querySelector('#callback-table tbody');
   const status = document.getElementById('callback-status');
   const pane = document.getElementById('callback-detail');
-  let stale = true;
   let newestSeq = 0;
   let openSeq = 0;
   let meta = {};
@@ -59,7 +58,6 @@ export function createCallbacksView(notice) {
   }
 
   async function load() {
-    stale = false;
     try {
       const page = await get(`/_mock/callbacks?limit=${MAX_ROWS}`);
       meta = {InFlight: page.InFlight, RetriesPending: page.RetriesPending};
@@ -72,16 +70,13 @@ export function createCallbacksView(notice) {
     }
   }
 
-  const refresh = debounce(() => {
-    if (view.hidden) stale = true;
-    else load();
-  }, 300);
+  const list = lazyList(view, load);
 
   async function resend(a) {
     try {
       await post(`/_mock/callbacks/${encodeURIComponent(a.DeliveryId)}/resend`);
       notice(`delivery ${a.DeliveryId} resent (EventId ${a.EventId})`);
-      refresh();
+      list.refresh();
     } catch (e) {
       notice(`resend failed: ${e.message}`);
     }
@@ -111,14 +106,10 @@ export function createCallbacksView(notice) {
   }
 
   return {
-    show() {
-      if (stale) load();
-    },
-    resync() {
-      stale = true;
-    },
+    show: list.show,
+    resync: list.resync,
     onDeliveries(attempts) {
-      if (stale) return;
+      if (list.isStale()) return;
       for (const a of attempts) {
         if (a.Seq <= newestSeq) continue;
         newestSeq = a.Seq;
@@ -129,7 +120,7 @@ export function createCallbacksView(notice) {
     },
     onTaskEvents() {
       // A task event may have queued a delivery: the counts of in-flight and pending retries move.
-      if (!stale) refresh();
+      list.refresh();
     },
   };
 }

@@ -93,3 +93,27 @@ export function openPane(pane, onClose) {
   }}, 'Close'));
   return pane;
 }
+
+// A list read from the mock: read again at once (debounced) when its view is shown, else the next time the
+// view is shown. load() reads and draws it.
+export function lazyList(view, load, ms = 300) {
+  let stale = true;
+  const run = () => {
+    stale = false;
+    return load();
+  };
+  return {
+    refresh: debounce(() => {
+      if (view.hidden) stale = true;
+      else run();
+    }, ms),
+    show() {
+      if (stale) run();
+    },
+    resync() {
+      stale = true;
+    },
+    isStale: () => stale,
+    load: run,
+  };
+}

@@ -1,7 +1,7 @@
 // Faults: the rules (GET /_mock/faults) with their counters, refreshed when the stream reports hits; a form
 // creates one (POST /_mock/faults: the mock checks it and its error is shown as it is), a button deletes one.
 import {get, post, del} from './api.js';
-import {clear, el, debounce} from './dom.js';
+import {clear, el, lazyList} from './dom.js';
 
 function what(rule) {
   switch (rule.Type) {
@@ -44,7 +44,6 @@ export function createFaultsView(notice) {
   const formError = document.getElementById('fault-form-error');
   const tbody = document.querySelector('#fault-table tbody');
   const status = document.getElementById('fault-status');
-  let stale = true;
 
   function showTypeFields() {
     const type = form.elements.Type.value;
@@ -59,7 +58,7 @@ export function createFaultsView(notice) {
     try {
       const rule = await post('/_mock/faults', ruleOf(form));
       notice(`fault rule ${rule.Id} created`);
-      load();
+      list.load();
     } catch (e) {
       formError.textContent = e.message;
     }
@@ -69,14 +68,13 @@ export function createFaultsView(notice) {
     try {
       await del(`/_mock/faults/${encodeURIComponent(id)}`);
       notice(`fault rule ${id} deleted`);
-      load();
+      list.load();
     } catch (e) {
       notice(`delete failed: ${e.message}`);
     }
   }
 
   async function load() {
-    stale = false;
     try {
       const rules = (await get('/_mock/faults')).Faults || [];
       clear(tbody).append(...rules.map((r) => el('tr', {dataset: {fault: r.Id}},
@@ -94,20 +92,11 @@ export function createFaultsView(notice) {
     }
   }
 
-  const refresh = debounce(() => {
-    if (view.hidden) stale = true;
-    else load();
-  }, 250);
+  const list = lazyList(view, load, 250);
 
   return {
-    show() {
-      if (stale) load();
-    },
-    resync() {
-      stale = true;
-    },
-    onFaultHits() {
-      refresh();
-    },
+    show: list.show,
+    resync: list.resync,
+    onFaultHits: list.refresh,
   };
 }

@@ -2,7 +2,7 @@
 // page opened, first frame, checks, refresh, reschedule, end), its callbacks and, where a real page runs, its
 // latest screenshot. Refreshed from the stream's task events.
 import {get, blobUrl} from './api.js';
-import {clear, clockTime, el, facts, fullTime, openPane, select, debounce} from './dom.js';
+import {clear, clockTime, el, facts, fullTime, lazyList, openPane, select} from './dom.js';
 import {callbackStatus} from './callbacks.js';
 
 const KINDS = {Webcast: 'webcast', WBRecord: 'wbrecord'};
@@ -16,19 +16,17 @@ export function createTasksView() {
   const tbody = document.querySelector('#task-table tbody');
   const status = document.getElementById('task-status');
   const pane = document.getElementById('task-detail');
-  let stale = true;
   let open = null;  // {kind, task}
   let screenshotUrl = null;
 
   async function load() {
-    stale = false;
     try {
       const all = await get('/_mock/tasks');
-      const list = [];
-      for (const [kind, tasks] of Object.entries(all)) for (const t of tasks || []) list.push({kind, t});
-      list.sort((a, b) => (b.t.StartTime || 0) - (a.t.StartTime || 0));
+      const found = [];
+      for (const [kind, tasks] of Object.entries(all)) for (const t of tasks || []) found.push({kind, t});
+      found.sort((a, b) => (b.t.StartTime || 0) - (a.t.StartTime || 0));
       clear(tbody);
-      for (const {kind, t} of list) {
+      for (const {kind, t} of found) {
         const row = el('tr', {dataset: {task: keyOf(t)}, onclick: () => openTask(kind, t, row)},
           el('td', {}, kind), el('td', {}, t.State || ''), el('td', {class: 'mono'}, t.TaskId),
           el('td', {class: 'mono'}, t.RoomId), el('td', {class: 'mono'}, t.AppId),
@@ -48,10 +46,7 @@ export function createTasksView() {
     }
   }
 
-  const refresh = debounce(() => {
-    if (view.hidden) stale = true;
-    else load();
-  }, 300);
+  const list = lazyList(view, load);
 
   function openTask(kind, t, row) {
     open = {kind, task: t};
@@ -122,21 +117,17 @@ export function createTasksView() {
   }
 
   return {
-    show() {
-      if (stale) load();
-    },
-    resync() {
-      stale = true;
-    },
+    show: list.show,
+    resync: list.resync,
     onRequests(batch) {
       // A started or stopped task shows at once, whichever publishers are wired.
-      if (batch.Rows.some((r) => /^(Start|Stop)/.test(r.Action) && !r.ErrorCode)) refresh();
+      if (batch.Rows.some((r) => /^(Start|Stop)/.test(r.Action) && !r.ErrorCode)) list.refresh();
     },
     onTaskEvents() {
-      refresh();
+      list.refresh();
     },
     onDeliveries(attempts) {
-      if (open && attempts.some((a) => a.Task === keyOf(open.task))) refresh();
+      if (open && attempts.some((a) => a.Task === keyOf(open.task))) list.refresh();
     },
     notice,
   };
