@@ -52,14 +52,14 @@ static void BM_JournalRecordNoSubscriber(benchmark::State& state) {
     const JournalEntry e = sample_entry();
     for (auto _ : state) p.journal.record(e);
 }
-BENCHMARK(BM_JournalRecordNoSubscriber)->Threads(1)->Threads(2)->Threads(8)->UseRealTime();
+BENCHMARK(BM_JournalRecordNoSubscriber)->Threads(1)->Threads(2)->Threads(8)->Threads(32)->UseRealTime();
 
 static void BM_JournalRecordWithLiveFeed(benchmark::State& state) {
     static Published p(true);
     const JournalEntry e = sample_entry();
     for (auto _ : state) p.journal.record(e);
 }
-BENCHMARK(BM_JournalRecordWithLiveFeed)->Threads(1)->Threads(2)->Threads(8)->UseRealTime();
+BENCHMARK(BM_JournalRecordWithLiveFeed)->Threads(1)->Threads(2)->Threads(8)->Threads(32)->UseRealTime();
 
 // The feed alone: one request event published to it.
 static void BM_LiveFeedOnRequest(benchmark::State& state) {
@@ -68,4 +68,4 @@ static void BM_LiveFeedOnRequest(benchmark::State& state) {
     const events::Event event = events::RequestEvent{entry};
     for (auto _ : state) feed.on_event(event);
 }
-BENCHMARK(BM_LiveFeedOnRequest)->Threads(1)->Threads(2)->Threads(8)->UseRealTime();
+BENCHMARK(BM_LiveFeedOnRequest)->Threads(1)->Threads(2)->Threads(8)->Threads(32)->UseRealTime();

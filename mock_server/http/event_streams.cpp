@@ -5,7 +5,7 @@
 
 #include "core/callbacks/outbox.h"
 #include "core/journal/journal.h"
-#include "http/admin_extra_routes.h"
+#include "core/signing/verifier.h"
 #include "http/admin_routes.h"
 #include "http/connection_abort.h"
 
@@ -52,7 +52,7 @@ nlohmann::json request_row(const JournalEntry& e) {
             {"RequestId", e.request_id},
             {"AccountId", e.account_id},
             {"AppId", e.app_id},
-            {"Verdict", e.signature_verdict},
+            {"Verdict", e.signature_verdict ? signing::to_string(*e.signature_verdict) : ""},
             {"Throttled", e.throttled},
             {"Fault", e.fault},
             {"FaultType", e.fault_type}};

@@ -127,7 +127,8 @@ const GET_ACTIONS = new Set(['GetWebCastTask']);
 
 // One API call signed by the official SDK with the mock's own time (so a virtual clock signs too).
 // Resolves {status, json, requestId, canonicalRequest} (the client's canonical request).
-async function callApi(mock, action, params, {sk = KEY.sk, ak = KEY.ak, token} = {}) {
+// sentBody: a body other than the one signed (a body-hash mismatch).
+async function callApi(mock, action, params, {sk = KEY.sk, ak = KEY.ak, token, sentBody} = {}) {
   const clock = (await admin(mock, 'GET', '/_mock/clock', undefined, token)).json;
   const get = GET_ACTIONS.has(action);
   const body = get ? undefined : JSON.stringify(params);
@@ -137,7 +138,8 @@ async function callApi(mock, action, params, {sk = KEY.sk, ak = KEY.ak, token} =
     headers: get ? {} : {'Content-Type': 'application/json'}, body, ak, sk, region: 'cn-north-1',
     service: 'rtc', xdate: xdate(clock.NowMs),
   });
-  const res = await request(`${mock.url}/?${signed.query}`, {method: get ? 'GET' : 'POST', headers: signed.headers, body});
+  const res = await request(`${mock.url}/?${signed.query}`,
+    {method: get ? 'GET' : 'POST', headers: signed.headers, body: sentBody === undefined ? body : sentBody});
   const meta = (res.json && res.json.ResponseMetadata) || {};
   return {status: res.status, json: res.json, requestId: meta.RequestId, canonicalRequest: signed.canonical_request};
 }

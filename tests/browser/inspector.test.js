@@ -73,6 +73,21 @@ describe('the inspector at /_mock/ui/', () => {
     await detail.locator('pre.diff .server').first().waitFor(SEEN);
   });
 
+  it('shows the hash received and the hash computed for a body that is not the one signed', async () => {
+    const params = startWebcastParams('tampered');
+    const sent = JSON.stringify(Object.assign({}, params, {TaskId: 'tampered-in-transit'}));
+    const call = await callApi(mock, 'StartWebcast', params, {sentBody: sent});
+    assert.equal(call.status, 401);
+    await page.locator('#request-table tbody tr', {hasText: call.requestId}).click();
+    const detail = page.locator('#request-detail');
+    await detail.getByText('body hash computed').waitFor(SEEN);
+    const sig = (await admin(mock, 'GET', '/_mock/requests?limit=1')).json.Requests[0].Signature;
+    assert.ok(sig.BodyHashReceived && sig.BodyHashComputed && sig.BodyHashReceived !== sig.BodyHashComputed);
+    assert.equal(await detail.locator('dt:text-is("body hash received") + dd').textContent(), sig.BodyHashReceived);
+    assert.equal(await detail.locator('dt:text-is("body hash computed") + dd').textContent(), sig.BodyHashComputed);
+    await detail.locator('pre.body', {hasText: 'tampered-in-transit'}).waitFor(SEEN);
+  });
+
   it('filters requests by code and by text', async () => {
     const ok = await callApi(mock, 'GetWebCastTask', {AppId: APP, RoomId: 'r', TaskId: 'x'});
     const bad = await callApi(mock, 'StartWebcast', startWebcastParams('bad'), {sk: 'WRONG'});
@@ -116,7 +131,7 @@ describe('the inspector at /_mock/ui/', () => {
     const row = page.locator('#callback-table tbody tr', {hasText: eventId});
     await row.waitFor(SEEN);
     const cells = await row.locator('td').allTextContents();
-    assert.equal(cells[2], `${APP}/room-1/callback-task`);
+    assert.equal(cells[2], 'room-1/callback-task');
     assert.match(cells[3], /^Status 1/);
     assert.equal(cells[6], '200');
     assert.equal(cells[8], 'delivered');

@@ -44,10 +44,8 @@ async function main() {
     await page.screenshot({path: path.join(out, 'tasks.png')});
 
     await page.getByRole('tab', {name: 'Callbacks'}).click();
-    const first = page.locator('#callback-table tbody tr').last();
-    await first.waitFor();
-    await first.click();
-    await page.waitForTimeout(1300);
+    await page.locator('#callback-table tbody tr').nth(2).waitFor();
+    await page.waitForTimeout(1300);  // the fresh-row highlight fades
     await page.screenshot({path: path.join(out, 'callbacks.png')});
 
     await page.getByRole('tab', {name: 'Faults'}).click();

@@ -42,7 +42,7 @@ void LiveFeed::on_event(const Event& event) {
     } else if (const auto* delivery = std::get_if<DeliveryEvent>(&event)) {
         deliveries_.push_back(delivery->attempt);
     } else if (const auto* fault = std::get_if<FaultEvent>(&event)) {
-        faults_.push_back({fault->fault_id, fault->type, fault->action, 1, fault->time});
+        faults_.push_back({fault->fault_id, faults::type_name(fault->type), fault->action, 1, fault->time});
     }
 }
 

@@ -21,6 +21,13 @@ export function callbackStatus(attempt) {
   }
 }
 
+// RoomId/TaskId of "AppId/RoomId/TaskId" (the whole key is the cell's tooltip and in the details).
+function shortTask(task) {
+  if (!task) return '(none)';
+  const parts = task.split('/');
+  return parts.length === 3 ? `${parts[1]}/${parts[2]}` : task;
+}
+
 export function createCallbacksView(notice) {
   const view = document.getElementById('view-callbacks');
   const tbody = document.querySelector('#callback-table tbody');
@@ -35,7 +42,7 @@ export function createCallbacksView(notice) {
       onclick: () => openAttempt(a, row)},
     el('td', {class: 'mono'}, clockTime(a.TimeMs)),
     el('td', {class: 'mono'}, a.EventId),
-    el('td', {class: 'mono', title: a.Task}, a.Task || '(none)'),
+    el('td', {class: 'mono', title: a.Task}, shortTask(a.Task)),
     el('td', {}, callbackStatus(a)),
     el('td', {class: 'mono', title: a.URL}, a.URL),
     el('td', {class: 'num'}, `${a.Attempt}${a.Resend ? ' (resend)' : ''}`),
