@@ -127,7 +127,8 @@ TEST_CASE("task and delivery events over the bound are lost and counted, never q
 
 TEST_CASE("fault hits are coalesced per rule", "[live_feed]") {
     LiveFeed feed({50, 2});
-    for (int i = 0; i < 1000; ++i) feed.on_event(FaultEvent{"f-1", faults::FaultType::Error, "StartWebcast", i});
+    for (int i = 0; i < 1000; ++i)
+        feed.on_event(FaultEvent{"f-1", faults::FaultType::Error, "StartWebcast", i});
     feed.on_event(FaultEvent{"f-2", faults::FaultType::Latency, "GetWebCastTask", 5});
     FeedBatch b = feed.take(0);
     REQUIRE(b.faults.size() == 2);
