@@ -20,6 +20,7 @@ struct EventStreams::Stream {
     int remote_port = -1;
     // Only the stream's own worker touches what follows.
     bool hello_sent = false;
+    bool flooding = false;  // the last batch had more requests than rows
     std::int64_t stats_since_ns = 0;
     std::uint64_t interval_requests = 0;
     std::uint64_t interval_throttled = 0;
@@ -149,12 +150,15 @@ bool EventStreams::pump(Stream& stream, httplib::DataSink& sink) {
                      {{"NowMs", service_.clock().now_ms()},
                       {"Virtual", service_.clock().is_virtual()},
                       {"BatchMs", settings_.batch_ms},
+                      {"FloodBatchMs", settings_.flood_batch_ms},
                       {"MaxRows", settings_.limits.request_rows},
                       {"Streams", open_streams()},
                       {"MaxStreams", settings_.max_streams}});
         return sink.write(out.data(), out.size());
     }
-    events::FeedBatch batch = stream.feed->take(settings_.batch_ms);
+    events::FeedBatch batch =
+        stream.feed->take(stream.flooding ? settings_.flood_batch_ms : settings_.batch_ms);
+    stream.flooding = batch.requests_skipped > 0;
     stream.interval_requests += batch.requests_seen;
     stream.interval_throttled += batch.throttled_seen;
     stream.skipped_total += batch.requests_skipped;

@@ -23,6 +23,9 @@ namespace rtc {
 struct EventStreamSettings {
     std::size_t max_streams = 4;  // --event-streams
     std::int64_t batch_ms = 250;  // how often a stream writes what was published
+    // ... while requests come faster than a batch's rows (a flood): a person reads no faster, and every write
+    // wakes the browser, which shares the machine with the API.
+    std::int64_t flood_batch_ms = 1000;
     std::int64_t stats_ms = 1000;
     events::LiveFeedLimits limits;
 };

@@ -1,5 +1,6 @@
 #include "http/inspector_routes.h"
 
+#include <algorithm>
 #include <map>
 #include <string_view>
 #include <utility>
@@ -38,18 +39,29 @@ constexpr const char* kPolicy =
     "'self'; "
     "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+// Sets an attribute of the page's <html> element, written in index.html as `name=""`.
+void set_attribute(std::string& page, const std::string& name, const std::string& value) {
+    const std::string marker = name + "=\"\"";
+    auto at = page.find(marker);
+    if (at != std::string::npos) page.replace(at, marker.size(), name + "=\"" + value + "\"");
+}
+
 }  // namespace
 
-void install_inspector_routes(httplib::Server& server, const ServerOptions& options) {
+void install_inspector_routes(httplib::Server& server, MockService& service, const ServerOptions& options) {
+    std::vector<std::string> actions;
+    for (const auto& def : service.actions().all()) actions.push_back(def.name());
+    std::sort(actions.begin(), actions.end());
+    std::string action_list;
+    for (const auto& a : actions) action_list += (action_list.empty() ? "" : " ") + a;
+
     auto assets = std::make_shared<std::map<std::string, Asset>>();
     for (const auto& [name, bytes] : embedded::ui_files()) {
         std::string body(bytes);
-        // The page learns whether to ask for the admin token before its first call (no refused call first).
         if (name == "index.html") {
-            const std::string marker = "data-token-required=\"no\"";
-            auto at = body.find(marker);
-            if (at != std::string::npos && !options.admin_token.empty())
-                body.replace(at, marker.size(), "data-token-required=\"yes\"");
+            // Action names are letters only (declared in core/*/spec.cpp): nothing to escape.
+            set_attribute(body, "data-token-required", options.admin_token.empty() ? "no" : "yes");
+            set_attribute(body, "data-actions", action_list);
         }
         (*assets)[std::string(name)] = {std::move(body), type_of(name)};
     }

@@ -4,6 +4,7 @@
 
 #include <httplib.h>
 
+#include "core/service.h"
 #include "http/server.h"
 
 namespace rtc {
@@ -11,6 +12,8 @@ namespace rtc {
 // Without --admin-token the page is served to loopback clients only, like all of /_mock/. With a token the
 // page's files (code, no data) are served to anyone: the page asks for the token once, keeps it in the tab
 // (sessionStorage) and sends it on every call; every route that carries data still requires it.
-void install_inspector_routes(httplib::Server& server, const ServerOptions& options);
+// The page carries what it needs to know before its first call: whether to ask for the token, and the
+// actions the mock serves (suggested in the filters and the fault form).
+void install_inspector_routes(httplib::Server& server, MockService& service, const ServerOptions& options);
 
 }  // namespace rtc

@@ -125,7 +125,7 @@ void HttpServer::install_routes() {
     server_->Get("/", api);
     install_admin_routes(*server_, service_, options_);
     streams_->install(*server_, options_);
-    install_inspector_routes(*server_, options_);
+    install_inspector_routes(*server_, service_, options_);
     // Anything else outside /_mock/ is still the gateway's to answer (InvalidActionOrVersion and friends).
     const char* other = R"(/(?!_mock/).*)";
     server_->Post(other, api);

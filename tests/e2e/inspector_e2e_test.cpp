@@ -72,6 +72,13 @@ TEST_CASE("the inspector page and its files are served from the binary behind th
     REQUIRE(page->get_header_value("Content-Type") == "text/html; charset=utf-8");
     REQUIRE(page->body.find("<title>rtc-mock inspector</title>") != std::string::npos);
     REQUIRE(page->body.find("data-token-required=\"no\"") != std::string::npos);
+    // The actions the mock serves, for the page's suggestions, without a call.
+    const auto actions_at = page->body.find("data-actions=\"");
+    REQUIRE(actions_at != std::string::npos);
+    const std::string actions =
+        page->body.substr(actions_at, page->body.find('"', actions_at + 14) - actions_at);
+    REQUIRE(actions.find("GetWebCastTask") != std::string::npos);
+    REQUIRE(actions.find("StartWebcast") != std::string::npos);
     REQUIRE(page->get_header_value("Content-Security-Policy").find("default-src 'self'") !=
             std::string::npos);
 

@@ -97,21 +97,20 @@ async function start() {
   showTab(views[first] ? first : 'requests');
   await ready();
   get('/_mock/clock').then((c) => showClock(c.NowMs, c.Virtual)).catch((e) => notice(e.message));
-  // What the lists can suggest: the actions the mock serves.
-  get('/_mock/state').then((state) => {
-    const list = $('known-actions');
-    for (const action of Object.keys((state.RateLimits && state.RateLimits.Actions) || {}).sort())
-      list.append(new Option(action, action));
-  }).catch(() => {});
+  // What the action fields suggest: the actions the mock serves (the page carries their names).
+  for (const action of (document.documentElement.dataset.actions || '').split(' ').filter(Boolean))
+    $('known-actions').append(new Option(action, action));
 
   let connectedBefore = false;
   stream({
     hello: (h) => {
       showClock(h.NowMs, h.Virtual);
       // After a reconnect, events were missed: read the views again.
-      if (connectedBefore) for (const view of Object.values(views)) view.resync();
+      if (connectedBefore) {
+        for (const view of Object.values(views)) view.resync();
+        views[current].show();
+      }
       connectedBefore = true;
-      views[current].show();
     },
     stats: (s) => {
       showClock(s.NowMs, s.Virtual);
