@@ -106,6 +106,14 @@ std::shared_ptr<Browser> BrowserHost::launch(std::string* why) {
         auto v =
             b->cdp->call("Browser.getVersion", nlohmann::json::object(), "", settings_.launch_timeout_ms);
         b->version = v.value("product", "");
+        // The browser opens a blank tab of its own; tasks get their own contexts, so it only costs a
+        // renderer.
+        auto targets =
+            b->cdp->call("Target.getTargets", nlohmann::json::object(), "", settings_.call_timeout_ms);
+        for (const auto& t : targets.value("targetInfos", nlohmann::json::array()))
+            if (t.value("type", "") == "page")
+                b->cdp->call_async("Target.closeTarget", {{"targetId", t.value("targetId", "")}}, "",
+                                   settings_.call_timeout_ms, [](const nlohmann::json*, const CdpError*) {});
     } catch (const CdpError& e) {
         const std::string log = b->process->log_tail();
         b->cdp->stop();
