@@ -1,4 +1,5 @@
-// Serves fixtures/pages/ on a loopback port for the real-page tests (cpp-httplib, its own thread).
+// Serves fixtures/pages/ on a loopback port for the real-page tests (cpp-httplib, its own thread), and takes
+// callbacks on POST /callback (answered 200).
 #pragma once
 
 #include <httplib.h>
@@ -13,6 +14,10 @@ class FixturePages {
   public:
     FixturePages() {
         server_.set_mount_point("/", std::string(RTC_SOURCE_DIR) + "/fixtures/pages");
+        // A callback receiver that takes everything (tests read the deliveries from the mock's journal).
+        server_.Post("/callback", [](const httplib::Request&, httplib::Response& res) {
+            res.set_content("ok", "text/plain");
+        });
         port_ = server_.bind_to_any_port("127.0.0.1");
         thread_ = std::thread([this] { server_.listen_after_bind(); });
         // stop() is a no-op until the listener runs.
