@@ -4,6 +4,10 @@
 // minimum, samples the browser's whole process group from /proc: CPU time and proportional memory (PSS).
 //
 //   rtc-pages-bench [--counts 1,2,4] [--page lively.html] [--seconds 10] [--width 1280] [--height 720]
+//
+// With --tasks N it measures instead the time from StartWebcast to the first frame through the real binary:
+// `rtc-mock --pages chromium` started once, N tasks one after the other, each read from the task's event log
+// (Started -> FirstFrame, on the service's clock), then stopped.
 #include <dirent.h>
 #include <unistd.h>
 
@@ -20,7 +24,10 @@
 #include <thread>
 #include <vector>
 
+#include "http/api_client.h"
 #include "pages/chromium_pages.h"
+#include "support/api_calls.h"
+#include "support/mock_process.h"
 
 namespace {
 
@@ -84,12 +91,58 @@ std::vector<int> parse_counts(const std::string& s) {
     return out;
 }
 
+// StartWebcast -> first frame through rtc-mock, `tasks` times in a row on a warm browser.
+int first_frame_through_mock(int tasks, const std::string& page_url) {
+    rtc::test::MockProcess mock({"--pages", "chromium"});
+    rtc::ApiClient api(mock.url(), {"AKLTLOCALMOCK", "LOCALMOCKSECRET", ""});
+    httplib::Client admin(mock.url());
+    std::vector<double> ms;
+    for (int i = 0; i < tasks; ++i) {
+        const std::string task = "ff" + std::to_string(i);
+        auto call = rtc::test::start_webcast_call(task, "bench");
+        call.params["SourceURL"] = page_url;
+        auto reply = api.call(call, mock.now_ms());
+        if (reply.http_status != 200 || !reply.error_code().empty()) {
+            std::fprintf(stderr, "StartWebcast failed: %s\n", reply.body.c_str());
+            return 1;
+        }
+        const std::string log = "/_mock/tasks/webcast/600000000000000000000000/bench/" + task + "/events";
+        double started = -1, first = -1;
+        for (int waited = 0; waited < 30000 && first < 0; waited += 5) {
+            auto r = admin.Get(log.c_str());
+            if (r && r->status == 200) {
+                const auto events = nlohmann::json::parse(r->body);
+                for (const auto& e : events["Events"]) {
+                    if (e["Step"] == "Started") started = e["TimeMs"].get<double>();
+                    if (e["Step"] == "FirstFrame") first = e["TimeMs"].get<double>();
+                }
+            }
+            if (first < 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        if (first < 0) {
+            std::fprintf(stderr, "no first frame for %s\n", task.c_str());
+            return 1;
+        }
+        ms.push_back(first - started);
+        auto stop = rtc::test::start_webcast_call(task, "bench");
+        stop.action = "StopWebcast";
+        stop.params = {{"AppId", "600000000000000000000000"}, {"RoomId", "bench"}, {"TaskId", task}};
+        api.call(stop, mock.now_ms());
+    }
+    std::printf("StartWebcast -> first frame through rtc-mock --pages chromium, %d tasks in a row (ms):",
+                tasks);
+    for (double v : ms) std::printf(" %.0f", v);
+    std::sort(ms.begin(), ms.end());
+    std::printf("\nmedian %.0f ms, max %.0f ms\n", ms[ms.size() / 2], ms.back());
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::vector<int> counts = {1, 2, 4};
     std::string page = "lively.html";
-    int seconds = 10, width = 1280, height = 720;
+    int seconds = 10, width = 1280, height = 720, tasks = 0;
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string flag = argv[i], value = argv[i + 1];
         if (flag == "--counts")
@@ -102,10 +155,12 @@ int main(int argc, char** argv) {
             width = std::atoi(value.c_str());
         else if (flag == "--height")
             height = std::atoi(value.c_str());
+        else if (flag == "--tasks")
+            tasks = std::atoi(value.c_str());
         else {
             std::fprintf(stderr,
                          "usage: rtc-pages-bench [--counts 1,2,4] [--page lively.html] [--seconds 10] "
-                         "[--width 1280] [--height 720]\n");
+                         "[--width 1280] [--height 720] [--tasks N]\n");
             return 2;
         }
     }
@@ -116,6 +171,13 @@ int main(int argc, char** argv) {
     std::thread serving([&] { server.listen_after_bind(); });
     while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
 
+    if (tasks > 0) {
+        const int rc =
+            first_frame_through_mock(tasks, "http://127.0.0.1:" + std::to_string(port) + "/" + page);
+        server.stop();
+        serving.join();
+        return rc;
+    }
     std::printf("page %s at %dx%d, checks Freeze/Blank/Crash every 2 s, %d s per sample, %u cores\n",
                 page.c_str(), width, height, seconds, std::thread::hardware_concurrency());
     std::printf("%6s %14s %14s %12s %14s %12s %12s\n", "pages", "first frame ms", "idle PSS MB", "PSS MB",
