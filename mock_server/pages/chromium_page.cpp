@@ -154,9 +154,9 @@ void ChromiumPage::note(const std::string& text) {
         std::lock_guard<std::mutex> lock(mu_);
         n = ++notes_;
     }
-    if (n < kMaxNotes)
+    if (n <= kMaxNotes)
         report([&](webcast::PageListener& l) { l.note(text); });
-    else if (n == kMaxNotes)
+    else if (n == kMaxNotes + 1)
         report([](webcast::PageListener& l) {
             l.note(
                 "further console messages and load errors of this page are only in GET /_mock/tasks (Page)");
