@@ -18,7 +18,7 @@ using namespace rtc::conformance;
 
 const char* kUsage = R"(usage: rtc-conformance --client 'COMMAND ...' [options]
 
-  --client CMD          the client's adapter command (CONTRACT.md "Conformance client adapter"); required
+  --client CMD          the client's adapter command (docs/conformance.md "Writing an adapter"); required
                         unless --list
   --mock-url URL        use a running rtc-mock (its admin API) instead of an in-process one
   --admin-token TOKEN   bearer token for the admin API of --mock-url

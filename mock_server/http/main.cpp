@@ -1,4 +1,4 @@
-// rtc-mock: the command line of CONTRACT.md. Bad flags and bad configs exit 2 with one line on stderr.
+// rtc-mock: the command line of the README. Bad flags and bad configs exit 2 with one line on stderr.
 #include <pthread.h>
 #include <signal.h>
 
