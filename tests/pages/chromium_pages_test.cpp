@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "pages/browser_process.h"
 #include "pages/chromium_page.h"
 #include "pages/page_test_support.h"
 #include "pages/png_decode.h"
@@ -323,6 +324,10 @@ TEST_CASE("shutdown closes the browser and leaves no browser process") {
 
 TEST_CASE("a process that is killed leaves no browser process behind") {
     // The child owns the browser; SIGKILL gives it no chance to clean up: PR_SET_PDEATHSIG does.
+    // A temporary directory of its own, so no other test's browser launch clears its leftovers first.
+    char tmp[] = "/tmp/rtc-pages-killed-XXXXXX";
+    REQUIRE(mkdtemp(tmp));
+    setenv("TMPDIR", tmp, 1);
     int report[2];
     REQUIRE(pipe(report) == 0);
     const pid_t child = fork();
@@ -344,4 +349,10 @@ TEST_CASE("a process that is killed leaves no browser process behind") {
     kill(child, SIGKILL);
     waitpid(child, nullptr, 0);
     CHECK(rtc::test::group_gone(browser, 10000));
+    // Its profile directory stays behind until the next launch clears what dead owners left.
+    CHECK(rtc::test::profiles_left_by(child) == 1);
+    rtc::pages::remove_stale_profiles();
+    CHECK(rtc::test::profiles_left_by(child) == 0);
+    unsetenv("TMPDIR");
+    rmdir(tmp);
 }

@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "http/api_client.h"
+#include "pages/browser_process.h"
 #include "pages/page_test_support.h"
 #include "pages/png_decode.h"
 #include "support/api_calls.h"
@@ -75,9 +76,11 @@ int browser_of(pid_t mock) {
 class ChromiumMock {
   public:
     ChromiumMock()
-        : mock_({"--pages", "chromium"}, pages_config()),
+        : config_(pages_config()),
+          mock_({"--pages", "chromium"}, config_),
           api_(mock_.url(), {"AKLTLOCALMOCK", "LOCALMOCKSECRET", ""}),
           admin_(mock_.url()) {
+        std::remove(config_.c_str());  // read once the mock listens
         auto r = admin_.Put(("/_mock/apps/" + kApp + "/callback").c_str(),
                             nlohmann::json({{"URL", fixtures_.url("callback")}, {"SecretKey", "s"}}).dump(),
                             "application/json");
@@ -145,6 +148,7 @@ class ChromiumMock {
 
   private:
     FixturePages fixtures_;
+    std::string config_;
     MockProcess mock_;
     rtc::ApiClient api_;
     httplib::Client admin_;
@@ -296,9 +300,12 @@ TEST_CASE("rtc-mock --pages chromium leaves no browser process after SIGTERM or 
             CHECK(m.process().stop() == 0);
             CHECK(rtc::test::live_processes_in_group(browser).empty());
         } else {
-            kill(m.process().pid(), SIGKILL);
+            const pid_t mock = m.process().pid();
+            kill(mock, SIGKILL);
             m.process().stop();
             CHECK(rtc::test::group_gone(browser, 10000));
+            rtc::pages::remove_stale_profiles();  // what the next mock does first
+            CHECK(rtc::test::profiles_left_by(mock) == 0);
         }
     }
 }

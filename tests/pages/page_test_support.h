@@ -162,6 +162,18 @@ inline std::vector<int> live_processes_in_group(int pgid) {
     return out;
 }
 
+// Profile directories a mock with this pid left in the temporary directory.
+inline int profiles_left_by(int pid) {
+    int n = 0;
+    const char* t = std::getenv("TMPDIR");
+    if (auto* dir = opendir(t && *t ? t : "/tmp")) {
+        const std::string prefix = "rtc-mock-chromium-" + std::to_string(pid) + "-";
+        while (auto* e = readdir(dir)) n += std::string(e->d_name).rfind(prefix, 0) == 0;
+        closedir(dir);
+    }
+    return n;
+}
+
 // Waits up to timeout_ms for a process group to have no running process.
 inline bool group_gone(int pgid, int timeout_ms) {
     for (int waited = 0; waited <= timeout_ms; waited += 50) {
