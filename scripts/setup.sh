@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 BUILD_DIR=${1:-build}
 
 PACKAGES=(build-essential cmake pkg-config git curl python3 libcpp-httplib-dev nlohmann-json3-dev libssl-dev catch2
-          libbenchmark-dev clang libclang-rt-14-dev wrk hyperfine gnuplot-nox chromium-headless-shell)
+          libbenchmark-dev clang libclang-rt-14-dev wrk hyperfine gnuplot-nox zlib1g-dev
+          chromium-headless-shell)  # the browser of `--pages chromium` and of the inspector's browser tests
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -16,6 +16,7 @@
 #include "core/service.h"
 #include "http/callback_sender.h"
 #include "http/server.h"
+#include "pages/page_source_factory.h"
 
 namespace {
 
@@ -23,6 +24,7 @@ struct Flags {
     rtc::ServerOptions server;
     std::string config = "fixtures/default.json";
     std::string clock = "real";
+    std::string pages;  // "" = the config's Pages.Renderer
 };
 
 const char* kUsage =
@@ -31,6 +33,9 @@ const char* kUsage =
     "  --port N             port to bind, 0 picks a free one (default 8080)\n"
     "  --config FILE        fixture and settings (default fixtures/default.json)\n"
     "  --clock real|virtual virtual: time moves only by POST /_mock/clock/advance (default real)\n"
+    "  --pages scripted|chromium  Webcast pages simulated, or each SourceURL opened in headless Chromium\n"
+    "                       (real clock only; docs/pages.md) (default: the config's Pages.Renderer, "
+    "scripted)\n"
     "  --admin-token TOKEN  require Authorization: Bearer TOKEN on /_mock/ and accept non-loopback admin\n"
     "                       clients (default: none, loopback only)\n"
     "  --threads N          most connections served at once, one worker each, started on demand (default "
@@ -93,6 +98,10 @@ Flags parse_flags(int argc, char** argv) {
             f.clock = next();
             if (f.clock != "real" && f.clock != "virtual")
                 bad_flag("--clock must be real or virtual, got \"" + f.clock + "\"");
+        } else if (arg == "--pages") {
+            f.pages = next();
+            if (f.pages != "scripted" && f.pages != "chromium")
+                bad_flag("--pages must be scripted or chromium, got \"" + f.pages + "\"");
         } else if (arg == "--admin-token") {
             f.server.admin_token = next();
             if (f.server.admin_token.empty()) bad_flag("--admin-token must not be empty");
@@ -125,6 +134,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "rtc-mock: bad config: %s\n", e.what());
         return 2;
     }
+    if (!flags.pages.empty()) config.pages.renderer = flags.pages;
 
     // Signals go to one waiting thread, not to whichever worker happens to run.
     sigset_t signals;
@@ -140,7 +150,14 @@ int main(int argc, char** argv) {
     else
         clock = std::make_shared<rtc::RealClock>();
 
-    rtc::MockService service(std::move(config), clock);
+    std::unique_ptr<rtc::webcast::PageSource> pages;
+    try {
+        pages = rtc::pages::make_page_source(config.pages, flags.clock == "virtual");
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "rtc-mock: %s\n", e.what());
+        return 2;
+    }
+    rtc::MockService service(std::move(config), clock, std::move(pages));
     const auto& cb = service.config().callbacks;
     service.callbacks().outbox().set_transport(std::make_shared<rtc::HttpCallbackSender>(
         rtc::HttpCallbackSender::Options{cb.max_concurrent_sends, cb.tls_verify, 10000}));
@@ -175,7 +192,8 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
     rtc::log_event(flags.server, "info",
                    "rtc-mock serving " + flags.config + " (" + flags.clock + " clock, " +
-                       std::to_string(flags.server.threads) + " threads)");
+                       service.webcast().page_source() + " pages, " + std::to_string(flags.server.threads) +
+                       " threads)");
     server.serve();
     served.store(true);
     pthread_kill(signal_thread.native_handle(), SIGTERM);  // wakes the signal thread if no signal came
