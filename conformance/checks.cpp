@@ -61,10 +61,10 @@ CheckResult signature_ok(const CheckContext& ctx) {
     for (const auto& c : ctx.calls)
         for (std::size_t i = 0; i < c.attempts.size(); ++i) {
             const Attempt& a = c.attempts[i];
-            if (a.verdict == "ok") continue;
+            if (a.verdict == signing::SignatureVerdict::Ok) continue;
             std::string why = "attempt " + std::to_string(i + 1) + " of " + call_name(c, ctx.calls.size()) +
-                              ": signature " + a.verdict + " (" + a.verdict_code + ": " + a.verdict_message +
-                              ")";
+                              ": signature " + signing::to_string(a.verdict) + " (" + a.verdict_code + ": " +
+                              a.verdict_message + ")";
             if (!a.canonical_request.empty())
                 why += "; the server's canonical request: " + json(a.canonical_request).dump();
             return fail(kind, why);

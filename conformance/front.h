@@ -14,6 +14,7 @@
 
 #include "core/clock.h"
 #include "core/request.h"
+#include "core/signing/verifier.h"
 
 namespace rtc::conformance {
 
@@ -33,7 +34,7 @@ struct Attempt {
     std::int64_t wall_ms = 0;     // the harness clock at arrival, for X-Date checks
     std::string call_key;         // which call of the scenario it belongs to
     ApiRequest request;
-    std::string verdict;  // signature: "ok", "unsigned", "mismatch", "invalid"
+    signing::SignatureVerdict verdict = signing::SignatureVerdict::Unsigned;
     std::string verdict_code;
     std::string verdict_message;
     std::string canonical_request;  // the server's, on a mismatch

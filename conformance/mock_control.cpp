@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include "core/admin/app_settings.h"
 #include "core/service.h"
 
 namespace rtc::conformance {
@@ -15,16 +16,11 @@ class InProcessMock final : public MockControl {
 
     ApiResponse forward(const ApiRequest& req) override { return service_.handle(req); }
     void reset() override { service_.reset(); }
+    // The same change as PUT /_mock/apps/{AppId} of a running mock.
     std::string put_app(const std::string& app_id, const nlohmann::json& settings) override {
-        std::optional<App> app = service_.console().app(app_id);
-        if (!app) return "no app " + app_id + " in the fixture";
-        if (settings.contains("WhiteboardRecordMode"))
-            app->whiteboard_record_mode = settings["WhiteboardRecordMode"].get<std::string>();
-        if (settings.contains("VodEnabled")) app->vod_enabled = settings["VodEnabled"].get<bool>();
-        if (settings.contains("CloudRecordingEnabled"))
-            app->cloud_recording_enabled = settings["CloudRecordingEnabled"].get<bool>();
-        service_.console().put(*app);
-        return "";
+        AppChange c = change_app(service_.console(), service_.callbacks().store(), service_.config(), app_id,
+                                 settings, service_.clock().now_ms());
+        return c.status >= 400 ? c.error : "";
     }
     std::string describe() const override { return "in-process rtc-mock"; }
 

@@ -5,7 +5,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <deque>
 #include <map>
 #include <mutex>
 #include <random>
@@ -94,9 +93,10 @@ struct Runner::Impl {
     int front_port = 0;
     signing::Verifier verifier{config, *clock};
     ErrorCatalog errors{config.errors};
+    // The documented limit as the service counts it, for scripted "limit" answers: the front's own
+    // limiter (declaration + config overrides), so a scenario's throttling does not depend on the state of
+    // the mock's limiter. Reset before every scenario.
     RateLimiter limiter{config.rate_limits};
-    std::mutex window_mu;
-    std::map<std::string, std::deque<std::int64_t>> windows;
     std::string run_id = random_token(6);
     AdapterServer callback_server;
     int callback_port = 0;
@@ -151,35 +151,12 @@ struct Runner::Impl {
         return ans;
     }
 
-    // The documented limit as the service counts it: per account and action, over any rolling window. The
-    // limit in force comes from the limiter (declaration + config overrides); the count is the front's own,
-    // so a scenario's throttling does not depend on the state of the mock's limiter.
-    Admission admit(const std::string& account, const std::string& action, int declared) {
-        Admission adm;
-        adm.limit = limiter.limit_for(account, action, declared);
-        if (adm.limit <= 0) return adm;
-        const std::int64_t now = steady_now_ns() / 1000000, window = config.rate_limits.window_ms;
-        std::lock_guard<std::mutex> lock(window_mu);
-        auto& log = windows[account + "/" + action];
-        while (!log.empty() && log.front() <= now - window) log.pop_front();
-        if (static_cast<int>(log.size()) < adm.limit) {
-            log.push_back(now);
-            return adm;
-        }
-        adm.admitted = false;
-        adm.retry_after_ms = log.front() + window - now;
-        return adm;
-    }
-
     // The answer to one attempt: the scripted step for this call's attempt number.
     Answer respond(const Scenario& s, std::mutex& mu, std::map<std::string, int>& counts, Attempt& at) {
         const QueryParams q = parse_query(at.request.raw_query);
         at.call_key = s.calls > 1 ? param_value(at.request, q, s.call_key) : "";
         signing::Verdict v = verifier.verify(at.request, q);
-        at.verdict = v.ok                                    ? "ok"
-                     : v.form.empty()                        ? "unsigned"
-                     : v.error.reason == "SignatureMismatch" ? "mismatch"
-                                                             : "invalid";
+        at.verdict = v.verdict();
         if (!v.ok) {
             const ErrorDef& def = errors.lookup(v.error.reason);
             at.verdict_code = def.code;
@@ -209,7 +186,8 @@ struct Runner::Impl {
             // The action's declared limit (see admit()).
             const std::string* action = find_param(q, "Action");
             const spec::ActionSpec* as = action ? spec::find_action_spec(*action) : nullptr;
-            Admission adm = admit(v.principal.account_id, action ? *action : "", as ? as->rate_limit : 0);
+            Admission adm = limiter.admit(v.principal.account_id, action ? *action : "",
+                                          as ? as->rate_limit : 0, clock->now_ms());
             if (adm.admitted) {
                 ans.body = success_envelope(meta(q), "ok");
                 at.status = 200;
@@ -361,10 +339,7 @@ struct Runner::Impl {
         const std::int64_t t0 = steady_now_ns();
         front.next_scenario();
         mock->reset();
-        {
-            std::lock_guard<std::mutex> lock(window_mu);
-            windows.clear();
-        }
+        limiter.reset();
         for (const auto& app : s.console) {
             json settings = app;
             settings.erase("AppId");
@@ -451,7 +426,7 @@ struct Runner::Impl {
                                 {"Query", a.request.raw_query},
                                 {"Headers", h},
                                 {"Body", a.request.body.substr(0, 2048)},
-                                {"Signature", a.verdict},
+                                {"Signature", signing::to_string(a.verdict)},
                                 {"SignatureError", a.verdict_code},
                                 {"Answer", a.answer_kind},
                                 {"Status", a.status},

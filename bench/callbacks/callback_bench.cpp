@@ -13,7 +13,6 @@
 
 #include "core/callbacks/outbox.h"
 #include "core/config.h"
-#include "core/console/console.h"
 #include "http/callback_sender.h"
 
 namespace {
@@ -56,8 +55,9 @@ int main(int argc, char** argv) {
     rtc::Config config = rtc::parse_config(doc, "bench");
     rtc::Scheduler scheduler(std::make_shared<rtc::RealClock>());
     scheduler.start();
-    rtc::Console console(config);
-    rtc::callbacks::Outbox outbox(config.callbacks, scheduler, console);
+    rtc::events::Hub hub;
+    rtc::callbacks::Outbox outbox(config.callbacks, scheduler, hub);
+    const rtc::callbacks::CallbackSetting to{"bench-app", "", config.app_callbacks.front().callback, 0, 0};
     auto sender = std::make_shared<rtc::HttpCallbackSender>(
         rtc::HttpCallbackSender::Options{static_cast<std::size_t>(workers), false, 10000});
     outbox.set_transport(sender);
@@ -66,15 +66,15 @@ int main(int argc, char** argv) {
                 count, latency_ms, workers);
     const auto t0 = std::chrono::steady_clock::now();
     for (long i = 0; i < count; ++i)
-        outbox.emit("bench-app", "task-" + std::to_string(i), {{"Status", 1}, {"Seq", i}},
-                    scheduler.now_ms());
+        outbox.emit(to, "task-" + std::to_string(i), {{"Status", 1}, {"Seq", i}}, scheduler.now_ms());
     const double emit_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     const auto deadline = t0 + std::chrono::seconds(120);
     std::size_t finished = 0;
     while (std::chrono::steady_clock::now() < deadline) {
-        finished = outbox.attempts({"", "", "", "delivered", 0}).size() +
-                   outbox.attempts({"", "", "", "failed", 0}).size();
+        using rtc::callbacks::DeliveryOutcome;
+        finished = outbox.attempts({"", "", "", DeliveryOutcome::Delivered, 0}).size() +
+                   outbox.attempts({"", "", "", DeliveryOutcome::Failed, 0}).size();
         if (finished >= static_cast<std::size_t>(count)) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
@@ -84,8 +84,8 @@ int main(int argc, char** argv) {
     std::map<std::string, long> errors;
     std::vector<double> durations;
     for (const auto& a : attempts) {
-        if (a.outcome == "delivered") ++delivered;
-        if (a.outcome == "retrying") ++retried;
+        if (a.outcome == rtc::callbacks::DeliveryOutcome::Delivered) ++delivered;
+        if (a.outcome == rtc::callbacks::DeliveryOutcome::Retrying) ++retried;
         if (!a.error.empty()) errors[a.error]++;
         durations.push_back(a.duration_ms);
     }

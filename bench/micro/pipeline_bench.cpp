@@ -67,7 +67,7 @@ void preload(MockService& svc, std::int64_t n, TimeMs now) {
     spec.video_solutions.push_back({});
     for (std::int64_t i = 0; i < n; ++i) {
         spec.task_id = "pre-" + std::to_string(i);
-        svc.webcasts().start(spec, "2100000001", now);
+        svc.webcast().start(spec, "2100000001", now);
     }
 }
 
@@ -100,7 +100,7 @@ static void BM_PipelineStartWebcast(benchmark::State& state) {
         ApiResponse r = svc->handle(reqs[i++ % kBatch]);
         benchmark::DoNotOptimize(r.body);
     }
-    state.counters["stored_tasks"] = static_cast<double>(svc->webcasts().size());
+    state.counters["stored_tasks"] = static_cast<double>(svc->webcast().size());
     // The label is the HTTP status the pipeline answers (500 until the action handlers exist).
     state.SetLabel(std::to_string(svc->handle(reqs[0]).status));
 }

@@ -5,10 +5,31 @@
 #include <sstream>
 
 #include "core/config_reader.h"
+#include "core/enum_names.h"
 #include "core/ratelimit/limiter.h"
 #include "core/timefmt.h"
 
 namespace rtc {
+
+namespace {
+
+constexpr EnumName<WhiteboardMode> kWhiteboardModes[] = {{WhiteboardMode::Video, "video"},
+                                                         {WhiteboardMode::Signaling, "signaling"},
+                                                         {WhiteboardMode::None, "none"}};
+
+}  // namespace
+
+const char* to_string(WhiteboardMode mode) {
+    return name_of(kWhiteboardModes, mode);
+}
+
+std::optional<WhiteboardMode> whiteboard_mode_from(std::string_view name) {
+    return value_of(kWhiteboardModes, name);
+}
+
+std::vector<std::string> whiteboard_mode_names() {
+    return names_of(kWhiteboardModes);
+}
 
 namespace {
 
@@ -108,11 +129,13 @@ void parse_callbacks(const ConfigField& f, CallbackSettings& out) {
 }
 
 void parse_tasks(const ConfigField& f, TaskSettings& out) {
-    f.only_keys({"QueryWindowHours", "AlreadyStartedResult", "RestartEndedTasks", "MaxEndedTasks"});
+    f.only_keys({"QueryWindowHours", "AlreadyStartedResult", "RestartEndedTasks", "MaxEndedTasks",
+                 "EventLogCapacity"});
     f.get("QueryWindowHours", out.query_window_hours, 1, 24 * 365);
     f.get("AlreadyStartedResult", out.already_started_result);
     f.get("RestartEndedTasks", out.restart_ended_tasks);
     f.get("MaxEndedTasks", out.max_ended_tasks, 0, 100000000);
+    f.get("EventLogCapacity", out.event_log_capacity, 1, 10000000);
 }
 
 void parse_validation(const ConfigField& f, ValidationSettings& out) {
@@ -121,9 +144,14 @@ void parse_validation(const ConfigField& f, ValidationSettings& out) {
     f.get("CheckRangeBeforeRounding", out.check_range_before_rounding);
     f.get("CaseInsensitiveKeys", out.case_insensitive_keys);
     f.get("RejectUnknownFields", out.reject_unknown_fields);
-    if (f.has("LengthUnit")) out.length_unit = f["LengthUnit"].str_matching({"bytes", "characters"});
+    if (f.has("LengthUnit"))
+        out.length_unit = f["LengthUnit"].str_matching({"bytes", "characters"}) == "bytes"
+                              ? LengthUnit::Bytes
+                              : LengthUnit::Characters;
     if (f.has("OddDimensionRounding"))
-        out.odd_dimension_rounding = f["OddDimensionRounding"].str_matching({"down", "up"});
+        out.odd_dimension_rounding = f["OddDimensionRounding"].str_matching({"down", "up"}) == "down"
+                                         ? OddRounding::Down
+                                         : OddRounding::Up;
     f.get("MaxVideoSolutions", out.max_video_solutions, 1, 100);
 }
 
@@ -187,9 +215,10 @@ void parse_apps(const ConfigField& f, Config& cfg) {
         a.get("CloudRecordingEnabled", app.cloud_recording_enabled);
         if (a.has("WhiteboardRecordMode"))
             app.whiteboard_record_mode =
-                a["WhiteboardRecordMode"].str_matching({"video", "signaling", "none"});
+                *whiteboard_mode_from(a["WhiteboardRecordMode"].str_matching(whiteboard_mode_names()));
         if (a.has("Callback"))
-            app.callback = parse_app_callback(a["Callback"].json(), cfg.file, a["Callback"].path());
+            cfg.app_callbacks.push_back(
+                {app.app_id, "", parse_app_callback(a["Callback"].json(), cfg.file, a["Callback"].path())});
         if (!ids.insert(app.app_id).second) a["AppId"].fail("duplicate app id " + app.app_id);
         cfg.apps.push_back(std::move(app));
     }

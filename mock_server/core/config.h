@@ -1,11 +1,13 @@
 // The configuration file: the fixture (accounts, credentials, apps and their console state) and every
-// setting where API.md marks the mock's behaviour as a *choice*. Loaded once, checked field by field.
+// setting where the mock's behaviour is a *choice* (docs/service-facts.md marks each and names its setting).
+// Loaded once, checked field by field.
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -32,12 +34,25 @@ struct TemporaryCredential {
     TimeMs expires_ms = 0;
 };
 
-// The app's callback settings as the console (or CreateCallback) holds them.
+// One callback setting of the console (or of CreateCallback): where an app's task events go.
 struct AppCallback {
     std::string url;
     std::string secret_key;
     std::vector<std::string> events;  // empty: every event
 };
+
+// A callback setting of the fixture: the app's default one (BusinessId "") from `Apps[].Callback`.
+struct CallbackFixture {
+    std::string app_id;
+    std::string business_id;
+    AppCallback callback;
+};
+
+// How the console's whiteboard recording page is set up (StartWBRecord's precondition).
+enum class WhiteboardMode { Video, Signaling, None };
+const char* to_string(WhiteboardMode mode);
+std::optional<WhiteboardMode> whiteboard_mode_from(std::string_view name);
+std::vector<std::string> whiteboard_mode_names();
 
 // What the console says about an app.
 struct App {
@@ -45,8 +60,7 @@ struct App {
     std::string account_id;
     bool vod_enabled = true;
     bool cloud_recording_enabled = true;
-    std::string whiteboard_record_mode = "video";  // "video", "signaling" or "none" (not configured)
-    std::optional<AppCallback> callback;
+    WhiteboardMode whiteboard_record_mode = WhiteboardMode::Video;
 };
 
 struct ServiceIdentity {
@@ -104,15 +118,20 @@ struct TaskSettings {
     bool restart_ended_tasks = true;  // false: starting an ended task again is TaskAlreadyExists
     // Ended tasks kept for GetWebCastTask, oldest forgotten first (0 = keep all): flat memory under load.
     std::size_t max_ended_tasks = 100000;
+    // Task steps kept for the task timelines (all tasks share one ring, oldest forgotten first).
+    std::size_t event_log_capacity = 20000;
 };
 
+enum class OddRounding { Down, Up };          // 1279 -> 1278, or 1279 -> 1280
+enum class LengthUnit { Bytes, Characters };  // UTF-8 bytes, or code points
+
 struct ValidationSettings {
-    std::string odd_dimension_rounding = "down";  // "down" (1279 -> 1278) or "up" (1279 -> 1280)
+    OddRounding odd_dimension_rounding = OddRounding::Down;
     int max_video_solutions = 2;
-    bool check_range_before_rounding = true;  // 1921 rejected (true) or rounded to 1920 first (false)
-    bool case_insensitive_keys = true;        // body keys match declarations case-insensitively (Go)
-    bool reject_unknown_fields = false;       // the real service ignores them; the journal notes them
-    std::string length_unit = "bytes";        // max_length counted in "bytes" or "characters"
+    bool check_range_before_rounding = true;     // 1921 rejected (true) or rounded to 1920 first (false)
+    bool case_insensitive_keys = true;           // body keys match declarations case-insensitively (Go)
+    bool reject_unknown_fields = false;          // the real service ignores them; the journal notes them
+    LengthUnit length_unit = LengthUnit::Bytes;  // what max_length counts
 };
 
 struct Config {
@@ -131,6 +150,7 @@ struct Config {
     std::vector<Account> accounts;
     std::vector<TemporaryCredential> temporary_credentials;
     std::vector<App> apps;
+    std::vector<CallbackFixture> app_callbacks;
     nlohmann::json raw;  // the whole document, for sections other modules read themselves (e.g. timelines)
 
     const Account* account_by_id(const std::string& id) const;

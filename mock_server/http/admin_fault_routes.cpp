@@ -1,6 +1,5 @@
 // POST/GET/DELETE /_mock/faults, GET/DELETE /_mock/faults/{Id}.
 #include "core/faults/fault_rule.h"
-#include "http/admin_extra_routes.h"
 #include "http/admin_routes.h"
 
 namespace rtc {
@@ -21,8 +20,8 @@ void install_fault_routes(httplib::Server& server, MockService& service, const S
             if (rule->action != "*" && !service.actions().has_action(rule->action)) {
                 std::string names;
                 for (const auto& d : service.actions().all())
-                    if (names.find(d.name) == std::string::npos)
-                        names += (names.empty() ? "" : ", ") + d.name;
+                    if (names.find(d.name()) == std::string::npos)
+                        names += (names.empty() ? "" : ", ") + d.name();
                 admin_json(res, 400,
                            {{"error", "Action " + rule->action +
                                           " is not an action of the mock (\"*\" or one of: " + names + ")"}});

@@ -1,6 +1,5 @@
 // GET/DELETE /_mock/requests, GET /_mock/requests/count, POST /_mock/requests/verify.
 #include "core/admin/state_views.h"
-#include "http/admin_extra_routes.h"
 #include "http/admin_routes.h"
 
 namespace rtc {

@@ -1,6 +1,7 @@
 // GET /_mock/metrics: Prometheus text exposition 0.0.4.
 #include "core/admin/state_views.h"
-#include "http/admin_extra_routes.h"
+
+#include "http/admin_routes.h"
 
 namespace rtc {
 

@@ -1,8 +1,5 @@
 #include "http/admin_routes.h"
 
-#include "http/admin_extra_routes.h"
-#include "http/admin_lifecycle_routes.h"
-
 namespace rtc {
 
 void admin_json(httplib::Response& res, int status, const nlohmann::json& body) {
@@ -31,60 +28,60 @@ bool admin_admitted(const httplib::Request& req, httplib::Response& res, const S
     return false;
 }
 
-namespace {
-
-nlohmann::json parse_body(const httplib::Request& req, httplib::Response& res, bool& ok) {
-    ok = true;
-    if (req.body.empty()) return nlohmann::json::object();
-    auto j = nlohmann::json::parse(req.body, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
-        admin_json(res, 400, {{"error", "the body must be a JSON object"}});
-        ok = false;
-    }
-    return j;
+httplib::Server::Handler admin_guarded(const ServerOptions& options, AdminHandler handler) {
+    return [&options, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+        if (admin_admitted(req, res, options)) handler(req, res);
+    };
 }
 
-}  // namespace
+bool admin_body(const httplib::Request& req, httplib::Response& res, nlohmann::json& out) {
+    if (req.body.empty()) {
+        out = nlohmann::json::object();
+        return true;
+    }
+    out = nlohmann::json::parse(req.body, nullptr, false);
+    if (out.is_discarded() || !out.is_object()) {
+        admin_json(res, 400, {{"error", "the body must be a JSON object"}});
+        return false;
+    }
+    return true;
+}
 
 void install_admin_routes(httplib::Server& server, MockService& service, const ServerOptions& options) {
-    auto guard = [&options](auto handler) {
-        return [&options, handler](const httplib::Request& req, httplib::Response& res) {
-            if (admin_admitted(req, res, options)) handler(req, res);
-        };
-    };
-
-    server.Get("/_mock/health", guard([](const httplib::Request&, httplib::Response& res) {
+    server.Get("/_mock/health", admin_guarded(options, [](const httplib::Request&, httplib::Response& res) {
                    admin_json(res, 200, {{"status", "ok"}});
                }));
 
-    server.Post("/_mock/reset", guard([&service](const httplib::Request&, httplib::Response& res) {
+    server.Post("/_mock/reset",
+                admin_guarded(options, [&service](const httplib::Request&, httplib::Response& res) {
                     service.reset();
                     admin_json(res, 200, {{"status", "reset"}});
                 }));
 
-    server.Get("/_mock/clock", guard([&service](const httplib::Request&, httplib::Response& res) {
-                   admin_json(
-                       res, 200,
-                       {{"NowMs", service.clock().now_ms()}, {"Virtual", service.clock().is_virtual()}});
-               }));
-
-    server.Post(
-        "/_mock/clock/advance", guard([&service](const httplib::Request& req, httplib::Response& res) {
-            bool ok;
-            auto body = parse_body(req, res, ok);
-            if (!ok) return;
-            auto it = body.find("Seconds");
-            if (it == body.end() || !it->is_number() || it->get<double>() < 0 ||
-                it->get<double>() > 10.0 * 365 * 86400) {
-                admin_json(res, 400, {{"error", "Seconds must be a number in [0, 315360000]"}});
-                return;
-            }
-            service.scheduler().advance(static_cast<TimeMs>(it->get<double>() * 1000.0));
+    server.Get(
+        "/_mock/clock", admin_guarded(options, [&service](const httplib::Request&, httplib::Response& res) {
             admin_json(res, 200,
                        {{"NowMs", service.clock().now_ms()}, {"Virtual", service.clock().is_virtual()}});
         }));
 
+    server.Post("/_mock/clock/advance",
+                admin_guarded(options, [&service](const httplib::Request& req, httplib::Response& res) {
+                    nlohmann::json body;
+                    if (!admin_body(req, res, body)) return;
+                    auto it = body.find("Seconds");
+                    if (it == body.end() || !it->is_number() || it->get<double>() < 0 ||
+                        it->get<double>() > 10.0 * 365 * 86400) {
+                        admin_json(res, 400, {{"error", "Seconds must be a number in [0, 315360000]"}});
+                        return;
+                    }
+                    service.scheduler().advance(static_cast<TimeMs>(it->get<double>() * 1000.0));
+                    admin_json(
+                        res, 200,
+                        {{"NowMs", service.clock().now_ms()}, {"Virtual", service.clock().is_virtual()}});
+                }));
+
     install_lifecycle_routes(server, service, options);
+    install_callback_routes(server, service, options);
     install_journal_routes(server, service, options);
     install_fault_routes(server, service, options);
     install_state_routes(server, service, options);

@@ -1,7 +1,13 @@
 // The admin API on `/_mock/`: a control surface for tests, never journaled as API traffic and never limited.
+// Every route goes through the one guard (admin_guarded) and reads JSON bodies with the one reader
+// (admin_body). Route sets live one per file: journal, faults, state (apps, tasks), metrics, tasks'
+// lifecycle and callbacks.
 #pragma once
 
+#include <functional>
+
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include "core/service.h"
 #include "http/server.h"
@@ -14,7 +20,20 @@ void install_admin_routes(httplib::Server& server, MockService& service, const S
 // Answers the refusal itself and returns false when the request may not pass.
 bool admin_admitted(const httplib::Request& req, httplib::Response& res, const ServerOptions& options);
 
+using AdminHandler = std::function<void(const httplib::Request&, httplib::Response&)>;
+// The handler behind admin_admitted.
+httplib::Server::Handler admin_guarded(const ServerOptions& options, AdminHandler handler);
+
 // Admin answers: JSON, with errors as {"error": "..."}.
 void admin_json(httplib::Response& res, int status, const nlohmann::json& body);
+// Reads a JSON object body (an empty body is {}); answers 400 and returns false when it is not one.
+bool admin_body(const httplib::Request& req, httplib::Response& res, nlohmann::json& out);
+
+void install_journal_routes(httplib::Server& server, MockService& service, const ServerOptions& options);
+void install_fault_routes(httplib::Server& server, MockService& service, const ServerOptions& options);
+void install_state_routes(httplib::Server& server, MockService& service, const ServerOptions& options);
+void install_metrics_routes(httplib::Server& server, MockService& service, const ServerOptions& options);
+void install_lifecycle_routes(httplib::Server& server, MockService& service, const ServerOptions& options);
+void install_callback_routes(httplib::Server& server, MockService& service, const ServerOptions& options);
 
 }  // namespace rtc

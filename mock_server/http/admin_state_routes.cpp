@@ -1,7 +1,6 @@
 // GET /_mock/tasks, GET /_mock/apps, GET/PUT /_mock/apps/{AppId}, GET /_mock/state.
 #include "core/admin/app_settings.h"
 #include "core/admin/state_views.h"
-#include "http/admin_extra_routes.h"
 #include "http/admin_routes.h"
 
 namespace rtc {
@@ -20,7 +19,8 @@ void install_state_routes(httplib::Server& server, MockService& service, const S
     server.Get("/_mock/apps",
                admin_guarded(options, [&service](const httplib::Request&, httplib::Response& res) {
                    nlohmann::json apps = nlohmann::json::array();
-                   for (const auto& a : service.console().apps()) apps.push_back(app_json(a));
+                   for (const auto& a : service.console().apps())
+                       apps.push_back(app_json(a, service.callbacks().store()));
                    admin_json(res, 200, {{"Apps", apps}});
                }));
 
@@ -28,7 +28,7 @@ void install_state_routes(httplib::Server& server, MockService& service, const S
                admin_guarded(options, [&service](const httplib::Request& req, httplib::Response& res) {
                    const std::string id = req.matches[1];
                    if (auto app = service.console().app(id))
-                       admin_json(res, 200, app_json(*app));
+                       admin_json(res, 200, app_json(*app, service.callbacks().store()));
                    else
                        admin_json(res, 404, {{"error", "no app " + id}});
                }));
@@ -37,11 +37,13 @@ void install_state_routes(httplib::Server& server, MockService& service, const S
                admin_guarded(options, [&service](const httplib::Request& req, httplib::Response& res) {
                    nlohmann::json body;
                    if (!admin_body(req, res, body)) return;
-                   AppChange change = change_app(service.console(), service.config(), req.matches[1], body);
+                   AppChange change =
+                       change_app(service.console(), service.callbacks().store(), service.config(),
+                                  req.matches[1], body, service.clock().now_ms());
                    if (change.status >= 400)
                        admin_json(res, change.status, {{"error", change.error}});
                    else
-                       admin_json(res, change.status, app_json(*change.app));
+                       admin_json(res, change.status, app_json(*change.app, service.callbacks().store()));
                }));
 }
 

@@ -152,7 +152,7 @@ int main(int argc, char** argv) {
 
     rtc::MockService service(std::move(config), clock);
     const auto& cb = service.config().callbacks;
-    service.outbox().set_transport(std::make_shared<rtc::HttpCallbackSender>(
+    service.callbacks().outbox().set_transport(std::make_shared<rtc::HttpCallbackSender>(
         rtc::HttpCallbackSender::Options{cb.max_concurrent_sends, cb.tls_verify, 10000}));
     rtc::HttpServer server(service, flags.server);
     int port;

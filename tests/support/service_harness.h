@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/admin/app_settings.h"
 #include "core/config.h"
 #include "core/faults/fault_rule.h"
 #include "core/service.h"
@@ -131,13 +132,28 @@ struct ServiceHarness {
         if (journal_capacity) config.journal.capacity = journal_capacity;
         clock = std::make_shared<VirtualClock>(1767225600000);  // 2026-01-01T00:00:00Z
         service = std::make_unique<MockService>(std::move(config), clock);
-        service->action_registry().add(ActionDef{kOkAction, "2020-12-01", "POST", 0, [](ActionContext& ctx) {
-                                                     auto body = nlohmann::json::parse(ctx.request.body,
-                                                                                       nullptr, false);
-                                                     if (body.is_object() && body.contains("AppId"))
-                                                         ctx.app_id = body["AppId"].get<std::string>();
-                                                     return ActionResult::success({{"AppId", ctx.app_id}});
-                                                 }});
+        service->actions().add(ok_action_spec(), [](ActionContext& ctx) {
+            auto body = nlohmann::json::parse(ctx.request.body, nullptr, false);
+            if (body.is_object() && body.contains("AppId")) ctx.app_id = body["AppId"].get<std::string>();
+            return ActionResult::success({{"AppId", ctx.app_id}});
+        });
+    }
+
+    // kOkAction's declaration: a POST with no fields and no rate limit.
+    static const spec::ActionSpec& ok_action_spec() {
+        static const spec::ActionSpec s = [] {
+            spec::ActionSpec a;
+            a.name = kOkAction;
+            a.method = "POST";
+            return a;
+        }();
+        return s;
+    }
+
+    // PUT /_mock/apps/{AppId} without HTTP.
+    AppChange change_app(const std::string& app_id, const nlohmann::json& body) {
+        return rtc::change_app(service->console(), service->callbacks().store(), service->config(), app_id,
+                               body, clock->now_ms());
     }
 
     // A request signed with the fixture's first account (or the given keys).

@@ -22,12 +22,12 @@ TEST_CASE("the Validation and Tasks choices of the actions are read from the con
     doc["Tasks"] = {
         {"QueryWindowHours", 24}, {"AlreadyStartedResult", "again"}, {"RestartEndedTasks", false}};
     Config c = parse_config(doc, "t.json");
-    CHECK(c.validation.odd_dimension_rounding == "up");
+    CHECK(c.validation.odd_dimension_rounding == OddRounding::Up);
     CHECK(c.validation.max_video_solutions == 3);
     CHECK_FALSE(c.validation.check_range_before_rounding);
     CHECK_FALSE(c.validation.case_insensitive_keys);
     CHECK(c.validation.reject_unknown_fields);
-    CHECK(c.validation.length_unit == "characters");
+    CHECK(c.validation.length_unit == LengthUnit::Characters);
     CHECK(c.tasks.query_window_hours == 24);
     CHECK(c.tasks.already_started_result == "again");
     CHECK_FALSE(c.tasks.restart_ended_tasks);

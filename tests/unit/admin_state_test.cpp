@@ -9,57 +9,54 @@ using rtc::test::ServiceHarness;
 
 TEST_CASE("PUT of an app's console settings changes only the fields given", "[admin]") {
     ServiceHarness h;
-    auto c = change_app(h.service->console(), h.service->config(), "600000000000000000000000",
-                        {{"WhiteboardRecordMode", "signaling"}, {"VodEnabled", false}});
+    auto c = h.change_app("600000000000000000000000",
+                          {{"WhiteboardRecordMode", "signaling"}, {"VodEnabled", false}});
     REQUIRE(c.status == 200);
     auto app = *h.service->console().app("600000000000000000000000");
-    REQUIRE(app.whiteboard_record_mode == "signaling");
+    REQUIRE(app.whiteboard_record_mode == WhiteboardMode::Signaling);
     REQUIRE_FALSE(app.vod_enabled);
     REQUIRE(app.cloud_recording_enabled);
     REQUIRE(app.account_id == "2100000001");
     h.service->reset();
-    REQUIRE(h.service->console().app("600000000000000000000000")->whiteboard_record_mode == "video");
+    REQUIRE(h.service->console().app("600000000000000000000000")->whiteboard_record_mode ==
+            WhiteboardMode::Video);
 }
 
 TEST_CASE("an app's callback is set, masked when shown, and removed with null", "[admin]") {
     ServiceHarness h;
-    auto& console = h.service->console();
-    auto c = change_app(console, h.service->config(), "600000000000000000000000",
-                        {{"Callback", {{"URL", "http://127.0.0.1:9/cb"}, {"SecretKey", "s3"}}}});
+    auto& store = h.service->callbacks().store();
+    auto c = h.change_app("600000000000000000000000",
+                          {{"Callback", {{"URL", "http://127.0.0.1:9/cb"}, {"SecretKey", "s3"}}}});
     REQUIRE(c.status == 200);
-    REQUIRE(console.app("600000000000000000000000")->callback->secret_key == "s3");
-    REQUIRE(app_json(*c.app)["Callback"]["SecretKey"] == "***");
-    auto bad = change_app(console, h.service->config(), "600000000000000000000000",
-                          {{"Callback", {{"URL", "ftp://x"}}}});
+    REQUIRE(store.get("600000000000000000000000", "")->callback.secret_key == "s3");
+    REQUIRE(app_json(*c.app, store)["Callback"]["SecretKey"] == "***");
+    auto bad = h.change_app("600000000000000000000000", {{"Callback", {{"URL", "ftp://x"}}}});
     REQUIRE(bad.status == 400);
     REQUIRE_THAT(bad.error, Catch::Contains("Callback.URL"));
-    change_app(console, h.service->config(), "600000000000000000000000", {{"Callback", nullptr}});
-    REQUIRE_FALSE(console.app("600000000000000000000000")->callback);
+    h.change_app("600000000000000000000000", {{"Callback", nullptr}});
+    REQUIRE_FALSE(store.get("600000000000000000000000", ""));
 }
 
 TEST_CASE("an unknown app is 404 unless the body names its account, then it is created", "[admin]") {
     ServiceHarness h;
     auto& console = h.service->console();
-    const auto& cfg = h.service->config();
-    REQUIRE(change_app(console, cfg, "700000000000000000000000", {{"VodEnabled", false}}).status == 404);
-    REQUIRE(change_app(console, cfg, "700000000000000000000000", {{"AccountId", "999"}}).status == 400);
-    auto made = change_app(console, cfg, "700000000000000000000000", {{"AccountId", "2100000002"}});
+    REQUIRE(h.change_app("700000000000000000000000", {{"VodEnabled", false}}).status == 404);
+    REQUIRE(h.change_app("700000000000000000000000", {{"AccountId", "999"}}).status == 400);
+    auto made = h.change_app("700000000000000000000000", {{"AccountId", "2100000002"}});
     REQUIRE(made.status == 201);
-    REQUIRE(console.app("700000000000000000000000")->whiteboard_record_mode == "video");
-    REQUIRE(change_app(console, cfg, "bad id!", {{"AccountId", "2100000002"}}).status == 400);
+    REQUIRE(console.app("700000000000000000000000")->whiteboard_record_mode == WhiteboardMode::Video);
+    REQUIRE(h.change_app("bad id!", {{"AccountId", "2100000002"}}).status == 400);
 }
 
 TEST_CASE("bad console settings are refused with a message naming the field", "[admin]") {
     ServiceHarness h;
-    auto& console = h.service->console();
-    const auto& cfg = h.service->config();
     const std::string id = "600000000000000000000000";
-    REQUIRE_THAT(change_app(console, cfg, id, {{"VodEnabled", "yes"}}).error, Catch::Contains("VodEnabled"));
-    REQUIRE_THAT(change_app(console, cfg, id, {{"WhiteboardRecordMode", "audio"}}).error,
+    REQUIRE_THAT(h.change_app(id, {{"VodEnabled", "yes"}}).error, Catch::Contains("VodEnabled"));
+    REQUIRE_THAT(h.change_app(id, {{"WhiteboardRecordMode", "audio"}}).error,
                  Catch::Contains("WhiteboardRecordMode"));
-    REQUIRE_THAT(change_app(console, cfg, id, {{"Vod", true}}).error, Catch::Contains("unknown field Vod"));
-    REQUIRE(change_app(console, cfg, id, nlohmann::json::array()).status == 400);
-    REQUIRE(console.app(id)->vod_enabled);
+    REQUIRE_THAT(h.change_app(id, {{"Vod", true}}).error, Catch::Contains("unknown field Vod"));
+    REQUIRE(h.change_app(id, nlohmann::json::array()).status == 400);
+    REQUIRE(h.service->console().app(id)->vod_enabled);
 }
 
 TEST_CASE("the task list and state dump show every task kind, faults, the clock and the journal", "[admin]") {
@@ -68,7 +65,7 @@ TEST_CASE("the task list and state dump show every task kind, faults, the clock 
     spec.app_id = "600000000000000000000000";
     spec.room_id = "r1";
     spec.task_id = "t1";
-    h.service->webcasts().start(spec, "2100000001", h.clock->now_ms());
+    h.service->webcast().start(spec, "2100000001", h.clock->now_ms());
     h.add_fault({{"Type", "drop"}, {"Count", 1}});
     h.call();
     auto tasks = tasks_json(*h.service);

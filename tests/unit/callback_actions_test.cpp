@@ -12,11 +12,11 @@ ActionResult call(MockService& service, const std::string& action, const std::st
     const ActionDef* def = service.actions().find(action, "2020-12-01");
     REQUIRE(def);
     ApiRequest req;
-    req.method = def->method;
+    req.method = def->method();
     req.body = body;
     QueryParams q = parse_query(query);
     signing::Principal who{account, "AK", false};
-    ActionContext ctx{req, q, who, service, 0, {}, {}};
+    ActionContext ctx{req, q, who, *def->spec, service.validation(), 0, {}, {}};
     return def->handler(ctx);
 }
 
@@ -33,7 +33,7 @@ TEST_CASE(
         R"({"AppID":")" + app +
             R"(","URL":"https://hooks.example/rtc","SecretKey":"k1","EventNames":["WebcastStatusChanged"]})");
     REQUIRE(created.ok);
-    REQUIRE(svc.console().app(app)->callback->url == "https://hooks.example/rtc");
+    REQUIRE(svc.callbacks().store().get(app, "")->callback.url == "https://hooks.example/rtc");
 
     auto got = call(svc, "GetCallback", "", "AppId=" + app);
     REQUIRE(got.ok);
@@ -46,11 +46,11 @@ TEST_CASE(
     REQUIRE(again.error.reason == "CallbackAlreadyExists");
 
     REQUIRE(call(svc, "UpdateCallback", R"({"AppID":")" + app + R"(","SecretKey":"k2"})").ok);
-    REQUIRE(svc.console().app(app)->callback->secret_key == "k2");
-    REQUIRE(svc.console().app(app)->callback->url == "https://hooks.example/rtc");
+    REQUIRE(svc.callbacks().store().get(app, "")->callback.secret_key == "k2");
+    REQUIRE(svc.callbacks().store().get(app, "")->callback.url == "https://hooks.example/rtc");
 
     REQUIRE(call(svc, "DeleteCallback", R"({"AppID":")" + app + R"("})").ok);
-    REQUIRE_FALSE(svc.console().app(app)->callback);
+    REQUIRE_FALSE(svc.callbacks().store().get(app, ""));
     REQUIRE(call(svc, "GetCallback", "", "AppId=" + app).error.reason == "CallbackNotFound");
     REQUIRE(call(svc, "UpdateCallback", R"({"AppID":")" + app + R"(","URL":"http://x/y"})").error.reason ==
             "CallbackNotFound");
@@ -81,9 +81,7 @@ TEST_CASE("a callback set by CreateCallback receives the task's callbacks, signe
           "[callback-actions]") {
     LifecycleRig rig;
     auto& svc = *rig.service;
-    App app = *svc.console().app(kApp);
-    app.callback.reset();
-    svc.console().put(app);
+    svc.callbacks().store().remove(kApp, "");
     REQUIRE(call(svc, "CreateCallback",
                  std::string(R"({"AppID":")") + kApp + R"(","URL":"http://127.0.0.1:9/cb","SecretKey":")" +
                      kSecret + R"("})")

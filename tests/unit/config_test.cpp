@@ -32,8 +32,8 @@ TEST_CASE("the default fixture holds the accounts and apps of CONTRACT.md", "[co
     REQUIRE(c.account_by_id("2100000002")->secret_key == "OTHERSECRET");
     const App* a0 = c.app_by_id("600000000000000000000000");
     REQUIRE((a0->account_id == "2100000001" && a0->vod_enabled && a0->cloud_recording_enabled &&
-             a0->whiteboard_record_mode == "video"));
-    REQUIRE(c.app_by_id("600000000000000000000001")->whiteboard_record_mode == "signaling");
+             a0->whiteboard_record_mode == WhiteboardMode::Video));
+    REQUIRE(c.app_by_id("600000000000000000000001")->whiteboard_record_mode == WhiteboardMode::Signaling);
     REQUIRE_FALSE(c.app_by_id("600000000000000000000002")->cloud_recording_enabled);
     REQUIRE_FALSE(c.app_by_id("600000000000000000000003")->vod_enabled);
     REQUIRE(c.app_by_id("600000000000000000000009")->account_id == "2100000002");

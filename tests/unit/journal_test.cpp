@@ -43,7 +43,7 @@ TEST_CASE("the journal never holds more than its bound over 100k requests throug
     // Newest last, consecutive.
     REQUIRE(page.entries.front()->seq == 99001);
     REQUIRE(page.entries.back()->seq == 100000);
-    REQUIRE(page.entries.back()->signature_verdict == "unsigned");
+    REQUIRE(page.entries.back()->signature_verdict == signing::SignatureVerdict::Unsigned);
 }
 
 TEST_CASE("journal filters match action, code (ok for successes), status, since and keep the newest limit",

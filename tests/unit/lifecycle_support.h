@@ -77,10 +77,9 @@ struct LifecycleRig {
 
     explicit LifecycleRig(Config cfg = test_config()) {
         service = std::make_unique<MockService>(std::move(cfg), clock);
-        service->outbox().set_transport(transport);
-        App app = *service->console().app(kApp);
-        app.callback = AppCallback{"http://127.0.0.1:9/cb", kSecret, {}};
-        service->console().put(app);
+        service->callbacks().outbox().set_transport(transport);
+        service->callbacks().store().put(kApp, "", AppCallback{"http://127.0.0.1:9/cb", kSecret, {}},
+                                         clock->now_ms());
     }
 
     webcast::WebcastSpec spec(const std::string& task_id) const {
@@ -97,13 +96,24 @@ struct LifecycleRig {
     }
 
     webcast::WebcastTask start(const webcast::WebcastSpec& s) {
-        auto r = service->webcasts().start(s, kAccount, clock->now_ms());
-        service->lifecycle().on_started(r.task);
-        return r.task;
+        return service->webcast().start(s, kAccount, clock->now_ms()).task;
     }
 
     webcast::WebcastTask task(const webcast::WebcastSpec& s) const {
-        return *service->webcasts().get(webcast::key_of(s));
+        return *service->webcast().get(webcast::key_of(s));
+    }
+
+    // Plays a page event on the task's page, as the admin API does.
+    webcast::PageEventResult event(const webcast::TaskKey& key, const std::string& name) {
+        return service->webcast().page_event(key, *webcast::page_event_from(name));
+    }
+    // A flag of the simulated page ("Frozen", "Blank", "Crashed"); false when the task has no page.
+    bool page_flag(const webcast::WebcastSpec& s, const char* flag) {
+        auto page = service->webcast().page(webcast::key_of(s));
+        return page && page->describe().value(flag, false);
+    }
+    std::optional<webcast::WebcastTask> stop(const webcast::WebcastSpec& s) {
+        return service->webcast().stop(webcast::key_of(s), clock->now_ms());
     }
 
     void advance_s(double seconds) { service->scheduler().advance(static_cast<TimeMs>(seconds * 1000)); }

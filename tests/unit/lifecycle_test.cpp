@@ -44,7 +44,7 @@ TEST_CASE("MaxRunningTime ends the task: end callback Status=2 ExceedMaxRunningT
     REQUIRE(t.status == TaskStatus::Ended);
     REQUIRE(t.stop_reason == "ExceedMaxRunningTime");
     REQUIRE(t.end_time == started.start_time + 60000);
-    REQUIRE(rig.service->lifecycle().active() == 0);
+    REQUIRE(rig.service->webcast().running() == 0);
     rig.advance_s(3600);
     REQUIRE(rig.statuses().size() == 2);
 }
@@ -56,8 +56,7 @@ TEST_CASE("a frozen page is refreshed (4) after two freeze hits and rescheduled 
     s.monitor.freeze_check_interval = 5;
     rig.start(s);
     rig.advance_s(2);
-    REQUIRE(rig.service->lifecycle().page_event(webcast::key_of(s), "PageFreeze") ==
-            webcast::PageEventResult::Applied);
+    REQUIRE(rig.event(webcast::key_of(s), "PageFreeze") == webcast::PageEventResult::Applied);
     rig.advance_s(8.5);  // checks at 6 (hit 1) and 11 (hit 2) after start
     REQUIRE(rig.statuses() == Calls{{1, ""}});
     rig.advance_s(1);
@@ -70,7 +69,7 @@ TEST_CASE("a frozen page is refreshed (4) after two freeze hits and rescheduled 
     REQUIRE(t.status == TaskStatus::NotStarted);
     REQUIRE(t.stop_reason.empty());
     REQUIRE(t.page.reschedules == 1);
-    REQUIRE_FALSE(t.page.frozen);
+    REQUIRE_FALSE(rig.page_flag(s, "Frozen"));
     rig.advance_s(1);  // the rescheduled page's first frame
     REQUIRE(rig.statuses().back() == std::make_pair(1, std::string("")));
     REQUIRE(rig.task(s).status == TaskStatus::Running);
@@ -83,12 +82,12 @@ TEST_CASE("a blank page is refreshed (4 PageBlank), and a page that recovers is 
     rig.start(s);
     auto key = webcast::key_of(s);
     rig.advance_s(1.5);
-    rig.service->lifecycle().page_event(key, "PageBlank");
+    rig.event(key, "PageBlank");
     rig.advance_s(2);  // check at 3: hit 1
-    rig.service->lifecycle().page_event(key, "PageRecover");
+    rig.event(key, "PageRecover");
     rig.advance_s(10);
     REQUIRE(rig.statuses() == Calls{{1, ""}});
-    rig.service->lifecycle().page_event(key, "PageBlank");
+    rig.event(key, "PageBlank");
     rig.advance_s(4);
     REQUIRE(rig.statuses() == Calls{{1, ""}, {4, "PageBlank"}});
 }
@@ -100,7 +99,7 @@ TEST_CASE("a crashed page is rescheduled (5 PageCrash) at the next crash check, 
     s.monitor.crash_check_interval = 3;
     rig.start(s);
     rig.advance_s(2);
-    rig.service->lifecycle().page_event(webcast::key_of(s), "PageCrash");
+    rig.event(webcast::key_of(s), "PageCrash");
     rig.advance_s(2.5);  // check at 4
     REQUIRE(rig.statuses() == Calls{{1, ""}, {5, "PageCrash"}});
     REQUIRE(rig.task(s).status == TaskStatus::NotStarted);
@@ -111,8 +110,7 @@ TEST_CASE("with monitoring off, a frozen, blank and crashed page raises no callb
     auto s = rig.spec("t-off");
     rig.start(s);
     rig.advance_s(2);
-    for (const char* e : {"PageFreeze", "PageBlank", "PageCrash"})
-        rig.service->lifecycle().page_event(webcast::key_of(s), e);
+    for (const char* e : {"PageFreeze", "PageBlank", "PageCrash"}) rig.event(webcast::key_of(s), e);
     rig.advance_s(300);
     REQUIRE(rig.statuses() == Calls{{1, ""}});
     REQUIRE(rig.task(s).status == TaskStatus::Running);
@@ -126,11 +124,11 @@ TEST_CASE("with EnableEventNotify, capture and checks wait for onWebcastStart(),
     s.monitor.freeze_check_interval = 2;
     rig.start(s);
     auto key = webcast::key_of(s);
-    rig.service->lifecycle().page_event(key, "PageFreeze");
+    rig.event(key, "PageFreeze");
     rig.advance_s(30);
     REQUIRE(rig.received().empty());
     REQUIRE(rig.task(s).status == TaskStatus::NotStarted);
-    REQUIRE(rig.service->lifecycle().page_event(key, "WebcastStart") == webcast::PageEventResult::Applied);
+    REQUIRE(rig.event(key, "WebcastStart") == webcast::PageEventResult::Applied);
     REQUIRE(rig.statuses() == Calls{{1, ""}});
     REQUIRE(rig.task(s).status == TaskStatus::Running);
     rig.advance_s(4.5);  // the checks start with the capture: hits at 2 and 4
@@ -163,7 +161,7 @@ TEST_CASE("onWebcastStart() within StartTimeout sends Status=1 and no timeout ca
     s.event_notify.start_timeout = 10;
     rig.start(s);
     rig.advance_s(5);
-    rig.service->lifecycle().page_event(webcast::key_of(s), "WebcastStart");
+    rig.event(webcast::key_of(s), "WebcastStart");
     rig.advance_s(60);
     REQUIRE(rig.statuses() == Calls{{1, ""}});
 }
@@ -192,14 +190,13 @@ TEST_CASE("onWebcastEnd() ends the task with the end callback Reason PageEnd", "
     s.event_notify.enable_event_notify = true;
     rig.start(s);
     auto key = webcast::key_of(s);
-    rig.service->lifecycle().page_event(key, "WebcastStart");
+    rig.event(key, "WebcastStart");
     rig.advance_s(3);
-    rig.service->lifecycle().page_event(key, "WebcastEnd");
+    rig.event(key, "WebcastEnd");
     REQUIRE(rig.statuses() == Calls{{1, ""}, {2, "PageEnd"}});
     REQUIRE(rig.task(s).status == TaskStatus::Ended);
     REQUIRE(rig.task(s).stop_reason == "StopByAPI");
-    REQUIRE(rig.service->lifecycle().page_event(key, "PageFreeze") ==
-            webcast::PageEventResult::TaskNotRunning);
+    REQUIRE(rig.event(key, "PageFreeze") == webcast::PageEventResult::TaskNotRunning);
 }
 
 TEST_CASE("page events are refused for unknown tasks, unknown events and JS the page does not have",
@@ -208,11 +205,9 @@ TEST_CASE("page events are refused for unknown tasks, unknown events and JS the 
     auto s = rig.spec("t-refuse");
     rig.start(s);
     auto key = webcast::key_of(s);
-    REQUIRE(rig.service->lifecycle().page_event({kApp, "room1", "nope"}, "PageFreeze") ==
-            webcast::PageEventResult::UnknownTask);
-    REQUIRE(rig.service->lifecycle().page_event(key, "PageMelt") == webcast::PageEventResult::UnknownEvent);
-    REQUIRE(rig.service->lifecycle().page_event(key, "WebcastStart") ==
-            webcast::PageEventResult::NotifyDisabled);
+    REQUIRE(rig.event({kApp, "room1", "nope"}, "PageFreeze") == webcast::PageEventResult::UnknownTask);
+    REQUIRE_FALSE(webcast::page_event_from("PageMelt"));
+    REQUIRE(rig.event(key, "WebcastStart") == webcast::PageEventResult::NotifyDisabled);
 }
 
 TEST_CASE("StopWebcast ends the task with the end callback StopByAPI and no timer fires after it",
@@ -222,12 +217,7 @@ TEST_CASE("StopWebcast ends the task with the end callback StopByAPI and no time
     s.monitor.freeze_check_interval = 2;
     rig.start(s);
     rig.advance_s(5);
-    auto stopped = rig.service->webcasts().update(webcast::key_of(s), [&](webcast::WebcastTask& t) {
-        t.status = TaskStatus::Ended;
-        t.end_time = rig.clock->now_ms();
-        t.stop_reason = "StopByAPI";
-    });
-    rig.service->lifecycle().on_stopped(*stopped);
+    REQUIRE(rig.stop(s));
     REQUIRE(rig.statuses() == Calls{{1, ""}, {2, "StopByAPI"}});
     rig.advance_s(1000);
     REQUIRE(rig.statuses().size() == 2);
@@ -239,11 +229,7 @@ TEST_CASE("a restarted task's stale timers from its earlier run do nothing", "[l
     s.max_running_time = 100;
     rig.start(s);
     rig.advance_s(10);
-    auto stopped = rig.service->webcasts().update(webcast::key_of(s), [&](webcast::WebcastTask& t) {
-        t.status = TaskStatus::Ended;
-        t.stop_reason = "StopByAPI";
-    });
-    rig.service->lifecycle().on_stopped(*stopped);
+    REQUIRE(rig.stop(s));
     rig.start(s);       // generation 2
     rig.advance_s(95);  // the first run's MaxRunningTime instant passes
     REQUIRE(rig.task(s).status == TaskStatus::Running);
@@ -262,9 +248,9 @@ TEST_CASE("a fixture timeline makes the page freeze N seconds after start", "[li
     rig.start(frozen);
     rig.start(healthy);
     rig.advance_s(2.9);
-    REQUIRE_FALSE(rig.task(frozen).page.frozen);
+    REQUIRE_FALSE(rig.page_flag(frozen, "Frozen"));
     rig.advance_s(2.2);  // freeze at 3, hits at 3 and 5
-    REQUIRE(rig.task(frozen).page.frozen);
+    REQUIRE(rig.page_flag(frozen, "Frozen"));
     REQUIRE(rig.task(frozen).page.refreshes == 1);
     REQUIRE(rig.task(healthy).page.refreshes == 0);
     int refreshed = 0;

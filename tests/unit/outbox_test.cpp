@@ -11,7 +11,7 @@ nlohmann::json data(int status) {
 }
 std::vector<std::string> outcomes(const std::vector<callbacks::AttemptRecord>& a) {
     std::vector<std::string> out;
-    for (const auto& r : a) out.push_back(r.outcome);
+    for (const auto& r : a) out.push_back(callbacks::to_string(r.outcome));
     return out;
 }
 }  // namespace
@@ -20,9 +20,9 @@ TEST_CASE("a failed delivery is retried after 1 s then 2 s with the same EventId
           "[outbox]") {
     LifecycleRig rig;
     rig.transport->answers = {500, 503, 200};
-    auto& outbox = rig.service->outbox();
+    auto& outbox = rig.service->callbacks().outbox();
     const TimeMs t0 = rig.clock->now_ms();
-    std::string id = outbox.emit(kApp, "task", data(1), t0);
+    std::string id = rig.service->callbacks().emit(kApp, "", "task", data(1), t0);
     REQUIRE(rig.transport->sent_count() == 1);
     rig.advance_s(0.99);
     REQUIRE(rig.transport->sent_count() == 1);
@@ -36,7 +36,7 @@ TEST_CASE("a failed delivery is retried after 1 s then 2 s with the same EventId
     REQUIRE(rig.transport->sent_count() == 3);
     for (const auto& r : rig.received()) REQUIRE(r.envelope.event_id == id);
 
-    auto attempts = outbox.attempts({id, "", "", "", 0});
+    auto attempts = outbox.attempts({id, "", "", {}, 0});
     REQUIRE(outcomes(attempts) == std::vector<std::string>{"retrying", "retrying", "delivered"});
     REQUIRE(attempts[0].attempt == 1);
     REQUIRE(attempts[0].http_status == 500);
@@ -52,10 +52,10 @@ TEST_CASE("a failed delivery is retried after 1 s then 2 s with the same EventId
 TEST_CASE("a delivery that never gets HTTP 200 stops after 2 retries (3 deliveries in all)", "[outbox]") {
     LifecycleRig rig;
     rig.transport->answers = {500, 201, 404, 500};
-    std::string id = rig.service->outbox().emit(kApp, "task", data(1), rig.clock->now_ms());
+    std::string id = rig.service->callbacks().emit(kApp, "", "task", data(1), rig.clock->now_ms());
     rig.advance_s(600);
     REQUIRE(rig.transport->sent_count() == 3);
-    auto attempts = rig.service->outbox().attempts({id, "", "", "", 0});
+    auto attempts = rig.service->callbacks().outbox().attempts({id, "", "", {}, 0});
     REQUIRE(outcomes(attempts) == std::vector<std::string>{"retrying", "retrying", "failed"});
     REQUIRE(attempts[1].http_status == 201);  // only 200 counts
     // The metrics count the final outcome once, not each attempt.
@@ -66,7 +66,7 @@ TEST_CASE("a delivery that never gets HTTP 200 stops after 2 retries (3 deliveri
 TEST_CASE("a delivered callback counts once in the metrics", "[outbox]") {
     LifecycleRig rig;
     rig.transport->answers = {500, 200};
-    rig.service->outbox().emit(kApp, "task", data(1), rig.clock->now_ms());
+    rig.service->callbacks().emit(kApp, "", "task", data(1), rig.clock->now_ms());
     rig.advance_s(600);
     REQUIRE(rig.transport->sent_count() == 2);
     REQUIRE(rig.service->metrics().callbacks_delivered() == 1);
@@ -76,7 +76,7 @@ TEST_CASE("a delivered callback counts once in the metrics", "[outbox]") {
 TEST_CASE("Callbacks.RetryDelaysMs sets the retry count and delays", "[outbox]") {
     LifecycleRig rig(test_config([](nlohmann::json& d) { d["Callbacks"]["RetryDelaysMs"] = {5000}; }));
     rig.transport->answers = {500, 500};
-    rig.service->outbox().emit(kApp, "task", data(1), rig.clock->now_ms());
+    rig.service->callbacks().emit(kApp, "", "task", data(1), rig.clock->now_ms());
     rig.advance_s(4.9);
     REQUIRE(rig.transport->sent_count() == 1);
     rig.advance_s(100);
@@ -85,13 +85,13 @@ TEST_CASE("Callbacks.RetryDelaysMs sets the retry count and delays", "[outbox]")
 
 TEST_CASE("a resend puts the same body on the wire once more, marked as a resend", "[outbox]") {
     LifecycleRig rig;
-    auto& outbox = rig.service->outbox();
-    std::string id = outbox.emit(kApp, "task", data(1), rig.clock->now_ms());
+    auto& outbox = rig.service->callbacks().outbox();
+    std::string id = rig.service->callbacks().emit(kApp, "", "task", data(1), rig.clock->now_ms());
     std::string error;
     REQUIRE(outbox.resend(id, error));
     REQUIRE(rig.transport->sent_count() == 2);
     REQUIRE(rig.transport->sent[0].body == rig.transport->sent[1].body);
-    auto attempts = outbox.attempts({id, "", "", "", 0});
+    auto attempts = outbox.attempts({id, "", "", {}, 0});
     REQUIRE(attempts.size() == 2);
     REQUIRE(attempts[1].resend);
     REQUIRE(attempts[1].attempt == 2);
@@ -101,14 +101,12 @@ TEST_CASE("a resend puts the same body on the wire once more, marked as a resend
 
 TEST_CASE("an app without a callback, or not subscribed to the event, gets nothing", "[outbox]") {
     LifecycleRig rig;
-    REQUIRE(rig.service->outbox().emit("600000000000000000000002", "t", data(1), 0).empty());
-    App app = *rig.service->console().app(kApp);
-    app.callback->events = {"SomethingElse"};
-    rig.service->console().put(app);
-    REQUIRE(rig.service->outbox().emit(kApp, "t", data(1), 0).empty());
-    app.callback->events = {"WebcastStatusChanged"};
-    rig.service->console().put(app);
-    REQUIRE_FALSE(rig.service->outbox().emit(kApp, "t", data(1), 0).empty());
+    REQUIRE(rig.service->callbacks().emit("600000000000000000000002", "", "t", data(1), 0).empty());
+    auto& store = rig.service->callbacks().store();
+    store.put(kApp, "", AppCallback{"http://127.0.0.1:9/cb", kSecret, {"SomethingElse"}}, 0);
+    REQUIRE(rig.service->callbacks().emit(kApp, "", "t", data(1), 0).empty());
+    store.put(kApp, "", AppCallback{"http://127.0.0.1:9/cb", kSecret, {"WebcastStatusChanged"}}, 0);
+    REQUIRE_FALSE(rig.service->callbacks().emit(kApp, "", "t", data(1), 0).empty());
     REQUIRE(rig.transport->sent_count() == 1);
 }
 
@@ -116,10 +114,9 @@ TEST_CASE("the events of one task leave in order: the next waits for the previou
           "[outbox]") {
     LifecycleRig rig;
     rig.transport->hold = true;
-    auto& outbox = rig.service->outbox();
-    outbox.emit(kApp, "task-a", data(1), 0);
-    outbox.emit(kApp, "task-a", data(2), 0);
-    outbox.emit(kApp, "task-b", data(1), 0);  // another task is not held up
+    rig.service->callbacks().emit(kApp, "", "task-a", data(1), 0);
+    rig.service->callbacks().emit(kApp, "", "task-a", data(2), 0);
+    rig.service->callbacks().emit(kApp, "", "task-b", data(1), 0);  // another task is not held up
     REQUIRE(rig.transport->sent_count() == 2);
     rig.transport->release_one();
     REQUIRE(rig.transport->sent_count() == 3);
@@ -132,11 +129,11 @@ TEST_CASE("the events of one task leave in order: the next waits for the previou
 TEST_CASE("shutdown records a retry that is not due yet as abandoned; nothing is silently lost", "[outbox]") {
     LifecycleRig rig;
     rig.transport->answers = {500};
-    auto& outbox = rig.service->outbox();
-    std::string id = outbox.emit(kApp, "task", data(1), rig.clock->now_ms());
+    auto& outbox = rig.service->callbacks().outbox();
+    std::string id = rig.service->callbacks().emit(kApp, "", "task", data(1), rig.clock->now_ms());
     REQUIRE(outbox.retries_pending() == 1);
     rig.service->shutdown();
-    auto attempts = outbox.attempts({id, "", "", "", 0});
+    auto attempts = outbox.attempts({id, "", "", {}, 0});
     REQUIRE(outcomes(attempts) == std::vector<std::string>{"retrying", "abandoned"});
     REQUIRE(attempts[1].attempt == 2);
     REQUIRE(outbox.retries_pending() == 0);
@@ -145,24 +142,25 @@ TEST_CASE("shutdown records a retry that is not due yet as abandoned; nothing is
 TEST_CASE("shutdown records sends still in flight as abandoned once the flush time runs out", "[outbox]") {
     LifecycleRig rig;
     rig.transport->hold = true;
-    auto& outbox = rig.service->outbox();
-    std::string id = outbox.emit(kApp, "task", data(1), rig.clock->now_ms());
+    auto& outbox = rig.service->callbacks().outbox();
+    std::string id = rig.service->callbacks().emit(kApp, "", "task", data(1), rig.clock->now_ms());
     rig.service->shutdown();
-    auto attempts = outbox.attempts({id, "", "", "", 0});
+    auto attempts = outbox.attempts({id, "", "", {}, 0});
     REQUIRE(outcomes(attempts) == std::vector<std::string>{"abandoned"});
     rig.transport->release_one();  // a late answer is ignored
-    REQUIRE(outbox.attempts({id, "", "", "", 0}).size() == 1);
+    REQUIRE(outbox.attempts({id, "", "", {}, 0}).size() == 1);
 }
 
 TEST_CASE("the delivery journal is bounded and filters by event, app, task and outcome", "[outbox]") {
     LifecycleRig rig(test_config([](nlohmann::json& d) { d["Callbacks"]["JournalCapacity"] = 3; }));
-    auto& outbox = rig.service->outbox();
-    for (int i = 0; i < 5; ++i) outbox.emit(kApp, "task-" + std::to_string(i), data(1), 0);
+    auto& outbox = rig.service->callbacks().outbox();
+    for (int i = 0; i < 5; ++i)
+        rig.service->callbacks().emit(kApp, "", "task-" + std::to_string(i), data(1), 0);
     auto all = outbox.attempts();
     REQUIRE(all.size() == 3);
     REQUIRE(all.front().task == "task-2");
-    REQUIRE(outbox.attempts({"", "", "task-4", "", 0}).size() == 1);
-    REQUIRE(outbox.attempts({"", "other-app", "", "", 0}).empty());
-    REQUIRE(outbox.attempts({"", "", "", "failed", 0}).empty());
-    REQUIRE(outbox.attempts({"", "", "", "", 2}).size() == 2);
+    REQUIRE(outbox.attempts({"", "", "task-4", {}, 0}).size() == 1);
+    REQUIRE(outbox.attempts({"", "other-app", "", {}, 0}).empty());
+    REQUIRE(outbox.attempts({"", "", "", callbacks::DeliveryOutcome::Failed, 0}).empty());
+    REQUIRE(outbox.attempts({"", "", "", {}, 2}).size() == 2);
 }

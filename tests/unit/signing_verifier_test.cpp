@@ -144,7 +144,7 @@ TEST_CASE("on a signature mismatch the journal keeps the server's canonical requ
     REQUIRE(resp.status == 401);
     auto entries = service.journal().snapshot();
     REQUIRE(entries.size() == 1);
-    CHECK(entries[0].signature_verdict == "mismatch");
+    CHECK(entries[0].signature_verdict == signing::SignatureVerdict::Mismatch);
     CHECK(entries[0].canonical_request == expected.canonical_request);
     CHECK(entries[0].string_to_sign == expected.string_to_sign);
     // Diagnostics stay out of the Message unless switched on, and never include the secret.
@@ -154,7 +154,7 @@ TEST_CASE("on a signature mismatch the journal keeps the server's canonical requ
     SECTION("a correct signature leaves them out of the journal") {
         service.handle(received(req, expected));
         auto all = service.journal().snapshot();
-        CHECK(all.back().signature_verdict == "ok");
+        CHECK(all.back().signature_verdict == signing::SignatureVerdict::Ok);
         CHECK(all.back().canonical_request.empty());
     }
 }
@@ -175,4 +175,61 @@ TEST_CASE("the signing-key cache returns the derived key, stays bounded and is s
     for (auto& th : threads) th.join();
     CHECK(cache.size() <= 8);
     CHECK(cache.get("SECRET", "20241201", "cn-north-1", "rtc") == direct);
+}
+
+TEST_CASE("every journal entry of a signed request names its form, whichever check refused it", "[signing]") {
+    MockService service(fixture_config(), std::make_shared<VirtualClock>(kAt));
+    auto req = start_webcast();
+    auto journaled = [&](ApiRequest r) {
+        service.handle(r);
+        return service.journal().snapshot().back();
+    };
+
+    // Query form: refused for a missing X-Date (before any signature is computed) and for a wrong secret.
+    auto presigned = signing::sign_query(req, kLocal, {}, kAt, 900);
+    ApiRequest no_date = received(req, presigned);
+    QueryParams kept;
+    for (auto& p : parse_query(no_date.raw_query))
+        if (p.first != "X-Date") kept.push_back(p);
+    no_date.raw_query = canonical_query(kept);
+    JournalEntry e = journaled(no_date);
+    CHECK(e.error_code == "MissingRequestInfo");
+    CHECK(e.signature_form == signing::SignatureForm::Query);
+    CHECK(e.signature_verdict == signing::SignatureVerdict::Invalid);
+    CHECK(e.to_json()["Signature"]["Form"] == "query");
+
+    e = journaled(received(req, signing::sign_query(req, {kLocal.access_key, "WRONG", ""}, {}, kAt, 900)));
+    CHECK(e.signature_form == signing::SignatureForm::Query);
+    CHECK(e.signature_verdict == signing::SignatureVerdict::Mismatch);
+
+    // Header form: refused for a missing X-Date.
+    ApiRequest header_no_date = received(req, signing::sign_headers(req, kLocal, {}, kAt));
+    std::vector<Header> headers;
+    for (auto& h : header_no_date.headers)
+        if (!iequals(h.name, "X-Date")) headers.push_back(h);
+    header_no_date.headers = headers;
+    e = journaled(header_no_date);
+    CHECK(e.error_code == "MissingRequestInfo");
+    CHECK(e.signature_form == signing::SignatureForm::Header);
+    CHECK(e.signature_verdict == signing::SignatureVerdict::Invalid);
+
+    // Nothing signed at all: the one entry without a form.
+    ApiRequest bare = header_no_date;
+    bare.headers.clear();
+    e = journaled(bare);
+    CHECK(e.signature_form == signing::SignatureForm::None);
+    CHECK(e.signature_verdict == signing::SignatureVerdict::Unsigned);
+}
+
+TEST_CASE("a body-hash mismatch keeps the hash received and the hash computed in the journal", "[signing]") {
+    MockService service(fixture_config(), std::make_shared<VirtualClock>(kAt));
+    auto req = start_webcast();
+    ApiRequest tampered = received(req, signing::sign_headers(req, kLocal, {}, kAt));
+    tampered.body += " ";
+    service.handle(tampered);
+    JournalEntry e = service.journal().snapshot().back();
+    CHECK(e.error_code == "SignatureDoesNotMatch");
+    CHECK(e.body_hash_received == sha256_hex(req.body));
+    CHECK(e.body_hash_computed == sha256_hex(tampered.body));
+    CHECK(e.to_json()["Signature"]["BodyHashComputed"] == sha256_hex(tampered.body));
 }

@@ -59,7 +59,7 @@ TEST_CASE("starting a running task again succeeds with the documented Result tex
     Reply again = h.post("StartWebcast", changed);
     CHECK(again.status == 200);
     CHECK(again.result() == kAgain);
-    CHECK(h.service->webcasts().get({kApp, "room1", "task1"})->spec.max_running_time == 86400);
+    CHECK(h.service->webcast().get({kApp, "room1", "task1"})->spec.max_running_time == 86400);
 }
 
 TEST_CASE("the already-started Result text comes from Tasks.AlreadyStartedResult", "[webcast][config]") {
@@ -118,7 +118,7 @@ TEST_CASE("a task is identified by AppId + RoomId + TaskId: the same TaskId may 
     json other_room = webcast_body();
     other_room["RoomId"] = "room2";
     CHECK(h.post("StartWebcast", other_room).result() == "ok");
-    CHECK(h.service->webcasts().size() == 2);
+    CHECK(h.service->webcast().size() == 2);
 }
 
 TEST_CASE("GetWebCastTask reads tasks started in the last 72 hours only", "[webcast]") {
@@ -241,16 +241,16 @@ TEST_CASE("with Validation.RejectUnknownFields an unknown field is InvalidParame
 
 TEST_CASE("Validation settings override rounding, range order and the VideoSolutions limit",
           "[webcast][config]") {
-    Harness up([](Config& c) { c.validation.odd_dimension_rounding = "up"; });
+    Harness up([](Config& c) { c.validation.odd_dimension_rounding = OddRounding::Up; });
     json b = webcast_body();
     b["VideoSolutions"] = json::array({{{"Width", 1279}}});
     up.post("StartWebcast", b);
-    CHECK(up.service->webcasts().get({kApp, "room1", "task1"})->spec.video_solutions[0].width == 1280);
+    CHECK(up.service->webcast().get({kApp, "room1", "task1"})->spec.video_solutions[0].width == 1280);
 
     Harness late([](Config& c) { c.validation.check_range_before_rounding = false; });
     b["VideoSolutions"] = json::array({{{"Width", 1921}}});
     CHECK(late.post("StartWebcast", b).result() == "ok");
-    CHECK(late.service->webcasts().get({kApp, "room1", "task1"})->spec.video_solutions[0].width == 1920);
+    CHECK(late.service->webcast().get({kApp, "room1", "task1"})->spec.video_solutions[0].width == 1920);
 
     Harness three([](Config& c) { c.validation.max_video_solutions = 3; });
     b["VideoSolutions"] = json::array({json::object(), json::object(), json::object()});
@@ -311,7 +311,7 @@ TEST_CASE("concurrent starts of the same task create it exactly once", "[webcast
     for (auto& t : threads) t.join();
     CHECK(ok == 1);
     CHECK(again == 39);
-    CHECK(h.service->webcasts().size() == 1);
+    CHECK(h.service->webcast().size() == 1);
 }
 
 TEST_CASE("concurrent stops of one task: exactly one succeeds", "[webcast][concurrency]") {
@@ -337,7 +337,7 @@ TEST_CASE("with Tasks.MaxEndedTasks only the newest ended tasks are kept, so mem
                 200);
     }
     REQUIRE(h.post("StartWebcast", webcast_body("running")).status == 200);
-    REQUIRE(h.service->webcasts().size() == 4);  // the 3 newest ended + the running one
+    REQUIRE(h.service->webcast().size() == 4);  // the 3 newest ended + the running one
     auto get = [&](const std::string& task) {
         return h.get("GetWebCastTask", {{"AppId", kApp}, {"RoomId", "room1"}, {"TaskId", task}});
     };

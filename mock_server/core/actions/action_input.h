@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "core/actions/registry.h"
 #include "core/actions/spec.h"
 #include "core/actions/validate.h"
@@ -12,17 +14,25 @@
 
 namespace rtc {
 
-// Body (POST) or query (GET) per the declaration; unknown fields go to ctx.unknown_fields (the journal).
-validation::Outcome read_params(ActionContext& ctx, const spec::ActionSpec& action);
+class Console;
+
+// Body (POST) or query (GET) per the routed declaration; unknown fields go to ctx.unknown_fields (journal).
+validation::Outcome read_params(ActionContext& ctx);
 
 // The app, or the failure: unknown -> NotExistAppId, another account's -> NoPermissionForApp.
 struct AppAccess {
     std::optional<App> app;
     ActionResult failure;
 };
-AppAccess check_app_access(const ActionContext& ctx, const std::string& app_id);
+AppAccess check_app_access(const Console& console, const signing::Principal& caller,
+                           const std::string& app_id);
 
-// The declaration of an action that must exist (a programming error otherwise).
-const spec::ActionSpec& declared(const char* action);
+// Both: the parameters, then the app they name (the declaration's first field whose name is AppId in any
+// case: `AppID` on some actions). On success fills `params` (canonical names, defaults) and `app`.
+struct Admitted {
+    nlohmann::json params;
+    App app;
+};
+std::optional<ActionResult> admit(ActionContext& ctx, const Console& console, Admitted& out);
 
 }  // namespace rtc

@@ -1,14 +1,16 @@
-// The actions the mock serves, by Action + Version. Each action module registers itself here
-// (see register_all_actions); the pipeline routes to it after signature and rate checks.
+// The actions the mock serves, by Action + Version. Each family registers its actions here from its
+// urls.cpp (`register_*_actions`), pairing a declaration (core/*/spec.cpp) with a handler bound to the
+// family's backend: the declaration gives method, versions and rate limit, so they are written once.
 #pragma once
 
 #include <functional>
-#include <map>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "core/actions/spec.h"
+#include "core/actions/validate.h"
 #include "core/clock.h"
 #include "core/errors.h"
 #include "core/request.h"
@@ -17,15 +19,15 @@
 
 namespace rtc {
 
-class MockService;
-
+// What a handler is given. It never sees the service: its backend is bound in at registration.
 struct ActionContext {
     const ApiRequest& request;
     const QueryParams& query;
     const signing::Principal& principal;
-    MockService& service;
+    const spec::ActionSpec& action;         // the routed action's declaration
+    const validation::Options& validation;  // the config's validation choices, read once
     TimeMs now;
-    std::string app_id;                       // set by the handler once known (journal, faults)
+    std::string app_id;                       // set once known (journal, faults)
     std::vector<std::string> unknown_fields;  // ignored as the real service does, noted in the journal
 };
 
@@ -43,16 +45,17 @@ struct ActionResult {
 using ActionHandler = std::function<ActionResult(ActionContext&)>;
 
 struct ActionDef {
-    std::string name;
-    std::string version;
-    std::string method;  // "POST" (JSON body) or "GET" (query parameters)
-    int rate_limit = 0;  // documented requests per rolling second per account; 0 = none
+    const spec::ActionSpec* spec = nullptr;
     ActionHandler handler;
+    const std::string& name() const { return spec->name; }
+    const std::string& method() const { return spec->method; }
+    int rate_limit() const { return spec->rate_limit; }
 };
 
 class ActionRegistry {
   public:
-    void add(ActionDef def);
+    // The one way to register an action. `spec` must outlive the registry (declarations are static).
+    void add(const spec::ActionSpec& spec, ActionHandler handler);
     const ActionDef* find(const std::string& name, const std::string& version) const;
     bool has_action(const std::string& name) const;
     const std::vector<ActionDef>& all() const { return defs_; }

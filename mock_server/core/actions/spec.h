@@ -142,14 +142,15 @@ struct ActionSpec {
     std::string seed;  // ../shared/seeds file or API.md section
     std::vector<Field> fields;
 
-    // Added by issue 4.
     std::string summary;  // one line: what the action does
     std::vector<std::string>
         rules;  // behaviour beyond single fields (preconditions, task state), with source
 };
 
-// Every declared action (issue 4 fills these in).
+// Every declared action.
 const std::vector<ActionSpec>& action_specs();
 const ActionSpec* find_action_spec(const std::string& name);
+// The declaration of an action that must exist (a programming error otherwise: throws std::logic_error).
+const ActionSpec& declared(const std::string& name);
 
 }  // namespace rtc::spec

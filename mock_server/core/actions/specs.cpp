@@ -1,6 +1,8 @@
 #include "core/actions/spec.h"
 #include "core/actions/spec_sources.h"
 
+#include <stdexcept>
+
 namespace rtc::spec {
 
 const char* type_name(Type t) {
@@ -33,6 +35,12 @@ const ActionSpec* find_action_spec(const std::string& name) {
     for (const auto& s : action_specs())
         if (s.name == name) return &s;
     return nullptr;
+}
+
+const ActionSpec& declared(const std::string& name) {
+    const ActionSpec* s = find_action_spec(name);
+    if (!s) throw std::logic_error("no declaration for " + name);
+    return *s;
 }
 
 }  // namespace rtc::spec

@@ -334,11 +334,11 @@ class Walker {
 
 Options options_from(const Config& config) {
     Options o;
-    o.round_up = config.validation.odd_dimension_rounding == "up";
+    o.round_up = config.validation.odd_dimension_rounding == OddRounding::Up;
     o.range_before_rounding = config.validation.check_range_before_rounding;
     o.case_insensitive_keys = config.validation.case_insensitive_keys;
     o.reject_unknown_fields = config.validation.reject_unknown_fields;
-    o.length_in_characters = config.validation.length_unit == "characters";
+    o.length_in_characters = config.validation.length_unit == LengthUnit::Characters;
     o.settings = {{"Validation.MaxVideoSolutions", config.validation.max_video_solutions}};
     return o;
 }

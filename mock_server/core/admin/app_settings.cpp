@@ -1,22 +1,26 @@
 #include "core/admin/app_settings.h"
 
+#include "core/callbacks/store.h"
 #include "core/config_reader.h"
 #include "core/console/console.h"
 
 namespace rtc {
 
-nlohmann::json app_json(const App& app) {
-    nlohmann::json j{{"AppId", app.app_id},
-                     {"AccountId", app.account_id},
-                     {"VodEnabled", app.vod_enabled},
-                     {"CloudRecordingEnabled", app.cloud_recording_enabled},
-                     {"WhiteboardRecordMode", app.whiteboard_record_mode},
-                     {"Callback", nullptr}};
-    if (app.callback)
-        j["Callback"] = {{"URL", app.callback->url},
-                         {"SecretKey", app.callback->secret_key.empty() ? "" : "***"},
-                         {"Events", app.callback->events}};
-    return j;
+nlohmann::json callback_json(const callbacks::CallbackSetting& s, bool show_secret) {
+    return {{"URL", s.callback.url},
+            {"SecretKey", show_secret || s.callback.secret_key.empty() ? s.callback.secret_key : "***"},
+            {"Events", s.callback.events},
+            {"BusinessId", s.business_id}};
+}
+
+nlohmann::json app_json(const App& app, const callbacks::CallbackStore& callbacks) {
+    auto cb = callbacks.get(app.app_id, "");
+    return {{"AppId", app.app_id},
+            {"AccountId", app.account_id},
+            {"VodEnabled", app.vod_enabled},
+            {"CloudRecordingEnabled", app.cloud_recording_enabled},
+            {"WhiteboardRecordMode", to_string(app.whiteboard_record_mode)},
+            {"Callback", cb ? callback_json(*cb, false) : nlohmann::json(nullptr)}};
 }
 
 namespace {
@@ -39,8 +43,8 @@ AppChange bad(int status, std::string error) {
 
 }  // namespace
 
-AppChange change_app(Console& console, const Config& config, const std::string& app_id,
-                     const nlohmann::json& body) {
+AppChange change_app(Console& console, callbacks::CallbackStore& callbacks, const Config& config,
+                     const std::string& app_id, const nlohmann::json& body, TimeMs now) {
     if (!body.is_object()) return bad(400, "the body must be a JSON object");
     static const char* const keys[] = {"VodEnabled", "CloudRecordingEnabled", "WhiteboardRecordMode",
                                        "AccountId", "Callback"};
@@ -58,7 +62,7 @@ AppChange change_app(Console& console, const Config& config, const std::string& 
             return bad(400, std::string(k) + " must be true or false, got " + body.at(k).dump());
     if (body.contains("WhiteboardRecordMode")) {
         const auto& m = body.at("WhiteboardRecordMode");
-        if (!m.is_string() || (m != "video" && m != "signaling" && m != "none"))
+        if (!m.is_string() || !whiteboard_mode_from(m.get<std::string>()))
             return bad(400,
                        "WhiteboardRecordMode must be \"video\", \"signaling\" or \"none\", got " + m.dump());
     }
@@ -94,9 +98,15 @@ AppChange change_app(Console& console, const Config& config, const std::string& 
     if (body.contains("CloudRecordingEnabled"))
         app.cloud_recording_enabled = body.at("CloudRecordingEnabled").get<bool>();
     if (body.contains("WhiteboardRecordMode"))
-        app.whiteboard_record_mode = body.at("WhiteboardRecordMode").get<std::string>();
-    if (body.contains("Callback")) app.callback = callback;
+        app.whiteboard_record_mode =
+            *whiteboard_mode_from(body.at("WhiteboardRecordMode").get<std::string>());
     console.put(app);
+    if (body.contains("Callback")) {
+        if (callback)
+            callbacks.put(app_id, "", *callback, now);
+        else
+            callbacks.remove(app_id, "");
+    }
     out.app = app;
     return out;
 }

@@ -11,9 +11,15 @@
 namespace rtc {
 
 class Console;
+namespace callbacks {
+class CallbackStore;
+struct CallbackSetting;
+}  // namespace callbacks
 
-// An app as the admin API shows it (the callback secret masked).
-nlohmann::json app_json(const App& app);
+// An app as the admin API shows it, with its default callback (the secret masked).
+nlohmann::json app_json(const App& app, const callbacks::CallbackStore& callbacks);
+// A callback setting as the admin API shows it; `show_secret` false masks the secret key.
+nlohmann::json callback_json(const callbacks::CallbackSetting& setting, bool show_secret);
 
 struct AppChange {
     int status = 200;   // 200 changed, 201 created, 400 bad input, 404 unknown app
@@ -22,8 +28,9 @@ struct AppChange {
 };
 
 // Applies a subset of {VodEnabled, CloudRecordingEnabled, WhiteboardRecordMode, AccountId, Callback} to the
-// app. An unknown app is created when the body names an existing AccountId (404 otherwise).
-AppChange change_app(Console& console, const Config& config, const std::string& app_id,
-                     const nlohmann::json& body);
+// app (Callback: its default callback setting, null removes it). An unknown app is created when the body
+// names an existing AccountId (404 otherwise).
+AppChange change_app(Console& console, callbacks::CallbackStore& callbacks, const Config& config,
+                     const std::string& app_id, const nlohmann::json& body, TimeMs now);
 
 }  // namespace rtc

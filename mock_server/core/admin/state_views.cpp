@@ -20,11 +20,11 @@ nlohmann::json tasks_json(MockService& service) {
 nlohmann::json state_json(MockService& service) {
     const TimeMs now = service.clock().now_ms();
     nlohmann::json apps = nlohmann::json::array();
-    for (const auto& a : service.console().apps()) apps.push_back(app_json(a));
+    for (const auto& a : service.console().apps()) apps.push_back(app_json(a, service.callbacks().store()));
     const RateLimitConfig& rl = service.config().rate_limits;
     nlohmann::json limits = nlohmann::json::object();
     for (const auto& a : service.actions().all())
-        limits[a.name] = service.limiter().limit_for("", a.name, a.rate_limit);
+        limits[a.name()] = service.limiter().limit_for("", a.name(), a.rate_limit());
     return {{"Clock", {{"NowMs", now}, {"Virtual", service.clock().is_virtual()}}},
             {"Apps", apps},
             {"Tasks", tasks_json(service)},

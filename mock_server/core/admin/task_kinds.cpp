@@ -23,12 +23,12 @@ const char* webcast_state(webcast::TaskStatus s) {
     return "unknown_error";
 }
 
-nlohmann::json webcast_json(const webcast::WebcastTask& t) {
+nlohmann::json webcast_json(const webcast::TaskView& v) {
+    const webcast::WebcastTask& t = v.task;
     nlohmann::json solutions = nlohmann::json::array();
-    for (const auto& v : t.spec.video_solutions)
+    for (const auto& s : t.spec.video_solutions)
         solutions.push_back(
-            {{"Width", v.width}, {"Height", v.height}, {"FrameRate", v.frame_rate}, {"Bitrate", v.bitrate}});
-    const auto& p = t.page;
+            {{"Width", s.width}, {"Height", s.height}, {"FrameRate", s.frame_rate}, {"Bitrate", s.bitrate}});
     return {{"AppId", t.spec.app_id},
             {"RoomId", t.spec.room_id},
             {"TaskId", t.spec.task_id},
@@ -45,15 +45,7 @@ nlohmann::json webcast_json(const webcast::WebcastTask& t) {
             {"StartTimeText", format_rfc3339(t.start_time)},
             {"EndTime", t.end_time},
             {"Generation", t.generation},
-            {"Page",
-             {{"Capturing", p.capturing},
-              {"StartEventSeen", p.start_event_seen},
-              {"Frozen", p.frozen},
-              {"Blank", p.blank},
-              {"Crashed", p.crashed},
-              {"Refreshes", p.refreshes},
-              {"Reschedules", p.reschedules},
-              {"StartTimeouts", p.start_timeouts}}}};
+            {"Page", webcast::page_state_json(t, v.page.get())}};
 }
 
 TaskKind webcast_kind() {
@@ -65,12 +57,35 @@ TaskKind webcast_kind() {
         k.states.push_back(webcast_state(s));
     k.list = [](MockService& svc) {
         nlohmann::json out = nlohmann::json::array();
-        for (const auto& t : svc.webcasts().all()) out.push_back(webcast_json(t));
+        for (const auto& v : svc.webcast().all()) out.push_back(webcast_json(v));
         return out;
     };
     k.census = [](MockService& svc) {
         std::map<std::string, std::size_t> n;
-        for (const auto& t : svc.webcasts().all()) ++n[webcast_state(t.status)];
+        for (const auto& v : svc.webcast().all()) ++n[webcast_state(v.task.status)];
+        return n;
+    };
+    return k;
+}
+
+TaskKind wbrecord_kind() {
+    TaskKind k;
+    k.name = "WBRecord";
+    k.metric_kind = "wbrecord";
+    k.states = {"running", "ended"};
+    k.list = [](MockService& svc) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& t : svc.wbrecord().all()) {
+            nlohmann::json j = t.to_json();
+            j["State"] = t.running ? "running" : "ended";
+            j["StartTimeText"] = format_rfc3339(t.start_time);
+            out.push_back(std::move(j));
+        }
+        return out;
+    };
+    k.census = [](MockService& svc) {
+        std::map<std::string, std::size_t> n;
+        for (const auto& t : svc.wbrecord().all()) ++n[t.running ? "running" : "ended"];
         return n;
     };
     return k;
@@ -79,7 +94,7 @@ TaskKind webcast_kind() {
 }  // namespace
 
 const std::vector<TaskKind>& task_kinds() {
-    static const std::vector<TaskKind> kinds = {webcast_kind()};
+    static const std::vector<TaskKind> kinds = {webcast_kind(), wbrecord_kind()};
     return kinds;
 }
 

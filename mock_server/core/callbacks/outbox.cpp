@@ -1,28 +1,50 @@
 #include "core/callbacks/outbox.h"
 
-#include "core/metrics/metrics.h"
-
 #include <algorithm>
 #include <deque>
 #include <map>
 #include <mutex>
 
 #include "core/callbacks/callback_signature.h"
-#include "core/console/console.h"
 #include "core/crypto.h"
+#include "core/enum_names.h"
 #include "core/timefmt.h"
 
 namespace rtc::callbacks {
 
+namespace {
+constexpr EnumName<DeliveryOutcome> kOutcomes[] = {{DeliveryOutcome::Delivered, "delivered"},
+                                                   {DeliveryOutcome::Retrying, "retrying"},
+                                                   {DeliveryOutcome::Failed, "failed"},
+                                                   {DeliveryOutcome::Abandoned, "abandoned"}};
+}  // namespace
+
+const char* to_string(DeliveryOutcome outcome) {
+    return name_of(kOutcomes, outcome);
+}
+
+std::optional<DeliveryOutcome> delivery_outcome_from(const std::string& name) {
+    return value_of(kOutcomes, name);
+}
+
 nlohmann::json AttemptRecord::to_json() const {
-    nlohmann::json j = {{"Seq", seq},          {"DeliveryId", delivery_id},
-                        {"EventId", event_id}, {"EventType", event_type},
-                        {"AppId", app_id},     {"Task", task},
-                        {"URL", url},          {"Attempt", attempt},
-                        {"Resend", resend},    {"Time", format_rfc3339(time)},
-                        {"TimeMs", time},      {"HttpStatus", http_status},
-                        {"Error", error},      {"DurationMs", duration_ms},
-                        {"Outcome", outcome},  {"Body", body}};
+    nlohmann::json j = {{"Seq", seq},
+                        {"DeliveryId", delivery_id},
+                        {"EventId", event_id},
+                        {"EventType", event_type},
+                        {"AppId", app_id},
+                        {"BusinessId", business_id},
+                        {"Task", task},
+                        {"URL", url},
+                        {"Attempt", attempt},
+                        {"Resend", resend},
+                        {"Time", format_rfc3339(time)},
+                        {"TimeMs", time},
+                        {"HttpStatus", http_status},
+                        {"Error", error},
+                        {"DurationMs", duration_ms},
+                        {"Outcome", to_string(outcome)},
+                        {"Body", body}};
     if (next_retry_at) j["NextRetryAtMs"] = next_retry_at;
     return j;
 }
@@ -50,6 +72,7 @@ struct Outbox::Impl : std::enable_shared_from_this<Outbox::Impl> {
     struct State {
         Delivery base;  // attempt field = attempts made so far
         std::string event_type;
+        std::string business_id;
         std::string task;
         bool holds_task_slot = false;  // its first attempt is what the task's next event waits for
     };
@@ -65,13 +88,12 @@ struct Outbox::Impl : std::enable_shared_from_this<Outbox::Impl> {
         int attempt = 0;
     };
 
-    Impl(const CallbackSettings& s, Scheduler& sch, Console& con, Metrics* m)
-        : settings(s), scheduler(sch), console(con), metrics(m) {}
+    Impl(const CallbackSettings& s, Scheduler& sch, const events::Hub& h)
+        : settings(s), scheduler(sch), hub(h) {}
 
     const CallbackSettings& settings;
     Scheduler& scheduler;
-    Console& console;
-    Metrics* metrics;
+    const events::Hub& hub;
 
     mutable std::mutex mu;
     std::shared_ptr<CallbackTransport> transport;
@@ -88,10 +110,9 @@ struct Outbox::Impl : std::enable_shared_from_this<Outbox::Impl> {
     std::map<std::string, bool> task_busy;
 
     void record(AttemptRecord r) {
-        // Metrics count final outcomes: a delivery that is retrying has not failed yet.
-        if (metrics && r.outcome == "delivered") metrics->callback_delivered();
-        if (metrics && (r.outcome == "failed" || r.outcome == "abandoned")) metrics->callback_failed();
         r.seq = next_seq++;
+        if (hub.wants(events::kDeliveries))
+            hub.publish(events::DeliveryEvent{std::make_shared<const AttemptRecord>(r)});
         journal.push_back(std::move(r));
         while (journal.size() > settings.journal_capacity) journal.pop_front();
     }
@@ -102,6 +123,7 @@ struct Outbox::Impl : std::enable_shared_from_this<Outbox::Impl> {
         r.event_id = st.base.event_id;
         r.event_type = st.event_type;
         r.app_id = st.base.app_id;
+        r.business_id = st.business_id;
         r.task = st.task;
         r.url = st.base.url;
         r.attempt = attempt;
@@ -177,11 +199,11 @@ struct Outbox::Impl : std::enable_shared_from_this<Outbox::Impl> {
                     ? settings.retry_delays_ms.size() - static_cast<std::size_t>(f.attempt) + 1
                     : 0;
             if (ok) {
-                rec.outcome = "delivered";
+                rec.outcome = DeliveryOutcome::Delivered;
             } else if (f.resend || retries_left == 0) {
-                rec.outcome = "failed";
+                rec.outcome = DeliveryOutcome::Failed;
             } else if (stopping) {
-                rec.outcome = "abandoned";
+                rec.outcome = DeliveryOutcome::Abandoned;
                 rec.error += "; retry abandoned: shutting down";
             } else {
                 const TimeMs due =
@@ -199,7 +221,7 @@ struct Outbox::Impl : std::enable_shared_from_this<Outbox::Impl> {
                     self->send(id, next, false);
                 });
                 retries[id] = PendingRetry{timer, due, next};
-                rec.outcome = "retrying";
+                rec.outcome = DeliveryOutcome::Retrying;
                 rec.next_retry_at = due;
             }
             record(std::move(rec));
@@ -227,8 +249,8 @@ struct Outbox::Impl : std::enable_shared_from_this<Outbox::Impl> {
     }
 };
 
-Outbox::Outbox(const CallbackSettings& settings, Scheduler& scheduler, Console& console, Metrics* metrics)
-    : impl_(std::make_shared<Impl>(settings, scheduler, console, metrics)) {}
+Outbox::Outbox(const CallbackSettings& settings, Scheduler& scheduler, const events::Hub& hub)
+    : impl_(std::make_shared<Impl>(settings, scheduler, hub)) {}
 
 Outbox::~Outbox() {
     shutdown();
@@ -239,12 +261,11 @@ void Outbox::set_transport(std::shared_ptr<CallbackTransport> transport) {
     impl_->transport = std::move(transport);
 }
 
-std::string Outbox::emit(const std::string& app_id, const std::string& task, const nlohmann::json& event_data,
+std::string Outbox::emit(const CallbackSetting& to, const std::string& task, const nlohmann::json& event_data,
                          TimeMs when) {
-    auto app = impl_->console.app(app_id);
     const auto& s = impl_->settings;
-    if (!app || !app->callback || app->callback->url.empty() || !subscribed(*app->callback, s.event_type))
-        return "";
+    const std::string& app_id = to.app_id;
+    if (to.callback.url.empty() || !subscribed(to.callback, s.event_type)) return "";
     CallbackEnvelope env;
     env.event_type = s.event_type;
     env.event_data = event_data.dump();
@@ -253,16 +274,17 @@ std::string Outbox::emit(const std::string& app_id, const std::string& task, con
     env.app_id = app_id;
     env.version = s.version;
     env.nonce = new_nonce();
-    env.signature = callback_signature(env, app->callback->secret_key);
+    env.signature = callback_signature(env, to.callback.secret_key);
 
     Impl::State st;
     st.base.delivery_id = env.event_id;
     st.base.event_id = env.event_id;
     st.base.app_id = app_id;
-    st.base.url = app->callback->url;
+    st.base.url = to.callback.url;
     st.base.body = env.to_json().dump();
     st.base.attempt = 0;
     st.event_type = env.event_type;
+    st.business_id = to.business_id;
     st.task = task;
     bool send_now = true;
     {
@@ -270,7 +292,7 @@ std::string Outbox::emit(const std::string& app_id, const std::string& task, con
         if (impl_->stopping) {
             AttemptRecord r = impl_->record_of(st, 1, false);
             r.time = impl_->scheduler.now_ms();
-            r.outcome = "abandoned";
+            r.outcome = DeliveryOutcome::Abandoned;
             r.error = "raised while shutting down";
             impl_->record(std::move(r));
             return env.event_id;
@@ -316,7 +338,7 @@ std::vector<AttemptRecord> Outbox::attempts(const AttemptQuery& q) const {
         if (!q.event_id.empty() && r.event_id != q.event_id) continue;
         if (!q.app_id.empty() && r.app_id != q.app_id) continue;
         if (!q.task.empty() && r.task != q.task) continue;
-        if (!q.outcome.empty() && r.outcome != q.outcome) continue;
+        if (q.outcome && r.outcome != *q.outcome) continue;
         out.push_back(r);
     }
     if (q.limit && out.size() > q.limit) out.erase(out.begin(), out.end() - static_cast<long>(q.limit));
@@ -366,7 +388,7 @@ void Outbox::shutdown() {
             if (it == impl_->deliveries.end()) continue;
             AttemptRecord r = impl_->record_of(it->second, p.attempt, false);
             r.time = now;
-            r.outcome = "abandoned";
+            r.outcome = DeliveryOutcome::Abandoned;
             r.error = "shut down before the retry was due";
             r.next_retry_at = p.due;
             impl_->record(std::move(r));
@@ -379,7 +401,7 @@ void Outbox::shutdown() {
                 if (it == impl_->deliveries.end()) continue;
                 AttemptRecord r = impl_->record_of(it->second, 1, false);
                 r.time = now;
-                r.outcome = "abandoned";
+                r.outcome = DeliveryOutcome::Abandoned;
                 r.error = "shut down while waiting for the task's previous callback";
                 impl_->record(std::move(r));
             }
@@ -394,7 +416,7 @@ void Outbox::shutdown() {
         if (it == impl_->deliveries.end()) continue;
         AttemptRecord r = impl_->record_of(it->second, f.attempt, f.resend);
         r.time = f.sent_at;
-        r.outcome = "abandoned";
+        r.outcome = DeliveryOutcome::Abandoned;
         r.error = "still in flight when shutdown's flush time ran out";
         impl_->record(std::move(r));
     }

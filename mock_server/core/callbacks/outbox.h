@@ -7,21 +7,16 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "core/callbacks/store.h"
 #include "core/clock.h"
 #include "core/config.h"
-
-namespace rtc {
-class Console;
-}
-
-namespace rtc {
-class Metrics;
-}
+#include "core/events/hub.h"
 
 namespace rtc::callbacks {
 
@@ -51,6 +46,11 @@ class CallbackTransport {
     virtual std::size_t drain(std::int64_t timeout_ms) = 0;
 };
 
+// How an attempt ended: delivered, a retry is scheduled, no retry left, or given up at shutdown.
+enum class DeliveryOutcome { Delivered, Retrying, Failed, Abandoned };
+const char* to_string(DeliveryOutcome outcome);
+std::optional<DeliveryOutcome> delivery_outcome_from(const std::string& name);
+
 // One line of the delivery journal (GET /_mock/callbacks).
 struct AttemptRecord {
     std::uint64_t seq = 0;
@@ -58,7 +58,8 @@ struct AttemptRecord {
     std::string event_id;
     std::string event_type;
     std::string app_id;
-    std::string task;  // "AppId/RoomId/TaskId" of the task that raised it ("" for none)
+    std::string business_id;  // the BusinessId of the callback setting it went to ("" = the app's default)
+    std::string task;         // "AppId/RoomId/TaskId" of the task that raised it ("" for none)
     std::string url;
     int attempt = 0;      // 1 = first delivery, 2 and 3 = retries; resends continue the count
     bool resend = false;  // asked for by POST /_mock/callbacks/{DeliveryId}/resend
@@ -66,8 +67,7 @@ struct AttemptRecord {
     int http_status = 0;
     std::string error;
     double duration_ms = 0;
-    // "delivered", "retrying" (a retry is scheduled), "failed" (no retry left), "abandoned" (shutdown)
-    std::string outcome;
+    DeliveryOutcome outcome = DeliveryOutcome::Delivered;
     TimeMs next_retry_at = 0;
     std::string body;
 
@@ -78,25 +78,24 @@ struct AttemptQuery {
     std::string event_id;
     std::string app_id;
     std::string task;
-    std::string outcome;
+    std::optional<DeliveryOutcome> outcome;
     std::size_t limit = 0;  // newest N; 0 = all
 };
 
 class Outbox {
   public:
-    // `metrics` (optional) counts delivered and finally failed deliveries.
-    Outbox(const CallbackSettings& settings, Scheduler& scheduler, Console& console,
-           Metrics* metrics = nullptr);
+    // Every recorded attempt is published on `hub` (the metrics count final outcomes from there).
+    Outbox(const CallbackSettings& settings, Scheduler& scheduler, const events::Hub& hub);
     ~Outbox();
     Outbox(const Outbox&) = delete;
     Outbox& operator=(const Outbox&) = delete;
 
     void set_transport(std::shared_ptr<CallbackTransport> transport);
 
-    // Sends `event_data` (a JSON document) as the configured EventType to the app's callback URL, if the app
-    // has one that subscribes to it. Events of one task go out in order: each waits for the previous one's
-    // first attempt to finish. Returns the EventId, or "" when nothing is sent.
-    std::string emit(const std::string& app_id, const std::string& task, const nlohmann::json& event_data,
+    // Sends `event_data` (a JSON document) as the configured EventType to the setting's URL, if it
+    // subscribes to it. Events of one task go out in order: each waits for the previous one's first attempt
+    // to finish. Returns the EventId, or "" when nothing is sent.
+    std::string emit(const CallbackSetting& to, const std::string& task, const nlohmann::json& event_data,
                      TimeMs when);
     // Sends a known delivery once more, same body and EventId, with no automatic retries.
     bool resend(const std::string& delivery_id, std::string& error);

@@ -1,7 +1,6 @@
 // Declarations of the callback configuration actions. Field names follow API.md section 5 (`AppID` on
 // CreateCallback is documented); the rest of the request shape is the mock's choice (docs/lifecycle.md).
-#include "core/actions/spec.h"
-#include "core/callbacks/callback_actions.h"
+#include "core/actions/spec_sources.h"
 
 namespace rtc::spec {
 

@@ -2,7 +2,15 @@
 
 namespace rtc::events {
 
-Hub::Id Hub::subscribe(std::shared_ptr<Subscriber> subscriber) {
+void Hub::store(std::shared_ptr<List> next) {
+    unsigned topics = 0;
+    for (const auto& e : *next) topics |= e.topics;
+    count_.store(next->size(), std::memory_order_release);
+    topics_.store(topics, std::memory_order_release);
+    std::atomic_store(&list_, std::shared_ptr<const List>(std::move(next)));
+}
+
+Hub::Id Hub::subscribe(std::shared_ptr<Subscriber> subscriber, unsigned topics) {
     std::lock_guard<std::mutex> lock(mu_);
     if (closed_.load(std::memory_order_acquire)) {
         subscriber->on_close();
@@ -10,9 +18,8 @@ Hub::Id Hub::subscribe(std::shared_ptr<Subscriber> subscriber) {
     }
     auto next = std::make_shared<List>(*std::atomic_load(&list_));
     const Id id = next_id_++;
-    next->push_back({id, std::move(subscriber)});
-    count_.store(next->size(), std::memory_order_release);
-    std::atomic_store(&list_, std::shared_ptr<const List>(std::move(next)));
+    next->push_back({id, topics, std::move(subscriber)});
+    store(std::move(next));
     return id;
 }
 
@@ -24,14 +31,15 @@ void Hub::unsubscribe(Id id) {
         next->erase(it);
         break;
     }
-    count_.store(next->size(), std::memory_order_release);
-    std::atomic_store(&list_, std::shared_ptr<const List>(std::move(next)));
+    store(std::move(next));
 }
 
 void Hub::publish(const Event& event) const {
-    if (count_.load(std::memory_order_acquire) == 0) return;
+    const unsigned topic = 1u << event.index();
+    if ((topics_.load(std::memory_order_acquire) & topic) == 0) return;
     auto list = std::atomic_load(&list_);
-    for (const auto& e : *list) e.subscriber->on_event(event);
+    for (const auto& e : *list)
+        if (e.topics & topic) e.subscriber->on_event(event);
 }
 
 void Hub::close() {

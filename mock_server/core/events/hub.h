@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/faults/fault_type.h"
 
 namespace rtc {
 struct JournalEntry;
@@ -63,12 +64,17 @@ struct DeliveryEvent {
 // A fault rule applied to a request.
 struct FaultEvent {
     std::string fault_id;
-    std::string type;  // latency, error, drop, reset, throttle
+    faults::FaultType type = faults::FaultType::Error;
     std::string action;
     TimeMs time = 0;
 };
 
 using Event = std::variant<RequestEvent, TaskEvent, DeliveryEvent, FaultEvent>;
+
+// What a subscriber listens to (a bit per alternative of Event, in its order), so a publisher whose events
+// nobody reads can skip building them.
+enum Topic : unsigned { kRequests = 1u << 0, kTasks = 1u << 1, kDeliveries = 1u << 2, kFaults = 1u << 3 };
+constexpr unsigned kAllTopics = kRequests | kTasks | kDeliveries | kFaults;
 
 class Subscriber {
   public:
@@ -87,12 +93,12 @@ class Hub {
     Hub(const Hub&) = delete;
     Hub& operator=(const Hub&) = delete;
 
-    Id subscribe(std::shared_ptr<Subscriber> subscriber);
+    Id subscribe(std::shared_ptr<Subscriber> subscriber, unsigned topics = kAllTopics);
     void unsubscribe(Id id);
     // Lock-free for the publisher: reads a snapshot of the subscriber list.
     void publish(const Event& event) const;
     // Cheap test so a publisher can skip building an event nobody reads.
-    bool has_subscribers() const { return count_.load(std::memory_order_acquire) > 0; }
+    bool wants(Topic topic) const { return (topics_.load(std::memory_order_acquire) & topic) != 0; }
     std::size_t subscribers() const { return count_.load(std::memory_order_acquire); }
     // Tells every subscriber to stop (on_close) and refuses new ones; shutdown never waits for a stream.
     void close();
@@ -101,13 +107,16 @@ class Hub {
   private:
     struct Entry {
         Id id;
+        unsigned topics;
         std::shared_ptr<Subscriber> subscriber;
     };
     using List = std::vector<Entry>;
+    void store(std::shared_ptr<List> next);  // under mu_
 
     std::mutex mu_;  // serialises changes of the list, never taken by publish()
     std::shared_ptr<const List> list_ = std::make_shared<const List>();
     std::atomic<std::size_t> count_{0};
+    std::atomic<unsigned> topics_{0};  // union of the subscribers' topics
     std::atomic<bool> closed_{false};
     Id next_id_ = 1;
 };

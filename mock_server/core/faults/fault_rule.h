@@ -11,12 +11,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
+#include "core/faults/fault_type.h"
 
 namespace rtc::faults {
-
-enum class FaultType { Latency, Error, Drop, Reset, Throttle };
-constexpr int kFaultTypeCount = 5;
-const char* type_name(FaultType t);
 
 // The answer of an "error" rule. Either a catalogue reason or an explicit Code (+ CodeN, HttpStatus).
 struct FaultError {

@@ -40,27 +40,34 @@ std::optional<nlohmann::json> FaultSet::add(FaultRule rule, TimeMs now, std::str
 
 std::optional<FaultHit> FaultSet::match(const std::string& action, const std::string& account,
                                         const std::string& app, TimeMs now) {
-    std::lock_guard<std::mutex> lock(mu_);
-    for (auto& r : rules_) {
-        if (r.expired(now) || r.exhausted() || !r.scope_matches(action, account, app)) continue;
-        // A rule draws only for the requests in its scope, so its pattern depends on its own traffic alone.
-        if (r.probability < 1.0 && std::uniform_real_distribution<double>(0.0, 1.0)(r.rng) >= r.probability)
-            continue;
-        FaultHit hit;
-        hit.id = r.id;
-        hit.type = r.type;
-        if (r.type == FaultType::Latency)
-            hit.delay_ms =
-                r.latency_min_ms == r.latency_max_ms
-                    ? r.latency_min_ms
-                    : std::uniform_int_distribution<std::int64_t>(r.latency_min_ms, r.latency_max_ms)(r.rng);
-        hit.error = r.error;
-        hit.retry_after_seconds = r.retry_after_seconds;
-        if (r.remaining) --*r.remaining;
-        ++r.applied;
-        return hit;
+    std::optional<FaultHit> hit;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        for (auto& r : rules_) {
+            if (r.expired(now) || r.exhausted() || !r.scope_matches(action, account, app)) continue;
+            // A rule draws only for the requests in its scope, so its pattern depends on its own traffic
+            // alone.
+            if (r.probability < 1.0 &&
+                std::uniform_real_distribution<double>(0.0, 1.0)(r.rng) >= r.probability)
+                continue;
+            hit.emplace();
+            hit->id = r.id;
+            hit->type = r.type;
+            if (r.type == FaultType::Latency)
+                hit->delay_ms = r.latency_min_ms == r.latency_max_ms
+                                    ? r.latency_min_ms
+                                    : std::uniform_int_distribution<std::int64_t>(r.latency_min_ms,
+                                                                                  r.latency_max_ms)(r.rng);
+            hit->error = r.error;
+            hit->retry_after_seconds = r.retry_after_seconds;
+            if (r.remaining) --*r.remaining;
+            ++r.applied;
+            break;
+        }
     }
-    return std::nullopt;
+    if (hit && hub_ && hub_->wants(events::kFaults))
+        hub_->publish(events::FaultEvent{hit->id, hit->type, action, now});
+    return hit;
 }
 
 nlohmann::json FaultSet::list(TimeMs now) const {

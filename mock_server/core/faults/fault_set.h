@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/events/hub.h"
 #include "core/faults/fault_rule.h"
 #include "core/request.h"
 #include "core/uri.h"
@@ -29,6 +30,8 @@ std::string request_app_id(const ApiRequest& req, const QueryParams& query);
 
 class FaultSet {
   public:
+    // Every hit is published on `hub` (when given).
+    explicit FaultSet(const events::Hub* hub = nullptr) : hub_(hub) {}
     // Adds a rule: gives it its id ("f-N"), expiry and PRNG. Returns the rule as stored, or an error message
     // when the set is full.
     std::optional<nlohmann::json> add(FaultRule rule, TimeMs now, std::string& error);
@@ -51,6 +54,7 @@ class FaultSet {
   private:
     void recount();  // under mu_
 
+    const events::Hub* hub_;
     mutable std::mutex mu_;
     std::vector<FaultRule> rules_;
     std::uint64_t next_id_ = 1;

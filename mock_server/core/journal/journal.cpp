@@ -14,37 +14,42 @@ nlohmann::json JournalEntry::to_json() const {
         else
             headers_json[h.name] = h.value;
     }
-    nlohmann::json j{
-        {"Seq", seq},
-        {"Time", format_rfc3339(time)},
-        {"TimeMs", time},
-        {"RequestId", request_id},
-        {"Method", method},
-        {"Action", action},
-        {"Version", version},
-        {"AccountId", account_id},
-        {"AccessKey", access_key},
-        {"AppId", app_id},
-        {"RemoteAddr", remote_addr},
-        {"HttpStatus", http_status},
-        {"ErrorCode", error_code},
-        {"ErrorMessage", error_message},
-        {"LatencyMs", latency_ms},
-        {"Signature",
-         {{"Verdict", signature_verdict}, {"Form", signature_form}, {"SignedHeaders", signed_headers}}},
-        {"UnknownFields", unknown_fields},
-        {"Throttled", throttled},
-        {"RateLimit", rate_limit},
-        {"Fault", fault},
-        {"FaultType", fault_type},
-        {"FaultDelayMs", fault_delay_ms},
-        {"Query", redact_query_param(query, "X-Security-Token")},
-        {"Headers", headers_json},
-        {"Body", body},
-        {"BodyTruncated", body_truncated}};
+    nlohmann::json j{{"Seq", seq},
+                     {"Time", format_rfc3339(time)},
+                     {"TimeMs", time},
+                     {"RequestId", request_id},
+                     {"Method", method},
+                     {"Action", action},
+                     {"Version", version},
+                     {"AccountId", account_id},
+                     {"AccessKey", access_key},
+                     {"AppId", app_id},
+                     {"RemoteAddr", remote_addr},
+                     {"HttpStatus", http_status},
+                     {"ErrorCode", error_code},
+                     {"ErrorMessage", error_message},
+                     {"LatencyMs", latency_ms},
+                     {"Signature",
+                      {{"Verdict", signature_verdict ? signing::to_string(*signature_verdict) : ""},
+                       {"Form", signing::to_string(signature_form)},
+                       {"SignedHeaders", signed_headers}}},
+                     {"UnknownFields", unknown_fields},
+                     {"Throttled", throttled},
+                     {"RateLimit", rate_limit},
+                     {"Fault", fault},
+                     {"FaultType", fault_type},
+                     {"FaultDelayMs", fault_delay_ms},
+                     {"Query", redact_query_param(query, "X-Security-Token")},
+                     {"Headers", headers_json},
+                     {"Body", body},
+                     {"BodyTruncated", body_truncated}};
     if (!canonical_request.empty()) {
         j["Signature"]["CanonicalRequest"] = canonical_request;
         j["Signature"]["StringToSign"] = string_to_sign;
+    }
+    if (!body_hash_received.empty()) {
+        j["Signature"]["BodyHashReceived"] = body_hash_received;
+        j["Signature"]["BodyHashComputed"] = body_hash_computed;
     }
     return j;
 }
@@ -119,14 +124,16 @@ std::optional<std::string> parse_journal_filter(
             continue;
         }
         if (value.empty()) return "the filter \"" + name + "\" needs a value";
-        if (name == "verdict" && value != "ok" && value != "unsigned" && value != "mismatch" &&
-            value != "invalid")
-            return "the filter \"verdict\" must be ok, unsigned, mismatch or invalid, got \"" + value + "\"";
+        if (name == "verdict") {
+            out.verdict = signing::signature_verdict_from(value);
+            if (!out.verdict)
+                return "the filter \"verdict\" must be ok, unsigned, mismatch or invalid, got \"" + value +
+                       "\"";
+        }
         if (name == "action") out.action = value;
         if (name == "code") out.code = value;
         if (name == "account") out.account = value;
         if (name == "app") out.app = value;
-        if (name == "verdict") out.verdict = value;
         if (name == "fault") out.fault = value;
     }
     return std::nullopt;
@@ -137,7 +144,7 @@ Journal::Journal(std::size_t capacity, const events::Hub* hub)
 
 void Journal::record(JournalEntry entry) {
     auto fresh = std::make_shared<JournalEntry>(std::move(entry));
-    JournalEntryPtr published = hub_ && hub_->has_subscribers() ? fresh : nullptr;
+    JournalEntryPtr published = hub_ && hub_->wants(events::kRequests) ? fresh : nullptr;
     JournalEntryPtr evicted;  // freed after the lock is released
     {
         std::lock_guard<std::mutex> lock(mu_);

@@ -15,6 +15,7 @@
 #include "core/clock.h"
 #include "core/events/hub.h"
 #include "core/request.h"
+#include "core/signing/verifier.h"
 
 namespace rtc {
 
@@ -25,6 +26,7 @@ struct JournalEntry {
     std::string method;
     std::string action;
     std::string version;
+    bool routed = false;  // Action + Version named a served action
     std::string account_id;
     std::string access_key;
     std::string app_id;
@@ -33,12 +35,14 @@ struct JournalEntry {
     std::string error_code;
     std::string error_message;
     double latency_ms = 0;
-    // Signature: "ok", "unsigned", "mismatch" or "invalid" (any other gateway failure), with the form.
-    std::string signature_verdict;
-    std::string signature_form;
+    // What the verifier concluded, and where the signature was (set once a request is routed).
+    std::optional<signing::SignatureVerdict> signature_verdict;
+    signing::SignatureForm signature_form = signing::SignatureForm::None;
     std::string signed_headers;
     std::string canonical_request;  // the server's, when the signature did not match
     std::string string_to_sign;
+    std::string body_hash_received;  // a body-hash mismatch: X-Content-Sha256 as sent
+    std::string body_hash_computed;  // and the sha256 of the body received
     std::vector<std::string> unknown_fields;
     bool throttled = false;
     int rate_limit = 0;
@@ -60,10 +64,10 @@ struct JournalFilter {
     std::optional<std::string> account;  // AccountId
     std::optional<std::string> app;      // AppId
     std::optional<int> status;           // HTTP status (0: no answer, the connection was dropped)
-    std::optional<std::string> verdict;  // signature verdict
-    std::optional<std::string> fault;    // fault rule id; "any" matches every faulted entry
-    std::uint64_t since = 0;             // entries with Seq > since
-    std::size_t limit = 0;               // the newest `limit` matches (0: all)
+    std::optional<signing::SignatureVerdict> verdict;
+    std::optional<std::string> fault;  // fault rule id; "any" matches every faulted entry
+    std::uint64_t since = 0;           // entries with Seq > since
+    std::size_t limit = 0;             // the newest `limit` matches (0: all)
 
     bool matches(const JournalEntry& e) const;
 };

@@ -2,7 +2,44 @@
 
 #include <algorithm>
 
+#include "core/callbacks/outbox.h"
+#include "core/journal/journal.h"
+
 namespace rtc {
+
+namespace {
+
+struct Feed final : events::Subscriber {
+    explicit Feed(Metrics& m) : metrics(m) {}
+    void on_event(const events::Event& event) override {
+        if (auto* r = std::get_if<events::RequestEvent>(&event)) {
+            const JournalEntry& e = *r->entry;
+            // The action label only once the request was routed (bounded labels); a dropped connection is
+            // labelled by its fault type.
+            metrics.observe_request(e.routed ? e.action : "unknown",
+                                    e.http_status == 0 && !e.fault_type.empty() ? e.fault_type
+                                    : e.error_code.empty()                      ? "ok"
+                                                                                : e.error_code,
+                                    e.http_status, e.latency_ms / 1000.0);
+            if (e.throttled) metrics.throttled();
+        } else if (auto* d = std::get_if<events::DeliveryEvent>(&event)) {
+            // Final outcomes only: a delivery that is retrying has not failed yet.
+            using callbacks::DeliveryOutcome;
+            const DeliveryOutcome o = d->attempt->outcome;
+            if (o == DeliveryOutcome::Delivered) metrics.callback_delivered();
+            if (o == DeliveryOutcome::Failed || o == DeliveryOutcome::Abandoned) metrics.callback_failed();
+        } else if (auto* f = std::get_if<events::FaultEvent>(&event)) {
+            metrics.fault_injected(static_cast<int>(f->type));
+        }
+    }
+    Metrics& metrics;
+};
+
+}  // namespace
+
+std::shared_ptr<events::Subscriber> Metrics::feed() {
+    return std::make_shared<Feed>(*this);
+}
 
 const std::vector<double>& Metrics::latency_buckets() {
     static const std::vector<double> bounds = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,

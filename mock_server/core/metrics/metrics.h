@@ -6,15 +6,22 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <tuple>
 #include <vector>
 
+#include "core/events/hub.h"
+
 namespace rtc {
 
 class Metrics {
   public:
+    // What the metrics hear from the event hub: requests, delivery outcomes, fault hits. Subscribe it once
+    // (topics kRequests | kDeliveries | kFaults); it must not outlive this object.
+    std::shared_ptr<events::Subscriber> feed();
+
     // Upper bounds (seconds) of the latency histogram buckets; +Inf is implied.
     static const std::vector<double>& latency_buckets();
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/crypto.h"
+#include "core/enum_names.h"
 #include "core/signing/canonical.h"
 #include "core/timefmt.h"
 
@@ -10,7 +11,7 @@ namespace rtc::signing {
 
 // What the request claims, from the Authorization header (header form) or the X-* parameters (query form).
 struct Verifier::Claimed {
-    std::string form;
+    SignatureForm form = SignatureForm::None;
     std::vector<std::string> credential;  // AK, date, region, service, terminator
     std::string signed_headers;
     std::string signature;
@@ -20,6 +21,39 @@ struct Verifier::Claimed {
     std::optional<std::string> signed_queries;  // query form only
     std::optional<std::string> expires;         // query form only
 };
+
+namespace {
+
+constexpr EnumName<SignatureForm> kForms[] = {
+    {SignatureForm::None, ""}, {SignatureForm::Header, "header"}, {SignatureForm::Query, "query"}};
+constexpr EnumName<SignatureVerdict> kVerdicts[] = {{SignatureVerdict::Ok, "ok"},
+                                                    {SignatureVerdict::Unsigned, "unsigned"},
+                                                    {SignatureVerdict::Mismatch, "mismatch"},
+                                                    {SignatureVerdict::Invalid, "invalid"}};
+
+}  // namespace
+
+const char* to_string(SignatureForm form) {
+    return name_of(kForms, form);
+}
+
+const char* to_string(SignatureVerdict verdict) {
+    return name_of(kVerdicts, verdict);
+}
+
+std::optional<SignatureVerdict> signature_verdict_from(const std::string& name) {
+    return value_of(kVerdicts, name);
+}
+
+std::vector<std::string> signature_verdict_names() {
+    return names_of(kVerdicts);
+}
+
+SignatureVerdict Verdict::verdict() const {
+    if (ok) return SignatureVerdict::Ok;
+    if (form == SignatureForm::None) return SignatureVerdict::Unsigned;
+    return error.reason == "SignatureMismatch" ? SignatureVerdict::Mismatch : SignatureVerdict::Invalid;
+}
 
 namespace {
 
@@ -110,25 +144,34 @@ std::optional<Verdict> parse_authorization(const std::string& header, std::strin
 
 Verdict Verifier::verify(const ApiRequest& req, const QueryParams& query) const {
     Claimed c;
-    const std::string* auth = req.header("Authorization");
-    const std::string* q_sig = find_param(query, "X-Signature");
-    if (auth) {
-        c.form = "header";
+    if (req.header("Authorization"))
+        c.form = SignatureForm::Header;
+    else if (find_param(query, "X-Signature"))
+        c.form = SignatureForm::Query;
+    else
+        return fail("MissingAuthentication",
+                    "the request is not signed: no Authorization header and no X-Signature");
+    // Every verdict of a signed request names its form, whichever check refused it.
+    Verdict v = verify_form(req, query, c);
+    v.form = c.form;
+    v.signed_headers = c.signed_headers;
+    return v;
+}
+
+Verdict Verifier::verify_form(const ApiRequest& req, const QueryParams& query, Claimed& c) const {
+    if (c.form == SignatureForm::Header) {
         std::string credential;
-        auto bad = parse_authorization(*auth, credential, c.signed_headers, c.signature);
+        auto bad =
+            parse_authorization(*req.header("Authorization"), credential, c.signed_headers, c.signature);
         if (!bad) bad = parse_credential(credential, c.credential);
-        if (bad) {
-            bad->form = c.form;
-            return *bad;
-        }
+        if (bad) return *bad;
         if (const std::string* d = req.header("X-Date"))
             c.x_date = trim(*d);
         else
             return fail("MissingXDate", "the X-Date header is required");
         if (const std::string* t = req.header("X-Security-Token"))
             c.security_token = trim(*t), c.has_security_token = true;
-    } else if (q_sig) {
-        c.form = "query";
+    } else {
         const std::string* alg = find_param(query, "X-Algorithm");
         if (!alg || *alg != kAlgorithm)
             return fail("UnsupportedAuthScheme", "X-Algorithm must be HMAC-SHA256");
@@ -138,7 +181,7 @@ Verdict Verifier::verify(const ApiRequest& req, const QueryParams& query) const 
         if (auto bad = parse_credential(*cred, c.credential)) return *bad;
         const std::string* sh = find_param(query, "X-SignedHeaders");
         c.signed_headers = sh ? *sh : "";
-        c.signature = *q_sig;
+        c.signature = *find_param(query, "X-Signature");
         if (c.signature.empty()) return fail("MissingSignature", "the X-Signature parameter is empty");
         if (const std::string* d = find_param(query, "X-Date"))
             c.x_date = *d;
@@ -148,14 +191,8 @@ Verdict Verifier::verify(const ApiRequest& req, const QueryParams& query) const 
             c.security_token = *t, c.has_security_token = true;
         if (const std::string* sq = find_param(query, "X-SignedQueries")) c.signed_queries = *sq;
         if (const std::string* e = find_param(query, "X-Expires")) c.expires = *e;
-    } else {
-        return fail("MissingAuthentication",
-                    "the request is not signed: no Authorization header and no X-Signature");
     }
-    Verdict v = verify_claimed(req, query, c);
-    v.form = c.form;
-    v.signed_headers = c.signed_headers;
-    return v;
+    return verify_claimed(req, query, c);
 }
 
 Verdict Verifier::verify_claimed(const ApiRequest& req, const QueryParams& query, Claimed& c) const {
@@ -169,7 +206,7 @@ Verdict Verifier::verify_claimed(const ApiRequest& req, const QueryParams& query
     // X-Date has whole seconds, so the window is measured in whole seconds of the server clock ("900 s ago"
     // passes however far into its second the server is).
     const TimeMs now = clock_.now_ms() / 1000 * 1000;
-    if (c.form == "query") {
+    if (c.form == SignatureForm::Query) {
         // Usable from X-Date - MaxSkew (client clock ahead) until X-Date + X-Expires.
         long long expires = sc.default_presign_expires_seconds;
         if (c.expires) {
@@ -254,7 +291,7 @@ Verdict Verifier::verify_claimed(const ApiRequest& req, const QueryParams& query
             in.headers.emplace_back(lower, *value);
         }
     }
-    if (c.form == "header") {
+    if (c.form == SignatureForm::Header) {
         if (sc.require_x_date_signed && !x_date_signed)
             return fail("XDateNotSigned", "x-date must be one of the SignedHeaders");
         if (c.has_security_token && !token_signed)
@@ -285,13 +322,18 @@ Verdict Verifier::verify_claimed(const ApiRequest& req, const QueryParams& query
     }
 
     // Payload hash over the body actually received (the query form never signs the body).
-    if (c.form == "query") {
+    if (c.form == SignatureForm::Query) {
         in.payload_hash = std::string(kEmptyBodySha256);
     } else {
         in.payload_hash = sha256_hex(req.body);
         if (const std::string* claimed = req.header("X-Content-Sha256")) {
-            if (!iequals(trim(*claimed), in.payload_hash))
-                return fail("ContentHashMismatch", "X-Content-Sha256 is not the sha256 of the body received");
+            if (!iequals(trim(*claimed), in.payload_hash)) {
+                Verdict v =
+                    fail("ContentHashMismatch", "X-Content-Sha256 is not the sha256 of the body received");
+                v.body_hash_received = trim(*claimed);
+                v.body_hash_computed = in.payload_hash;
+                return v;
+            }
         }
     }
 

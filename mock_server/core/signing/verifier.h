@@ -1,9 +1,10 @@
-// The server side of the signature: checks a received request exactly as the gateway does (API.md section 2),
-// in a fixed order, and says which documented error a failure is.
+// The server side of the signature: checks a received request exactly as the gateway does
+// (docs/service-facts.md §2), in a fixed order, and says which documented error a failure is.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/config.h"
@@ -13,6 +14,16 @@
 #include "core/uri.h"
 
 namespace rtc::signing {
+
+// Where the signature was: the Authorization header, the presigned query (X-Signature), or nowhere.
+enum class SignatureForm { None, Header, Query };
+// What the verifier concluded: ok, no signature at all, a signature that does not match, or any other
+// gateway failure (a malformed Authorization, a stale X-Date, an unknown key...).
+enum class SignatureVerdict { Ok, Unsigned, Mismatch, Invalid };
+const char* to_string(SignatureForm form);
+const char* to_string(SignatureVerdict verdict);
+std::optional<SignatureVerdict> signature_verdict_from(const std::string& name);
+std::vector<std::string> signature_verdict_names();
 
 // Who signed a request.
 struct Principal {
@@ -24,15 +35,20 @@ struct Principal {
 struct Verdict {
     bool ok = false;
     Principal principal;
-    ApiError error;              // when !ok
-    std::string form;            // "header", "query" or "" when no signature was found
+    ApiError error;  // when !ok
+    SignatureForm form = SignatureForm::None;
     std::string signed_headers;  // as the client listed them
     // The server's side of the computation, kept for the journal when the signature does not match (then the
-    // API.md form; on success the form that matched).
+    // documented form; on success the form that matched).
     std::string canonical_request;
     std::string string_to_sign;
+    // A body-hash mismatch: the X-Content-Sha256 received and the sha256 of the body received.
+    std::string body_hash_received;
+    std::string body_hash_computed;
     // Which accepted variant matched: "" (API.md), "sorted-repeated-values", "collapsed-whitespace" or both.
     std::string variant;
+
+    SignatureVerdict verdict() const;
 };
 
 class Verifier {
@@ -43,6 +59,7 @@ class Verifier {
 
   private:
     struct Claimed;
+    Verdict verify_form(const ApiRequest& req, const QueryParams& query, Claimed& c) const;
     Verdict verify_claimed(const ApiRequest& req, const QueryParams& query, Claimed& c) const;
 
     const Config& config_;

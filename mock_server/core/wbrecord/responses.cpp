@@ -1,7 +1,6 @@
 #include "core/wbrecord/responses.h"
 
 #include "core/actions/action_input.h"
-#include "core/service.h"
 
 namespace rtc::wbrecord {
 
@@ -19,12 +18,12 @@ std::optional<ActionResult> console_preconditions(const App& app) {
     if (!app.cloud_recording_enabled)
         return ActionResult::failure("RecordNotEnabled",
                                      "cloud recording is not enabled for app " + app.app_id);
-    if (app.whiteboard_record_mode == "signaling")
+    if (app.whiteboard_record_mode == WhiteboardMode::Signaling)
         return ActionResult::failure("WhiteboardSignalingMode",
                                      "the whiteboard recording of app " + app.app_id +
                                          " is configured for signalling-data recording (信令数据录制); "
                                          "StartWBRecord needs video recording mode");
-    if (app.whiteboard_record_mode != "video")
+    if (app.whiteboard_record_mode != WhiteboardMode::Video)
         return ActionResult::failure("RecordNotEnabled", "whiteboard recording is not configured for app " +
                                                              app.app_id +
                                                              " (a VOD space in video recording mode)");
@@ -44,35 +43,31 @@ WbRecordSpec spec_from(const json& p) {
 
 }  // namespace
 
-ActionResult start_wb_record(ActionContext& ctx) {
-    validation::Outcome in = read_params(ctx, declared("StartWBRecord"));
-    if (!in.ok()) return ActionResult::failure(in.error->reason, in.error->message);
-    AppAccess access = check_app_access(ctx, in.value.at("AppId").get<std::string>());
-    if (!access.app) return access.failure;
-    if (auto failed = console_preconditions(*access.app)) return *failed;
-    const Config& cfg = ctx.service.config();
-    WbRecordSpec spec = spec_from(in.value);
-    WbRecordStore& store = ctx.service.wbrecords();
-    if (!cfg.tasks.restart_ended_tasks) {
-        auto existing = store.get(TaskKey{spec.app_id, spec.room_id, spec.task_id});
-        if (existing && !existing->running)
-            return ActionResult::failure("TaskAlreadyExists", "the whiteboard recording task " +
-                                                                  existing->key().str() +
-                                                                  " has ended and cannot be started again");
+ActionResult start_wb_record(WbRecordBackend& backend, ActionContext& ctx) {
+    Admitted in;
+    if (auto failed = admit(ctx, backend.console(), in)) return *failed;
+    if (auto failed = console_preconditions(in.app)) return *failed;
+    const WbRecordSpec spec = spec_from(in.params);
+    auto started = backend.start(spec, ctx.principal.account_id, ctx.now);
+    switch (started.outcome) {
+        case WbRecordBackend::Start::Created:
+            return ActionResult::success();
+        case WbRecordBackend::Start::AlreadyRunning:
+            return ActionResult::success(backend.config().tasks.already_started_result);
+        case WbRecordBackend::Start::EndedNotRestartable:
+            break;
     }
-    auto started = store.start(spec, ctx.principal.account_id, ctx.now);
-    if (!started.created) return ActionResult::success(cfg.tasks.already_started_result);
-    return ActionResult::success();
+    return ActionResult::failure("TaskAlreadyExists", "the whiteboard recording task " +
+                                                          started.task.key().str() +
+                                                          " has ended and cannot be started again");
 }
 
-ActionResult stop_wb_record(ActionContext& ctx) {
-    validation::Outcome in = read_params(ctx, declared("StopWBRecord"));
-    if (!in.ok()) return ActionResult::failure(in.error->reason, in.error->message);
-    AppAccess access = check_app_access(ctx, in.value.at("AppId").get<std::string>());
-    if (!access.app) return access.failure;
-    TaskKey key{in.value.at("AppId").get<std::string>(), in.value.at("RoomId").get<std::string>(),
-                in.value.at("TaskId").get<std::string>()};
-    if (!ctx.service.wbrecords().stop(key, ctx.now, "StopByAPI"))
+ActionResult stop_wb_record(WbRecordBackend& backend, ActionContext& ctx) {
+    Admitted in;
+    if (auto failed = admit(ctx, backend.console(), in)) return *failed;
+    TaskKey key{in.params.at("AppId").get<std::string>(), in.params.at("RoomId").get<std::string>(),
+                in.params.at("TaskId").get<std::string>()};
+    if (!backend.stop(key, ctx.now, "StopByAPI"))
         return ActionResult::failure("ActiveTaskNotFound",
                                      "no whiteboard recording task AppId=" + key.app_id +
                                          " RoomId=" + key.room_id + " TaskId=" + key.task_id + " is running");

@@ -1,76 +1,418 @@
-#include "core/webcast/lifecycle.h"
-
+// The Webcast state machine (docs/lifecycle.md), as WebcastBackend's transitions. Every function here runs
+// with the task's shard lock held, except the page reports' entry points (on_*) and open_page, which take it.
+// Page calls are queued on `After` and made once the lock is released.
 #include <algorithm>
-#include <memory>
 
-#include "core/service.h"
+#include "core/callbacks/backend.h"
+#include "core/webcast/backend.h"
 
 namespace rtc::webcast {
 
 namespace {
 
-enum CheckKind { kFreeze = 0, kBlank = 1, kCrash = 2 };
-
-int interval_of(const WebcastSpec& s, int kind) {
-    switch (kind) {
-        case kFreeze:
+int interval_of(const WebcastSpec& s, PageCheck check) {
+    switch (check) {
+        case PageCheck::Freeze:
             return s.monitor.freeze_check_interval;
-        case kBlank:
+        case PageCheck::Blank:
             return s.monitor.blank_check_interval;
-        default:
+        case PageCheck::Crash:
             return s.monitor.crash_check_interval;
     }
+    return 0;
 }
 
-const char* reason_of(int kind) {
-    return kind == kFreeze ? "PageFreeze" : kind == kBlank ? "PageBlank" : "PageCrash";
+const char* reason_of(PageCheck check) {
+    return check == PageCheck::Freeze ? "PageFreeze" : check == PageCheck::Blank ? "PageBlank" : "PageCrash";
 }
 
 }  // namespace
 
-const LifecycleSettings& Lifecycle::settings() const {
-    return service_.config().lifecycle;
+// What the task's page reports, routed to the instance it belongs to.
+class WebcastBackend::Reporter final : public PageListener {
+  public:
+    Reporter(WebcastBackend& backend, TaskKey key, std::uint64_t generation, std::uint64_t instance)
+        : b_(backend), key_(std::move(key)), gen_(generation), instance_(instance) {}
+    void start_called() override { b_.on_start_called(key_, gen_, instance_); }
+    void end_called() override { b_.on_end_called(key_, gen_, instance_); }
+    void first_frame() override { b_.on_first_frame(key_, gen_, instance_); }
+    void note(const std::string& text) override { b_.on_note(key_, gen_, text); }
+    void failed(const std::string& reason, const std::string& detail) override {
+        b_.on_failed(key_, gen_, instance_, reason, detail);
+    }
+
+  private:
+    WebcastBackend& b_;
+    const TaskKey key_;
+    const std::uint64_t gen_, instance_;
+};
+
+WebcastBackend::StartOutcome WebcastBackend::start(const WebcastSpec& spec, const std::string& account_id,
+                                                   TimeMs now) {
+    const TaskKey key = key_of(spec);
+    Shard& s = shard_of(key);
+    After after;
+    StartOutcome out;
+    {
+        std::lock_guard<std::mutex> lock(s.mu);
+        auto it = s.entries.find(key);
+        if (it != s.entries.end()) {
+            if (it->second.task.running()) return {Start::AlreadyRunning, it->second.task};
+            if (!config_.tasks.restart_ended_tasks) return {Start::EndedNotRestartable, it->second.task};
+        }
+        const std::uint64_t generation = it != s.entries.end() ? it->second.task.generation + 1 : 1;
+        Entry& e = s.entries[key];
+        e = Entry{};
+        e.task.spec = spec;
+        e.task.account_id = account_id;
+        e.task.start_time = now;
+        e.task.status = TaskStatus::NotStarted;
+        e.task.generation = generation;
+        publish(e.task, events::TaskStep::Started, now);
+        arm(key, e, kMaxRunningTime, now + static_cast<TimeMs>(spec.max_running_time) * 1000);
+        for (const auto& tl : config_.timelines) {
+            if (!tl.matches(key)) continue;
+            for (const auto& ev : tl.events) {
+                const PageEvent event = ev.event;
+                e.rt.timeline.push_back(scheduler_.at(now + ev.after_ms, [this, key, generation, event] {
+                    {
+                        Shard& sh = shard_of(key);
+                        std::lock_guard<std::mutex> l(sh.mu);
+                        if (!live(sh, key, generation)) return;
+                    }
+                    page_event(key, event);
+                }));
+            }
+            break;  // the first matching timeline is the page's script
+        }
+        begin_instance(key, e, now, after);
+        out = {Start::Created, e.task};
+    }
+    after.run();
+    return out;
 }
 
-std::size_t Lifecycle::active() const {
-    std::lock_guard<std::mutex> lock(mu_);
-    return runtimes_.size();
+std::optional<WebcastTask> WebcastBackend::stop(const TaskKey& key, TimeMs now) {
+    Shard& s = shard_of(key);
+    After after;
+    std::optional<WebcastTask> out;
+    {
+        std::lock_guard<std::mutex> lock(s.mu);
+        auto it = s.entries.find(key);
+        if (it == s.entries.end() || !it->second.task.running()) return std::nullopt;
+        end(it->second, TaskStatus::Ended, "StopByAPI", "StopByAPI", now, after);
+        out = it->second.task;
+    }
+    after.run();
+    note_ended(key, out->generation);
+    return out;
 }
 
-void Lifecycle::arm(const TaskKey& key, Runtime& rt, TimeMs when, bool instance_bound,
-                    std::function<void()> fn) {
-    auto self_id = std::make_shared<Scheduler::TimerId>(0);
-    const std::uint64_t gen = rt.generation;
-    const std::uint64_t epoch = rt.epoch;
-    // mu_ is held here, and the timer takes it first, so it cannot read self_id before it is set.
-    *self_id = service_.scheduler().at(when, [this, key, gen, epoch, instance_bound, self_id, fn] {
-        std::lock_guard<std::mutex> lock(mu_);
-        auto it = runtimes_.find(key);
-        if (it == runtimes_.end() || it->second.generation != gen) return;
-        it->second.timers.erase(*self_id);
-        if (instance_bound && it->second.epoch != epoch) return;
-        fn();
-    });
-    rt.timers.insert(*self_id);
+PageEventResult WebcastBackend::page_event(const TaskKey& key, PageEvent event) {
+    std::shared_ptr<Page> page;
+    {
+        Shard& s = shard_of(key);
+        std::lock_guard<std::mutex> lock(s.mu);
+        auto it = s.entries.find(key);
+        if (it == s.entries.end()) return PageEventResult::UnknownTask;
+        const Entry& e = it->second;
+        if (!e.task.running() || !e.rt.page) return PageEventResult::TaskNotRunning;
+        const bool js = e.task.spec.event_notify.enable_event_notify;
+        if ((event == PageEvent::WebcastStart || event == PageEvent::WebcastEnd) && !js)
+            return PageEventResult::NotifyDisabled;
+        page = e.rt.page;
+    }
+    // The page plays it: a simulated page changes its state or makes the call it was told to make.
+    return page->simulate(event) ? PageEventResult::Applied : PageEventResult::NotSimulated;
 }
 
-std::optional<WebcastTask> Lifecycle::update(const TaskKey& key,
-                                             const std::function<void(WebcastTask&)>& fn) {
-    auto rt = runtimes_.find(key);
-    if (rt == runtimes_.end()) return std::nullopt;
-    const std::uint64_t gen = rt->second.generation;
-    bool changed = false;
-    auto t = service_.webcasts().update(key, [&](WebcastTask& task) {
-        if (task.generation != gen || !task.running()) return;
-        fn(task);
-        changed = true;
-    });
-    if (!changed) return std::nullopt;
-    return t;
+void WebcastBackend::begin_instance(const TaskKey& key, Entry& e, TimeMs now, After& after) {
+    Runtime& rt = e.rt;
+    rt.instance++;
+    PageRequest req;
+    req.key = key;
+    req.generation = e.task.generation;
+    req.instance = rt.instance;
+    req.source_url = e.task.spec.source_url;
+    if (!e.task.spec.video_solutions.empty()) {
+        const VideoSolution& v = e.task.spec.video_solutions.front();
+        req.width = v.width;
+        req.height = v.height;
+        req.frame_rate = v.frame_rate;
+    }
+    const auto& notify_cfg = e.task.spec.event_notify;
+    req.event_notify = notify_cfg.enable_event_notify;
+    if (notify_cfg.enable_event_notify && notify_cfg.start_timeout > 0)
+        arm(key, e, kStartTimeout, now + static_cast<TimeMs>(notify_cfg.start_timeout) * 1000);
+    publish(e.task, events::TaskStep::PageOpened, now, 0, "", "page " + std::to_string(rt.instance));
+    after([this, req] { open_page(req); });
 }
 
-void Lifecycle::notify(const WebcastTask& task, int status, const std::string& reason) {
-    const TimeMs now = service_.scheduler().now_ms();
+void WebcastBackend::open_page(const PageRequest& request) {
+    auto page = pages_->open(
+        request, std::make_shared<Reporter>(*this, request.key, request.generation, request.instance));
+    bool attached = false, capture = false;
+    {
+        Shard& s = shard_of(request.key);
+        std::lock_guard<std::mutex> lock(s.mu);
+        if (Entry* e = live(s, request.key, request.generation, request.instance)) {
+            e->rt.page = page;
+            attached = true;
+            // Without EnableEventNotify capture starts with the page; with it, at onWebcastStart() (which
+            // a fast page may have called already).
+            const PageState& p = e->task.page;
+            capture = !p.capturing && (!request.event_notify || p.start_event_seen);
+        }
+    }
+    // The task ended or moved to another page while this one opened.
+    if (!attached) {
+        page->close();
+        return;
+    }
+    if (capture) page->begin_capture(request.event_notify);
+}
+
+void WebcastBackend::arm(const TaskKey& key, Entry& e, TimerKind kind, TimeMs when) {
+    const std::uint64_t gen = e.task.generation;
+    // The task-wide timer outlives page instances; the others belong to the instance they were armed in.
+    const std::uint64_t instance = kind == kMaxRunningTime ? 0 : e.rt.instance;
+    if (e.rt.timers[kind]) scheduler_.cancel(e.rt.timers[kind]);
+    e.rt.timers[kind] =
+        scheduler_.at(when, [this, key, gen, instance, kind] { on_timer(key, gen, instance, kind); });
+}
+
+void WebcastBackend::arm_check(const TaskKey& key, Entry& e, PageCheck check, TimeMs now) {
+    const TimerKind kind = check == PageCheck::Freeze  ? kFreezeCheck
+                           : check == PageCheck::Blank ? kBlankCheck
+                                                       : kCrashCheck;
+    arm(key, e, kind, now + static_cast<TimeMs>(interval_of(e.task.spec, check)) * 1000);
+}
+
+void WebcastBackend::on_timer(const TaskKey& key, std::uint64_t generation, std::uint64_t instance,
+                              TimerKind kind) {
+    Shard& s = shard_of(key);
+    After after;
+    std::optional<std::uint64_t> ended;
+    {
+        std::lock_guard<std::mutex> lock(s.mu);
+        Entry* e = live(s, key, generation, instance);
+        if (!e) return;
+        e->rt.timers[kind] = 0;
+        const TimeMs now = scheduler_.now_ms();
+        PageState& p = e->task.page;
+        switch (kind) {
+            case kMaxRunningTime:
+                end(*e, TaskStatus::Ended, "ExceedMaxRunningTime", "ExceedMaxRunningTime", now, after);
+                ended = generation;
+                break;
+            case kStartTimeout: {
+                if (p.start_event_seen) break;
+                p.start_timeouts++;
+                publish(e->task, events::TaskStep::StartTimeout, now);
+                // A first timeout refreshes the page and waits again; the next one reschedules the task.
+                if (p.refreshes > 0) {
+                    reschedule(key, *e, "StartEventTimeout", now, after);
+                } else {
+                    refresh(*e, "StartEventTimeout", now, after);
+                    arm(key, *e, kStartTimeout,
+                        now + static_cast<TimeMs>(e->task.spec.event_notify.start_timeout) * 1000);
+                }
+                if (!e->task.running()) ended = generation;
+                break;
+            }
+            case kFreezeCheck:
+            case kBlankCheck:
+            case kCrashCheck: {
+                if (!p.capturing) break;
+                const PageCheck check = kind == kFreezeCheck  ? PageCheck::Freeze
+                                        : kind == kBlankCheck ? PageCheck::Blank
+                                                              : PageCheck::Crash;
+                auto page = e->rt.page;
+                if (!page) {  // the page is still opening: judge at the next interval
+                    arm_check(key, *e, check, now);
+                    break;
+                }
+                after([this, page, key, generation, instance, check] {
+                    page->probe(check, [this, key, generation, instance, check](ProbeResult r) {
+                        on_probe(key, generation, instance, check, r);
+                    });
+                });
+                break;
+            }
+            default:
+                break;
+        }
+    }
+    after.run();
+    if (ended) note_ended(key, *ended);
+}
+
+void WebcastBackend::on_probe(const TaskKey& key, std::uint64_t generation, std::uint64_t instance,
+                              PageCheck check, const ProbeResult& result) {
+    Shard& s = shard_of(key);
+    After after;
+    bool ended = false;
+    {
+        std::lock_guard<std::mutex> lock(s.mu);
+        Entry* e = live(s, key, generation, instance);
+        if (!e || !e->task.page.capturing) return;
+        const TimeMs now = scheduler_.now_ms();
+        PageState& p = e->task.page;
+        publish(e->task, events::TaskStep::Check, now, 0, result.hit ? reason_of(check) : "",
+                std::string(to_string(check)) + (result.hit ? ": hit" : ": ok") +
+                    (result.detail.empty() ? "" : " (" + result.detail + ")"));
+        enum { kNone, kRefresh, kReschedule } action = kNone;
+        if (check == PageCheck::Crash) {
+            if (result.hit) action = kReschedule;  // one crash hit is enough
+        } else {
+            int& hits = check == PageCheck::Freeze ? p.freeze_hits : p.blank_hits;
+            hits = result.hit ? hits + 1 : 0;
+            if (hits >= 2) {
+                hits = 0;
+                // Two consecutive hits refresh the page; two more (after a refresh of this page) reschedule.
+                action = p.refreshes == 0 ? kRefresh : kReschedule;
+            }
+        }
+        if (action == kReschedule) {
+            reschedule(key, *e, reason_of(check), now, after);
+            ended = !e->task.running();
+        } else {
+            if (action == kRefresh) refresh(*e, reason_of(check), now, after);
+            arm_check(key, *e, check, now);
+        }
+    }
+    after.run();
+    if (ended) note_ended(key, generation);
+}
+
+void WebcastBackend::on_start_called(const TaskKey& key, std::uint64_t generation, std::uint64_t instance) {
+    Shard& s = shard_of(key);
+    After after;
+    {
+        std::lock_guard<std::mutex> lock(s.mu);
+        Entry* e = live(s, key, generation, instance);
+        if (!e || !e->task.spec.event_notify.enable_event_notify) return;
+        PageState& p = e->task.page;
+        if (p.start_event_seen) return;  // the page may call it again
+        p.start_event_seen = true;
+        if (e->rt.timers[kStartTimeout]) {
+            scheduler_.cancel(e->rt.timers[kStartTimeout]);
+            e->rt.timers[kStartTimeout] = 0;
+        }
+        publish(e->task, events::TaskStep::StartCalled, scheduler_.now_ms());
+        if (p.capturing || !e->rt.page) return;
+        after([page = e->rt.page] { page->begin_capture(true); });
+    }
+    after.run();
+}
+
+void WebcastBackend::on_first_frame(const TaskKey& key, std::uint64_t generation, std::uint64_t instance) {
+    Shard& s = shard_of(key);
+    std::lock_guard<std::mutex> lock(s.mu);
+    Entry* e = live(s, key, generation, instance);
+    if (!e || e->task.page.capturing) return;
+    const TimeMs now = scheduler_.now_ms();
+    e->task.page.capturing = true;
+    e->task.status = TaskStatus::Running;
+    publish(e->task, events::TaskStep::FirstFrame, now, config_.lifecycle.capturing_status);
+    notify(e->task, config_.lifecycle.capturing_status, "", now);
+    for (PageCheck check : {PageCheck::Freeze, PageCheck::Blank, PageCheck::Crash})
+        if (interval_of(e->task.spec, check) > 0) arm_check(key, *e, check, now);
+}
+
+void WebcastBackend::on_end_called(const TaskKey& key, std::uint64_t generation, std::uint64_t instance) {
+    Shard& s = shard_of(key);
+    After after;
+    {
+        std::lock_guard<std::mutex> lock(s.mu);
+        Entry* e = live(s, key, generation, instance);
+        if (!e || !e->task.spec.event_notify.enable_event_notify) return;
+        end(*e, TaskStatus::Ended, config_.lifecycle.page_end_stop_reason, config_.lifecycle.page_end_reason,
+            scheduler_.now_ms(), after);
+    }
+    after.run();
+    note_ended(key, generation);
+}
+
+void WebcastBackend::on_failed(const TaskKey& key, std::uint64_t generation, std::uint64_t instance,
+                               const std::string& reason, const std::string& detail) {
+    Shard& s = shard_of(key);
+    After after;
+    bool ended = false;
+    {
+        std::lock_guard<std::mutex> lock(s.mu);
+        Entry* e = live(s, key, generation, instance);
+        if (!e) return;
+        const TimeMs now = scheduler_.now_ms();
+        publish(e->task, events::TaskStep::PageNote, now, 0, reason, detail);
+        reschedule(key, *e, reason, now, after);
+        ended = !e->task.running();
+    }
+    after.run();
+    if (ended) note_ended(key, generation);
+}
+
+void WebcastBackend::on_note(const TaskKey& key, std::uint64_t generation, const std::string& text) {
+    Shard& s = shard_of(key);
+    std::lock_guard<std::mutex> lock(s.mu);
+    if (Entry* e = live(s, key, generation))
+        publish(e->task, events::TaskStep::PageNote, scheduler_.now_ms(), 0, "", text);
+}
+
+void WebcastBackend::refresh(Entry& e, const std::string& reason, TimeMs now, After& after) {
+    PageState& p = e.task.page;
+    p.refreshes++;
+    p.freeze_hits = 0;
+    p.blank_hits = 0;
+    publish(e.task, events::TaskStep::Refreshed, now, config_.lifecycle.refreshed_status, reason);
+    notify(e.task, config_.lifecycle.refreshed_status, reason, now);
+    if (auto page = e.rt.page) after([page] { page->reload(); });
+}
+
+void WebcastBackend::reschedule(const TaskKey& key, Entry& e, const std::string& reason, TimeMs now,
+                                After& after) {
+    const int reschedules = e.task.page.reschedules + 1;
+    if (reschedules > config_.lifecycle.max_reschedules) {
+        end(e, TaskStatus::Failed, "StartTaskFailed", "StartTaskFailed", now, after);
+        return;
+    }
+    // A new page on another machine: it starts clean and the task waits for its first frame again.
+    e.task.page = PageState{};
+    e.task.page.reschedules = reschedules;
+    e.task.status = TaskStatus::NotStarted;
+    publish(e.task, events::TaskStep::Rescheduled, now, config_.lifecycle.rescheduled_status, reason);
+    notify(e.task, config_.lifecycle.rescheduled_status, reason, now);
+    cancel_timers(e.rt, true);
+    if (auto old = std::move(e.rt.page)) after([old] { old->close(); });
+    begin_instance(key, e, now, after);
+}
+
+void WebcastBackend::end(Entry& e, TaskStatus status, const std::string& stop_reason,
+                         const std::string& callback_reason, TimeMs now, After& after) {
+    e.task.status = status;
+    e.task.end_time = now;
+    e.task.stop_reason = stop_reason;
+    e.task.page.capturing = false;
+    cancel_timers(e.rt, false);
+    if (auto page = std::move(e.rt.page)) after([page] { page->close(); });
+    e.rt = Runtime{};
+    publish(e.task, events::TaskStep::Ended, now, config_.callbacks.end_status, callback_reason,
+            "StopReason " + stop_reason);
+    notify(e.task, config_.callbacks.end_status, callback_reason, now);
+}
+
+void WebcastBackend::cancel_timers(Runtime& rt, bool instance_bound_only) {
+    for (int k = 0; k < kTimerKinds; ++k) {
+        if (instance_bound_only && k == kMaxRunningTime) continue;
+        if (rt.timers[k]) scheduler_.cancel(rt.timers[k]);
+        rt.timers[k] = 0;
+    }
+    if (instance_bound_only) return;
+    for (auto id : rt.timeline) scheduler_.cancel(id);
+    rt.timeline.clear();
+}
+
+void WebcastBackend::notify(const WebcastTask& task, int status, const std::string& reason, TimeMs now) {
     nlohmann::json data = {{"AppId", task.spec.app_id},
                            {"BusinessId", task.spec.business_id},
                            {"RoomId", task.spec.room_id},
@@ -79,221 +421,24 @@ void Lifecycle::notify(const WebcastTask& task, int status, const std::string& r
                            {"Status", status},
                            {"Reason", reason},
                            {"Timestamp", now}};
-    service_.outbox().emit(task.spec.app_id, key_of(task.spec).str(), data, now);
+    callbacks_.emit(task.spec.app_id, task.spec.business_id, key_of(task.spec).str(), data, now);
 }
 
-void Lifecycle::on_started(const WebcastTask& task) {
-    std::lock_guard<std::mutex> lock(mu_);
-    const TaskKey key = key_of(task.spec);
-    forget(key);
-    Runtime& rt = runtimes_[key];
-    rt.generation = task.generation;
-    arm(key, rt, task.start_time + static_cast<TimeMs>(task.spec.max_running_time) * 1000, false,
-        [this, key] { max_running_time(key); });
-    for (const auto& tl : service_.config().timelines) {
-        if (!tl.matches(key)) continue;
-        for (const auto& ev : tl.events)
-            arm(key, rt, task.start_time + ev.after_ms, false,
-                [this, key, name = ev.event] { apply(key, name); });
-        break;  // the first matching timeline is the page's script
-    }
-    begin_instance(key, rt);
-}
-
-void Lifecycle::begin_instance(const TaskKey& key, Runtime& rt) {
-    rt.epoch++;
-    auto task = service_.webcasts().get(key);
-    if (!task) return;
-    const TimeMs now = service_.scheduler().now_ms();
-    const auto& notify_cfg = task->spec.event_notify;
-    if (!notify_cfg.enable_event_notify) {
-        arm(key, rt, now + settings().first_frame_delay_ms, true, [this, key] { first_frame(key); });
-    } else if (notify_cfg.start_timeout > 0) {
-        arm(key, rt, now + static_cast<TimeMs>(notify_cfg.start_timeout) * 1000, true,
-            [this, key] { start_timeout(key); });
-    }
-}
-
-void Lifecycle::first_frame(const TaskKey& key) {
-    auto t = update(key, [](WebcastTask& task) {
-        task.page.capturing = true;
-        task.status = TaskStatus::Running;
-    });
-    if (!t) return;
-    notify(*t, settings().capturing_status, "");
-    Runtime& rt = runtimes_[key];
-    for (int kind : {kFreeze, kBlank, kCrash})
-        if (interval_of(t->spec, kind) > 0) arm_check(key, rt, kind);
-}
-
-void Lifecycle::arm_check(const TaskKey& key, Runtime& rt, int kind) {
-    auto task = service_.webcasts().get(key);
-    if (!task) return;
-    const TimeMs when =
-        service_.scheduler().now_ms() + static_cast<TimeMs>(interval_of(task->spec, kind)) * 1000;
-    arm(key, rt, when, true, [this, key, kind] { check(key, kind); });
-}
-
-void Lifecycle::check(const TaskKey& key, int kind) {
-    enum { kNone, kRefresh, kReschedule } action = kNone;
-    auto t = update(key, [&](WebcastTask& task) {
-        PageState& p = task.page;
-        if (!p.capturing) return;
-        if (kind == kCrash) {
-            if (p.crashed) action = kReschedule;  // one crash hit is enough
-            return;
-        }
-        const bool hit = kind == kFreeze ? p.frozen : p.blank;
-        int& hits = kind == kFreeze ? p.freeze_hits : p.blank_hits;
-        hits = hit ? hits + 1 : 0;
-        if (hits < 2) return;
-        hits = 0;
-        // Two consecutive hits refresh the page; two more (after a refresh of this instance) reschedule.
-        action = p.refreshes == 0 ? kRefresh : kReschedule;
-    });
-    if (!t) return;
-    if (action == kReschedule) {
-        reschedule(key, reason_of(kind));
-        return;
-    }
-    if (action == kRefresh) refresh(key, reason_of(kind));
-    auto rt = runtimes_.find(key);
-    if (rt != runtimes_.end()) arm_check(key, rt->second, kind);
-}
-
-void Lifecycle::refresh(const TaskKey& key, const std::string& reason) {
-    auto t = update(key, [](WebcastTask& task) {
-        task.page.refreshes++;
-        task.page.freeze_hits = 0;
-        task.page.blank_hits = 0;
-    });
-    if (t) notify(*t, settings().refreshed_status, reason);
-}
-
-void Lifecycle::reschedule(const TaskKey& key, const std::string& reason) {
-    auto rt = runtimes_.find(key);
-    if (rt == runtimes_.end()) return;
-    if (++rt->second.reschedules > settings().max_reschedules) {
-        end(key, TaskStatus::Failed, "StartTaskFailed", "StartTaskFailed");
-        return;
-    }
-    const int reschedules = rt->second.reschedules;
-    // A new page on another machine: the simulated page starts clean and the task waits for its first frame.
-    auto t = update(key, [reschedules](WebcastTask& task) {
-        task.page = PageState{};
-        task.page.reschedules = reschedules;
-        task.status = TaskStatus::NotStarted;
-    });
-    if (!t) return;
-    notify(*t, settings().rescheduled_status, reason);
-    begin_instance(key, rt->second);
-}
-
-void Lifecycle::start_timeout(const TaskKey& key) {
-    bool refreshed_before = false;
-    auto t = update(key, [&](WebcastTask& task) {
-        if (task.page.start_event_seen) return;
-        task.page.start_timeouts++;
-        refreshed_before = task.page.refreshes > 0;
-    });
-    if (!t || t->page.start_event_seen) return;
-    if (refreshed_before) {
-        reschedule(key, "StartEventTimeout");
-        return;
-    }
-    refresh(key, "StartEventTimeout");
-    // The refreshed page gets a fresh wait.
-    auto rt = runtimes_.find(key);
-    if (rt == runtimes_.end()) return;
-    arm(key, rt->second,
-        service_.scheduler().now_ms() + static_cast<TimeMs>(t->spec.event_notify.start_timeout) * 1000, true,
-        [this, key] { start_timeout(key); });
-}
-
-void Lifecycle::max_running_time(const TaskKey& key) {
-    end(key, TaskStatus::Ended, "ExceedMaxRunningTime", "ExceedMaxRunningTime");
-}
-
-void Lifecycle::end(const TaskKey& key, TaskStatus status, const std::string& stop_reason,
-                    const std::string& callback_reason) {
-    const TimeMs now = service_.scheduler().now_ms();
-    auto t = update(key, [&](WebcastTask& task) {
-        task.status = status;
-        task.end_time = now;
-        task.stop_reason = stop_reason;
-        task.page.capturing = false;
-    });
-    forget(key);
-    if (t) notify(*t, service_.config().callbacks.end_status, callback_reason);
-}
-
-PageEventResult Lifecycle::page_event(const TaskKey& key, const std::string& event) {
-    const auto& names = page_event_names();
-    if (std::find(names.begin(), names.end(), event) == names.end()) return PageEventResult::UnknownEvent;
-    std::lock_guard<std::mutex> lock(mu_);
-    return apply(key, event);
-}
-
-PageEventResult Lifecycle::apply(const TaskKey& key, const std::string& event) {
-    auto cur = service_.webcasts().get(key);
-    if (!cur) return PageEventResult::UnknownTask;
-    auto rt = runtimes_.find(key);
-    if (!cur->running() || rt == runtimes_.end() || rt->second.generation != cur->generation)
-        return PageEventResult::TaskNotRunning;
-    const bool js = cur->spec.event_notify.enable_event_notify;
-    if ((event == "WebcastStart" || event == "WebcastEnd") && !js) return PageEventResult::NotifyDisabled;
-
-    if (event == "WebcastEnd") {
-        end(key, TaskStatus::Ended, settings().page_end_stop_reason, settings().page_end_reason);
-    } else if (event == "WebcastStart") {
-        if (cur->page.start_event_seen) return PageEventResult::Applied;  // the page may call it again
-        update(key, [](WebcastTask& task) { task.page.start_event_seen = true; });
-        if (cur->page.capturing) return PageEventResult::Applied;
-        const TimeMs delay = settings().start_event_first_frame_delay_ms;
-        if (delay == 0)
-            first_frame(key);
-        else
-            arm(key, rt->second, service_.scheduler().now_ms() + delay, true,
-                [this, key] { first_frame(key); });
-    } else {
-        update(key, [&event](WebcastTask& task) {
-            PageState& p = task.page;
-            if (event == "PageFreeze") p.frozen = true;
-            if (event == "PageBlank") p.blank = true;
-            if (event == "PageCrash") p.crashed = true;
-            if (event == "PageRecover") p.frozen = p.blank = p.crashed = false;
-        });
-    }
-    return PageEventResult::Applied;
-}
-
-void Lifecycle::on_stopped(const WebcastTask& task) {
-    std::lock_guard<std::mutex> lock(mu_);
-    const TaskKey key = key_of(task.spec);
-    auto rt = runtimes_.find(key);
-    if (rt == runtimes_.end() || rt->second.generation != task.generation) return;
-    forget(key);
-    notify(task, service_.config().callbacks.end_status,
-           task.stop_reason.empty() ? "StopByAPI" : task.stop_reason);
-}
-
-void Lifecycle::forget(const TaskKey& key) {
-    auto rt = runtimes_.find(key);
-    if (rt == runtimes_.end()) return;
-    for (auto id : rt->second.timers) service_.scheduler().cancel(id);
-    runtimes_.erase(rt);
-}
-
-void Lifecycle::reset() {
-    std::lock_guard<std::mutex> lock(mu_);
-    runtimes_.clear();  // MockService::reset has already cancelled every timer
-}
-
-void Lifecycle::shutdown() {
-    std::lock_guard<std::mutex> lock(mu_);
-    for (const auto& [key, rt] : runtimes_)
-        for (auto id : rt.timers) service_.scheduler().cancel(id);
-    runtimes_.clear();
+void WebcastBackend::publish(const WebcastTask& task, events::TaskStep step, TimeMs now, int status,
+                             std::string reason, std::string detail) const {
+    if (!hub_.wants(events::kTasks)) return;
+    events::TaskEvent ev;
+    ev.family = events::TaskFamily::Webcast;
+    ev.app_id = task.spec.app_id;
+    ev.room_id = task.spec.room_id;
+    ev.task_id = task.spec.task_id;
+    ev.generation = task.generation;
+    ev.step = step;
+    ev.status = status;
+    ev.reason = std::move(reason);
+    ev.detail = std::move(detail);
+    ev.time = now;
+    hub_.publish(ev);
 }
 
 }  // namespace rtc::webcast

@@ -6,9 +6,9 @@
 
 namespace rtc::webcast {
 
-const std::vector<std::string>& page_event_names() {
-    static const std::vector<std::string> names = {"PageFreeze",  "PageBlank",    "PageCrash",
-                                                   "PageRecover", "WebcastStart", "WebcastEnd"};
+std::vector<std::string> page_event_names() {
+    std::vector<std::string> names;
+    for (PageEvent e : kPageEvents) names.emplace_back(to_string(e));
     return names;
 }
 
@@ -63,7 +63,7 @@ void parse_timelines(const ConfigField& f, std::vector<Timeline>& out) {
             e.only_keys({"AfterSeconds", "Event"});
             TimelineEvent ev;
             ev.after_ms = e["AfterSeconds"].integer(0, 86400) * 1000;
-            ev.event = e["Event"].str_matching(page_event_names());
+            ev.event = *page_event_from(e["Event"].str_matching(page_event_names()));
             tl.events.push_back(ev);
         }
         std::stable_sort(

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/webcast/models.h"
+#include "core/webcast/page_source.h"
 
 namespace rtc {
 class ConfigField;
@@ -31,12 +32,12 @@ struct LifecycleSettings {
     int max_reschedules = 3;
 };
 
-// The page events the admin API and the timelines can play.
-const std::vector<std::string>& page_event_names();
+// The names of the page events the admin API and the timelines can play.
+std::vector<std::string> page_event_names();
 
 struct TimelineEvent {
     std::int64_t after_ms = 0;  // after StartWebcast
-    std::string event;
+    PageEvent event = PageEvent::PageFreeze;
 };
 
 // "Tasks matching this play these page events": values ending in `*` match a prefix, absent or "*" matches

@@ -1,9 +1,11 @@
 // The Webcast (cloud screen capture) task: what StartWebcast asked for and where the task is in its life.
-// Shared by the actions (issue 4), the lifecycle engine (issue 6) and the admin API.
+// Shared by the actions, the lifecycle and the admin API.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -44,20 +46,17 @@ struct WebcastSpec {
     EventNotifyConfig event_notify;
 };
 
-// GetWebCastTask Status (API.md section 4).
+// GetWebCastTask Status (docs/service-facts.md §4).
 enum class TaskStatus { UnknownError = 0, NotStarted = 1, Running = 2, Ended = 3, Failed = 4 };
 
-// Where the simulated page is (issue 6 drives these).
+// What the lifecycle knows of the task's current page (the page itself is behind webcast::Page).
 struct PageState {
     bool capturing = false;         // first frame sent (Status=1 callback has been sent)
     bool start_event_seen = false;  // onWebcastStart() called
-    bool frozen = false;
-    bool blank = false;
-    bool crashed = false;
-    int freeze_hits = 0;  // consecutive
+    int freeze_hits = 0;            // consecutive
     int blank_hits = 0;
-    int refreshes = 0;
-    int reschedules = 0;
+    int refreshes = 0;    // of this page instance
+    int reschedules = 0;  // of this start of the task
     int start_timeouts = 0;
 };
 
@@ -86,6 +85,15 @@ struct TaskKey {
         return app_id == o.app_id && room_id == o.room_id && task_id == o.task_id;
     }
     std::string str() const { return app_id + "/" + room_id + "/" + task_id; }
+};
+
+struct TaskKeyHash {
+    std::size_t operator()(const TaskKey& k) const {
+        std::size_t h = std::hash<std::string>{}(k.app_id);
+        h ^= std::hash<std::string>{}(k.room_id) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+        h ^= std::hash<std::string>{}(k.task_id) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+        return h;
+    }
 };
 
 inline TaskKey key_of(const WebcastSpec& s) {

@@ -2,11 +2,6 @@
 
 namespace rtc::webcast {
 
-namespace {
-constexpr PageEvent kEvents[] = {PageEvent::PageFreeze,  PageEvent::PageBlank,    PageEvent::PageCrash,
-                                 PageEvent::PageRecover, PageEvent::WebcastStart, PageEvent::WebcastEnd};
-}
-
 const char* to_string(PageEvent event) {
     switch (event) {
         case PageEvent::PageFreeze:
@@ -26,7 +21,7 @@ const char* to_string(PageEvent event) {
 }
 
 std::optional<PageEvent> page_event_from(const std::string& name) {
-    for (PageEvent e : kEvents)
+    for (PageEvent e : kPageEvents)
         if (name == to_string(e)) return e;
     return std::nullopt;
 }

@@ -25,6 +25,9 @@ enum class PageCheck { Freeze, Blank, Crash };
 
 // What the admin API (`POST /_mock/tasks/webcast/.../events`) and the Timelines can make a page do.
 enum class PageEvent { PageFreeze, PageBlank, PageCrash, PageRecover, WebcastStart, WebcastEnd };
+inline constexpr PageEvent kPageEvents[] = {PageEvent::PageFreeze,   PageEvent::PageBlank,
+                                            PageEvent::PageCrash,    PageEvent::PageRecover,
+                                            PageEvent::WebcastStart, PageEvent::WebcastEnd};
 
 // What a page tells the lifecycle. Any thread, any time after Page was returned by open().
 class PageListener {

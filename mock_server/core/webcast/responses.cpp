@@ -1,7 +1,6 @@
 #include "core/webcast/responses.h"
 
 #include "core/actions/action_input.h"
-#include "core/service.h"
 
 namespace rtc::webcast {
 
@@ -18,16 +17,6 @@ ActionResult not_found(const TaskKey& key, const std::string& what) {
     return ActionResult::failure("ActiveTaskNotFound", "no Webcast task AppId=" + key.app_id +
                                                            " RoomId=" + key.room_id +
                                                            " TaskId=" + key.task_id + " " + what);
-}
-
-// Reads the parameters and checks the app; on success `params` holds the normalised request.
-std::optional<ActionResult> admit(ActionContext& ctx, const char* action, json& params) {
-    validation::Outcome in = read_params(ctx, declared(action));
-    if (!in.ok()) return ActionResult::failure(in.error->reason, in.error->message);
-    AppAccess access = check_app_access(ctx, in.value.at("AppId").get<std::string>());
-    if (!access.app) return access.failure;
-    params = std::move(in.value);
-    return std::nullopt;
 }
 
 }  // namespace
@@ -59,74 +48,39 @@ WebcastSpec spec_from_params(const json& p) {
     return s;
 }
 
-json webcast_task_json(const WebcastTask& t) {
-    json solutions = json::array();
-    for (const auto& v : t.spec.video_solutions)
-        solutions.push_back(
-            {{"Width", v.width}, {"Height", v.height}, {"FrameRate", v.frame_rate}, {"Bitrate", v.bitrate}});
-    return json{
-        {"StartTime", t.start_time},
-        {"EndTime", t.end_time},
-        {"Status", static_cast<int>(t.status)},
-        {"StopReason", t.stop_reason},
-        {"UserId", t.spec.user_id},
-        {"SourceURL", t.spec.source_url},
-        {"MaxRunningTime", t.spec.max_running_time},
-        {"VideoSolutions", solutions},
-        {"EventNotifyConfig",
-         {{"EnableEventNotify", t.spec.event_notify.enable_event_notify},
-          {"StartTimeout", t.spec.event_notify.start_timeout}}},
-        {"MonitorConfig",
-         {{"FreezeCheckInterval", t.spec.monitor.freeze_check_interval},
-          {"BlankCheckInterval", t.spec.monitor.blank_check_interval},
-          {"CrashCheckInterval", t.spec.monitor.crash_check_interval}}},
-    };
-}
-
-ActionResult start_webcast(ActionContext& ctx) {
-    json params;
-    if (auto failed = admit(ctx, "StartWebcast", params)) return *failed;
-    const Config& cfg = ctx.service.config();
-    WebcastSpec spec = spec_from_params(params);
-    WebcastStore& store = ctx.service.webcasts();
-    if (!cfg.tasks.restart_ended_tasks) {
-        auto existing = store.get(key_of(spec));
-        if (existing && !existing->running())
-            return ActionResult::failure("TaskAlreadyExists", "the Webcast task " + key_of(spec).str() +
-                                                                  " has ended and cannot be started again");
+ActionResult start_webcast(WebcastBackend& backend, ActionContext& ctx) {
+    Admitted in;
+    if (auto failed = admit(ctx, backend.console(), in)) return *failed;
+    const WebcastSpec spec = spec_from_params(in.params);
+    auto started = backend.start(spec, ctx.principal.account_id, ctx.now);
+    switch (started.outcome) {
+        case WebcastBackend::Start::Created:
+            return ActionResult::success();
+        case WebcastBackend::Start::AlreadyRunning:
+            return ActionResult::success(backend.config().tasks.already_started_result);
+        case WebcastBackend::Start::EndedNotRestartable:
+            break;
     }
-    WebcastStore::StartResult started = store.start(spec, ctx.principal.account_id, ctx.now);
-    if (!started.created) return ActionResult::success(cfg.tasks.already_started_result);
-    ctx.service.lifecycle().on_started(started.task);
+    return ActionResult::failure("TaskAlreadyExists", "the Webcast task " + key_of(spec).str() +
+                                                          " has ended and cannot be started again");
+}
+
+ActionResult stop_webcast(WebcastBackend& backend, ActionContext& ctx) {
+    Admitted in;
+    if (auto failed = admit(ctx, backend.console(), in)) return *failed;
+    const TaskKey key = key_from(in.params);
+    if (!backend.stop(key, ctx.now)) return not_found(key, "is running");
     return ActionResult::success();
 }
 
-ActionResult stop_webcast(ActionContext& ctx) {
-    json params;
-    if (auto failed = admit(ctx, "StopWebcast", params)) return *failed;
-    const TaskKey key = key_from(params);
-    bool stopped = false;
-    auto task = ctx.service.webcasts().update(key, [&](WebcastTask& t) {
-        if (!t.running()) return;
-        t.status = TaskStatus::Ended;
-        t.end_time = ctx.now;
-        t.stop_reason = "StopByAPI";
-        stopped = true;
-    });
-    if (!task || !stopped) return not_found(key, "is running");
-    ctx.service.lifecycle().on_stopped(*task);
-    return ActionResult::success();
-}
-
-ActionResult get_webcast_task(ActionContext& ctx) {
-    json params;
-    if (auto failed = admit(ctx, "GetWebCastTask", params)) return *failed;
-    const TaskKey key = key_from(params);
-    const TimeMs window = ctx.service.config().tasks.query_window_hours * 3600 * 1000;
-    auto task = ctx.service.webcasts().get(key);
-    if (!task || ctx.now - task->start_time > window)
-        return not_found(key, "was started in the last " +
-                                  std::to_string(ctx.service.config().tasks.query_window_hours) + " hours");
+ActionResult get_webcast_task(WebcastBackend& backend, ActionContext& ctx) {
+    Admitted in;
+    if (auto failed = admit(ctx, backend.console(), in)) return *failed;
+    const TaskKey key = key_from(in.params);
+    const std::int64_t hours = backend.config().tasks.query_window_hours;
+    auto task = backend.get(key);
+    if (!task || ctx.now - task->start_time > hours * 3600 * 1000)
+        return not_found(key, "was started in the last " + std::to_string(hours) + " hours");
     return ActionResult::success(json{{"WebCastTask", webcast_task_json(*task)}});
 }
 

@@ -1,0 +1,10 @@
+// The kinds of fault a rule can inject (a closed set; text only where JSON is read or written).
+#pragma once
+
+namespace rtc::faults {
+
+enum class FaultType { Latency, Error, Drop, Reset, Throttle };
+constexpr int kFaultTypeCount = 5;
+const char* type_name(FaultType t);
+
+}  // namespace rtc::faults

@@ -1,0 +1,166 @@
+#include "core/webcast/backend.h"
+
+#include "core/webcast/scripted_pages.h"
+
+namespace rtc::webcast {
+
+WebcastBackend::WebcastBackend(const Config& config, Scheduler& scheduler, const Console& console,
+                               callbacks::CallbackBackend& callbacks, const events::Hub& hub,
+                               std::unique_ptr<PageSource> pages)
+    : config_(config),
+      scheduler_(scheduler),
+      console_(console),
+      callbacks_(callbacks),
+      hub_(hub),
+      pages_(pages ? std::move(pages) : std::make_unique<ScriptedPages>(scheduler, config.lifecycle)) {}
+
+WebcastBackend::~WebcastBackend() {
+    shutdown();
+}
+
+WebcastBackend::Shard& WebcastBackend::shard_of(const TaskKey& key) const {
+    return shards_[TaskKeyHash{}(key) % kShards];
+}
+
+WebcastBackend::Entry* WebcastBackend::live(Shard& s, const TaskKey& key, std::uint64_t generation,
+                                            std::uint64_t instance) {
+    auto it = s.entries.find(key);
+    if (it == s.entries.end()) return nullptr;
+    Entry& e = it->second;
+    if (e.task.generation != generation || !e.task.running()) return nullptr;
+    if (instance && e.rt.instance != instance) return nullptr;
+    return &e;
+}
+
+std::optional<WebcastTask> WebcastBackend::get(const TaskKey& key) const {
+    Shard& s = shard_of(key);
+    std::lock_guard<std::mutex> lock(s.mu);
+    auto it = s.entries.find(key);
+    if (it == s.entries.end()) return std::nullopt;
+    return it->second.task;
+}
+
+std::vector<TaskView> WebcastBackend::all() const {
+    std::vector<TaskView> out;
+    for (auto& s : shards_) {
+        std::lock_guard<std::mutex> lock(s.mu);
+        for (const auto& [k, e] : s.entries) out.push_back(TaskView{e.task, e.rt.page});
+    }
+    return out;
+}
+
+std::shared_ptr<Page> WebcastBackend::page(const TaskKey& key) const {
+    Shard& s = shard_of(key);
+    std::lock_guard<std::mutex> lock(s.mu);
+    auto it = s.entries.find(key);
+    return it == s.entries.end() ? nullptr : it->second.rt.page;
+}
+
+std::size_t WebcastBackend::size() const {
+    std::size_t n = 0;
+    for (auto& s : shards_) {
+        std::lock_guard<std::mutex> lock(s.mu);
+        n += s.entries.size();
+    }
+    return n;
+}
+
+std::size_t WebcastBackend::running() const {
+    std::size_t n = 0;
+    for (auto& s : shards_) {
+        std::lock_guard<std::mutex> lock(s.mu);
+        for (const auto& [k, e] : s.entries) n += e.task.running() ? 1 : 0;
+    }
+    return n;
+}
+
+void WebcastBackend::note_ended(const TaskKey& key, std::uint64_t generation) {
+    const std::size_t max_ended = config_.tasks.max_ended_tasks;
+    if (max_ended == 0) return;
+    std::vector<std::pair<TaskKey, std::uint64_t>> evict;
+    {
+        std::lock_guard<std::mutex> lock(ended_mu_);
+        ended_.emplace_back(key, generation);
+        while (ended_.size() > max_ended) {
+            evict.push_back(std::move(ended_.front()));
+            ended_.pop_front();
+        }
+    }
+    for (const auto& [k, gen] : evict) {
+        Shard& s = shard_of(k);
+        std::lock_guard<std::mutex> lock(s.mu);
+        auto it = s.entries.find(k);
+        // A task started again under the same key since then is another generation: it stays.
+        if (it != s.entries.end() && !it->second.task.running() && it->second.task.generation == gen)
+            s.entries.erase(it);
+    }
+}
+
+void WebcastBackend::reset() {
+    std::vector<std::shared_ptr<Page>> pages;
+    for (auto& s : shards_) {
+        std::lock_guard<std::mutex> lock(s.mu);
+        for (auto& [k, e] : s.entries)
+            if (e.rt.page) pages.push_back(std::move(e.rt.page));
+        s.entries.clear();
+    }
+    {
+        std::lock_guard<std::mutex> lock(ended_mu_);
+        ended_.clear();
+    }
+    for (auto& p : pages) p->close();
+}
+
+void WebcastBackend::shutdown() {
+    std::vector<std::shared_ptr<Page>> pages;
+    for (auto& s : shards_) {
+        std::lock_guard<std::mutex> lock(s.mu);
+        for (auto& [k, e] : s.entries) {
+            cancel_timers(e.rt, false);
+            if (e.rt.page) pages.push_back(std::move(e.rt.page));
+        }
+    }
+    for (auto& p : pages) p->close();
+    pages_->shutdown();
+}
+
+nlohmann::json webcast_task_json(const WebcastTask& t) {
+    nlohmann::json solutions = nlohmann::json::array();
+    for (const auto& v : t.spec.video_solutions)
+        solutions.push_back(
+            {{"Width", v.width}, {"Height", v.height}, {"FrameRate", v.frame_rate}, {"Bitrate", v.bitrate}});
+    return nlohmann::json{
+        {"StartTime", t.start_time},
+        {"EndTime", t.end_time},
+        {"Status", static_cast<int>(t.status)},
+        {"StopReason", t.stop_reason},
+        {"UserId", t.spec.user_id},
+        {"SourceURL", t.spec.source_url},
+        {"MaxRunningTime", t.spec.max_running_time},
+        {"VideoSolutions", solutions},
+        {"EventNotifyConfig",
+         {{"EnableEventNotify", t.spec.event_notify.enable_event_notify},
+          {"StartTimeout", t.spec.event_notify.start_timeout}}},
+        {"MonitorConfig",
+         {{"FreezeCheckInterval", t.spec.monitor.freeze_check_interval},
+          {"BlankCheckInterval", t.spec.monitor.blank_check_interval},
+          {"CrashCheckInterval", t.spec.monitor.crash_check_interval}}},
+    };
+}
+
+nlohmann::json page_state_json(const WebcastTask& task, const Page* page) {
+    const PageState& p = task.page;
+    nlohmann::json j = {{"Capturing", p.capturing},
+                        {"StartEventSeen", p.start_event_seen},
+                        {"Refreshes", p.refreshes},
+                        {"Reschedules", p.reschedules},
+                        {"StartTimeouts", p.start_timeouts}};
+    // What the page itself says: a simulated page's Frozen/Blank/Crashed, a real page's console and errors.
+    if (page) {
+        const nlohmann::json described = page->describe();
+        for (const auto& [k, v] : described.items()) j[k] = v;
+    }
+    return j;
+}
+
+}  // namespace rtc::webcast

@@ -1,0 +1,25 @@
+// The first PageSource: a simulated page. Its state (frozen, blank, crashed) is what the admin API and the
+// config's Timelines say; it answers every probe at once, and its first frame comes a configured delay after
+// capture may begin (Lifecycle.FirstFrameDelayMs, Lifecycle.StartEventFirstFrameDelayMs), on the Scheduler,
+// so the virtual clock drives it like everything else.
+#pragma once
+
+#include "core/clock.h"
+#include "core/webcast/lifecycle_config.h"
+#include "core/webcast/page_source.h"
+
+namespace rtc::webcast {
+
+class ScriptedPages final : public PageSource {
+  public:
+    ScriptedPages(Scheduler& scheduler, const LifecycleSettings& settings)
+        : scheduler_(scheduler), settings_(settings) {}
+    std::shared_ptr<Page> open(const PageRequest& request, std::shared_ptr<PageListener> listener) override;
+    const char* name() const override { return "scripted"; }
+
+  private:
+    Scheduler& scheduler_;
+    const LifecycleSettings& settings_;
+};
+
+}  // namespace rtc::webcast
