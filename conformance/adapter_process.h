@@ -1,4 +1,4 @@
-// Runs the client's adapter command (CONTRACT.md "Conformance client adapter"): `sh -c COMMAND` with the
+// Runs the client's adapter command (docs/conformance.md "Writing an adapter"): `sh -c COMMAND` with the
 // given environment, one JSON request on stdin, its stdout read until it exits or the deadline passes.
 #pragma once
 

@@ -16,6 +16,25 @@ struct Ctx {
     std::vector<Scenario>& out;
 };
 
+// The actions that answer InvalidParameter.CallbackNotFound unless the app already has a callback
+// (docs/lifecycle.md, "Callback configuration actions"): their scenarios set one up first.
+bool needs_existing_callback(const spec::ActionSpec& a) {
+    return a.name == "GetCallback" || a.name == "UpdateCallback" || a.name == "DeleteCallback";
+}
+
+// The console state a scenario of `a` needs before its call (applied by the runner through
+// MockControl::put_app, i.e. PUT /_mock/apps/{AppId} on a running mock). The callback URL is on loopback
+// and nothing is delivered to it: no task is started by these scenarios.
+json console_for(const spec::ActionSpec& a, const std::string& app_id) {
+    json console = json::array();
+    if (needs_existing_callback(a))
+        console.push_back({{"AppId", app_id},
+                           {"Callback",
+                            {{"URL", "http://127.0.0.1:9/conformance-precondition"},
+                             {"SecretKey", "conformance-precondition"}}}});
+    return console;
+}
+
 std::string fit(std::string s, const Field& f) {
     if (f.max_length && s.size() > *f.max_length) s.resize(*f.max_length);
     return s;
@@ -107,7 +126,7 @@ void add_case(Ctx& ctx, const std::vector<const Field*>& path, const std::string
     s.doc = (f.doc.empty() ? ctx.action.seed : f.doc) + " (declared in spec::action_specs())";
     s.source = "generated from spec::action_specs()";
     s.credentials = "default";
-    s.console = json::array();
+    s.console = console_for(ctx.action, ctx.app_id);
     s.call = {{"Action", ctx.action.name},
               {"Version", ctx.action.version},
               {"Method", ctx.action.method},

@@ -2,7 +2,8 @@
 // range, length, pattern, item count and required field is exercised without writing a case by hand: the
 // boundary (valid), one past it (invalid), a wrong type and a missing required field. A valid case expects
 // the client to send the value intact and report success; an invalid one expects the client to surface the
-// mock's InvalidParameter error without retrying it.
+// mock's InvalidParameter error without retrying it. A scenario carries the console state its action needs
+// first (GetCallback, UpdateCallback and DeleteCallback: an existing callback of the app).
 #pragma once
 
 #include <string>

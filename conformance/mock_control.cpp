@@ -16,11 +16,12 @@ class InProcessMock final : public MockControl {
 
     ApiResponse forward(const ApiRequest& req) override { return service_.handle(req); }
     void reset() override { service_.reset(); }
-    // The same change as PUT /_mock/apps/{AppId} of a running mock.
+    // The same change, with the same checks, as PUT /_mock/apps/{AppId} on a running mock.
     std::string put_app(const std::string& app_id, const nlohmann::json& settings) override {
-        AppChange c = change_app(service_.console(), service_.callbacks().store(), service_.config(), app_id,
-                                 settings, service_.clock().now_ms());
-        return c.status >= 400 ? c.error : "";
+        AppChange change = change_app(service_.console(), service_.callbacks().store(), service_.config(), app_id,
+                                      settings, service_.clock().now_ms());
+        if (change.status >= 400) return "app " + app_id + ": " + change.error;
+        return "";
     }
     std::string describe() const override { return "in-process rtc-mock"; }
 

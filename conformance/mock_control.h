@@ -1,7 +1,7 @@
 // What the harness needs from the mock, behind one interface: answer a request, go back to the fixture,
 // change an app's console state. In-process (the harness owns a MockService, the default) or over HTTP
-// (--mock-url, through the admin API of CONTRACT.md). Faults are not asked of the mock: the front plays them
-// itself.
+// (--mock-url, through the admin API of docs/admin-api.md). Faults are not asked of the mock: the front plays
+// them itself.
 #pragma once
 
 #include <memory>
@@ -22,8 +22,9 @@ class MockControl {
     virtual ApiResponse forward(const ApiRequest& req) = 0;
     // Back to the fixture: tasks, rate windows, console, journal.
     virtual void reset() = 0;
-    // Changes an app's console settings ({"WhiteboardRecordMode":"signaling"}, "VodEnabled",
-    // "CloudRecordingEnabled"); "" on success, else the problem.
+    // Changes an app's console settings, as PUT /_mock/apps/{AppId} does
+    // ({"WhiteboardRecordMode":"signaling"}, "VodEnabled", "CloudRecordingEnabled", "Callback":
+    // {"URL","SecretKey"}); "" on success, else the problem.
     virtual std::string put_app(const std::string& app_id, const nlohmann::json& settings) = 0;
     virtual std::string describe() const = 0;
 };

@@ -15,7 +15,7 @@ struct Scenario {
     std::string title;
     std::string level;  // "MUST" or "SHOULD"
     std::string why;
-    std::string doc;          // the API.md section / seed line / CONTRACT.md part it comes from
+    std::string doc;          // where the rule comes from: docs/service-facts.md section, repo doc
     std::string credentials;  // "default", "temporary", "wrong-secret"
     nlohmann::json console;   // [{"AppId":..., settings...}] applied before the calls
     nlohmann::json call;  // {"Action","Version","Method","Params"}; "{{n}}" in a string is the call number

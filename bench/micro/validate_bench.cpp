@@ -1,4 +1,4 @@
-// Validating a StartWebcast body against its declaration (core/actions/validate.h, issue 4). Compiled only
+// Validating a StartWebcast body against its declaration (core/actions/validate.h). Compiled only
 // once the validator is in the tree, so this file can land before it.
 #if __has_include("core/actions/validate.h")
 #include <benchmark/benchmark.h>

@@ -31,7 +31,7 @@ rtc::spec::ActionSpec webcast_like() {
     a.name = "StartWebcast";
     a.method = "POST";
     a.rate_limit = 150;
-    a.seed = "003_ee78df9dd30827d9.txt";
+    a.seed = "docs/service-facts.md §4 (StartWebcast)";
     Field app = declared("AppId", Type::String, true);
     Field task = declared("TaskId", Type::String, true);
     task.max_length = 128;
@@ -145,6 +145,44 @@ TEST_CASE("required fields, lengths and patterns generate missing, too-long and 
     // Every generated case is a MUST with the doc line it comes from.
     for (const auto& s : cases) {
         CHECK(s.level == "MUST");
-        CHECK(s.doc.find("003_ee78df9dd30827d9.txt") != std::string::npos);
+        CHECK(s.doc.find("docs/service-facts.md §4 (StartWebcast)") != std::string::npos);
     }
+}
+
+TEST_CASE(
+    "the scenarios of GetCallback, UpdateCallback and DeleteCallback set up the app's callback first; "
+    "CreateCallback's do not",
+    "[generator]") {
+    auto callback_like = [](const std::string& name) {
+        rtc::spec::ActionSpec a;
+        a.name = name;
+        a.method = "POST";
+        Field app = declared("AppID", Type::String, true);
+        Field url = declared("URL", Type::String);
+        url.max_length = 1024;
+        a.fields = {app, url};
+        return a;
+    };
+    auto cases = constraint_scenarios({callback_like("UpdateCallback"), callback_like("GetCallback"),
+                                       callback_like("DeleteCallback"), callback_like("CreateCallback")},
+                                      "app1");
+    int with_callback = 0;
+    for (const auto& s : cases) {
+        INFO(s.id);
+        if (s.call["Action"] == "CreateCallback") {
+            CHECK(s.console.empty());
+            continue;
+        }
+        REQUIRE(s.console.size() == 1);
+        CHECK(s.console[0]["AppId"] == "app1");
+        CHECK(s.console[0]["Callback"]["URL"].get<std::string>().rfind("http://127.0.0.1:", 0) == 0);
+        CHECK(s.console[0]["Callback"].contains("SecretKey"));
+        ++with_callback;
+    }
+    CHECK(with_callback > 0);
+    // The URL boundary of UpdateCallback is a valid case that can only succeed on an existing callback.
+    bool found = false;
+    for (const auto& s : cases)
+        if (s.id == "constraint-UpdateCallback-URL-max-length") found = !s.console.empty();
+    CHECK(found);
 }

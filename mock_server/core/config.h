@@ -75,7 +75,7 @@ struct SignatureConfig {
     bool require_x_date_signed = true;
     bool diagnostics_in_message =
         false;  // put the server's canonical request / string to sign in the Message
-    // Also accept the Node SDK's canonical forms when the API.md form does not match (docs/signing.md):
+    // Also accept the Node SDK's canonical forms when the documented form does not match (docs/signing.md):
     bool accept_sorted_repeated_values = true;       // a repeated query key's values signed sorted
     bool accept_collapsed_header_whitespace = true;  // inner whitespace runs of a header value collapsed
 };
@@ -112,7 +112,7 @@ struct CallbackSettings {
 
 struct TaskSettings {
     std::int64_t query_window_hours = 72;
-    // Result of a Start* call for a task that is already running (API.md section 4, 2023 docs).
+    // Result of a Start* call for a task that is already running (docs/service-facts.md §4, 2023 docs).
     std::string already_started_result =
         "The task has been started. Please do not call the startup task interface repeatedly";
     bool restart_ended_tasks = true;  // false: starting an ended task again is TaskAlreadyExists

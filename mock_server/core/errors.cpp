@@ -11,8 +11,8 @@ ErrorDef svc(const char* code) {
 }
 }  // namespace
 
-// reason -> default definition. `doc` codes come from API.md section 3; which reason maps to which code is
-// the mock's choice where API.md says so.
+// reason -> default definition. `doc` codes come from docs/service-facts.md §3; which reason maps to which
+// code is the mock's choice where docs/service-facts.md says so.
 const std::vector<std::pair<std::string, ErrorDef>>& ErrorCatalog::defaults() {
     static const std::vector<std::pair<std::string, ErrorDef>> table = {
         // Gateway: routing.

@@ -63,8 +63,8 @@ void advance(const MockProcess& mock, double seconds) {
 }
 
 bool accepted(const ApiReply& r) {
-    // The actions are placeholders for now (InternalError after authentication): accepted = past the
-    // signature.
+    // Accepted as far as signing goes: past the signature check (the action may still refuse the body or
+    // the task state with its own error).
     return r.http_status > 0 && kSignatureFamily.count(r.error_code()) == 0;
 }
 

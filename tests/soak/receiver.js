@@ -1,4 +1,4 @@
-// A callback receiver for the soak: verifies each callback's signature (API.md section 5), answers 200, and on
+// A callback receiver for the soak: verifies each callback's signature (docs/service-facts.md §5), answers 200, and on
 // SIGTERM writes what it saw as JSON: distinct EventIds, and per TaskId the Statuses received.
 'use strict';
 const http = require('http');

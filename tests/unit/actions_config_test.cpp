@@ -1,4 +1,5 @@
-// The settings of issue 4's choices are read from the config file, checked field by field.
+// The settings of the actions' choices (docs/service-facts.md §4) are read from the config file, checked
+// field by field.
 #include <catch2/catch.hpp>
 
 #include "core/config.h"

@@ -24,7 +24,7 @@ std::string error_of(const nlohmann::json& doc) {
 }
 }  // namespace
 
-TEST_CASE("the default fixture holds the accounts and apps of CONTRACT.md", "[config]") {
+TEST_CASE("the default fixture holds the accounts and apps the README lists", "[config]") {
     Config c = load_config_file(fixture());
     REQUIRE(c.account_by_id("2100000001")->access_key == "AKLTLOCALMOCK");
     REQUIRE(c.account_by_id("2100000001")->secret_key == "LOCALMOCKSECRET");

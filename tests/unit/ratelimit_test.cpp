@@ -1,5 +1,6 @@
-// The documented rate limits (API.md section 4) on the virtual clock: exact rolling window per account and
-// action, through the pipeline (signed requests into MockService::handle) and on the limiter directly.
+// The documented rate limits (docs/service-facts.md §4) on the virtual clock: exact rolling window per
+// account and action, through the pipeline (signed requests into MockService::handle) and on the limiter
+// directly.
 #include <catch2/catch.hpp>
 
 #include <atomic>

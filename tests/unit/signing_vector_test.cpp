@@ -5,7 +5,7 @@
 
 using namespace rtc;
 
-TEST_CASE("the signer reproduces the official vector of API.md", "[signing]") {
+TEST_CASE("the signer reproduces the official vector of docs/service-facts.md §2", "[signing]") {
     signing::OutgoingRequest req;
     req.method = "POST";
     req.host = "rtc.volcengineapi.com";

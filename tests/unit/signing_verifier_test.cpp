@@ -63,7 +63,8 @@ TEST_CASE("a header value with inner whitespace runs is accepted whether the cli
     auto v = verify(config, received(req, node));
     CHECK(v.ok);
     CHECK(v.variant == "collapsed-whitespace");
-    // API.md (trimmed only): the same request signed with the value as sent.
+    // The published rule (docs/service-facts.md §2, trimmed only): the same request signed with the value as
+    // sent.
     signing::CanonicalInput in;
     in.method = "POST";
     in.path = "/";

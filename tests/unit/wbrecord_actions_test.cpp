@@ -1,4 +1,4 @@
-// StartWBRecord / StopWBRecord (seed 000_bc1e2d560ec5fedc.txt, API.md section 4) through MockService::handle.
+// StartWBRecord / StopWBRecord (docs/service-facts.md §4) through MockService::handle.
 #include <catch2/catch.hpp>
 
 #include "support/service_harness.h"

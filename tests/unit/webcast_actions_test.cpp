@@ -1,4 +1,5 @@
-// StartWebcast / StopWebcast / GetWebCastTask behaviour (API.md section 4) through MockService::handle.
+// StartWebcast / StopWebcast / GetWebCastTask behaviour (docs/service-facts.md §4) through
+// MockService::handle.
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -154,7 +155,7 @@ TEST_CASE("an unknown app is NotExistAppId; another account's app is NoPermissio
     CHECK(h.get("GetWebCastTask", key_query("t", kAppOther)).code() == "AccessDenied.NoPermissionForApp");
 }
 
-TEST_CASE("checks run in API.md's order: shape, then values, then the app", "[webcast][order]") {
+TEST_CASE("checks run in order: shape, then values, then the app", "[webcast][order]") {
     Harness h;
     json b = webcast_body("t", "600000000000000000000077");
     b["MaxRunningTime"] = 5;

@@ -1,6 +1,6 @@
-// StartWebcast's documented limits (seed 003_ee78df9dd30827d9.txt), each limit, one past it and each default,
-// through MockService::handle with signed requests. The values below are written from the seed, not read from
-// the declarations, so a wrong declaration fails here.
+// StartWebcast's documented limits (StartWebcast page, docs/service-facts.md §4), each limit, one past it and
+// each default, through MockService::handle with signed requests. The values below are written from the seed,
+// not read from the declarations, so a wrong declaration fails here.
 #include <catch2/catch.hpp>
 
 #include <functional>

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // rtc-conformance adapter for the official Node SDK @volcengine/openapi
-// (protocol: /work/shared/spec/CONTRACT.md, "Conformance client adapter").
+// (protocol: docs/conformance.md, "Writing an adapter").
 //
 //   adapter.js                        one call: JSON request on stdin, one JSON line on stdout
 //   adapter.js --serve-callbacks PORT webhook receiver on 127.0.0.1:PORT until terminated
@@ -101,7 +101,7 @@ async function callOnce() {
   });
 }
 
-// ---- callbacks (API.md section 5) ----
+// ---- callbacks (docs/service-facts.md §5) ----
 
 function callbackSignature(ev, secret) {
   const vals = [ev.EventType, ev.EventData, ev.EventTime, ev.EventId, ev.AppId, ev.Version, ev.Nonce, secret].map((v) =>

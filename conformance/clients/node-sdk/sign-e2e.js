@@ -6,7 +6,7 @@
 //    RtcService#createAPI path) must not be rejected with a signature-family error.
 // 2. For every signed part (method, each signed header, each query param, the body, the
 //    signature, the credential), a request changed after signing must fail with the
-//    documented error code and HTTP status (API.md sections 2-3).
+//    documented error code and HTTP status (docs/service-facts.md §2-§3).
 // Prints one line per check, then "N passed, M failed"; exits 1 on any failure.
 //
 // Credentials: AKLTLOCALMOCK / LOCALMOCKSECRET (account 2100000001 of fixtures/default.json),
@@ -170,15 +170,11 @@ function describe(res) {
   return `HTTP ${res.status} Code=${res.code} ${res.json ? '' : 'body=' + JSON.stringify(res.text.slice(0, 200))}`;
 }
 
-// Until the actions have their real handlers, each answers InternalError "not implemented yet" after
-// authentication: past the signature check, so accepted as far as signing goes. Any other 5xx fails.
-const placeholder = (err) => !!err && err.Code === 'InternalError' && err.Message === 'not implemented yet';
-
 async function expectAccepted(name, req) {
   const res = await send(req);
   if (res.error) return notOk(name, describe(res));
   if (res.code && SIG_FAMILY.has(res.code)) return notOk(name, `rejected by the signature check: ${describe(res)} ${res.json.ResponseMetadata.Error.Message || ''}`);
-  if (res.status >= 500 && !placeholder(res.json && res.json.ResponseMetadata.Error)) return notOk(name, `server error: ${describe(res)}`);
+  if (res.status >= 500) return notOk(name, `server error: ${describe(res)}`);
   ok(`${name} (${describe(res)})`);
   return res;
 }
@@ -261,7 +257,7 @@ async function main() {
         const body = await fn(data);
         const err = body && body.ResponseMetadata && body.ResponseMetadata.Error;
         if (err && SIG_FAMILY.has(err.Code)) notOk(name, `rejected by the signature check: ${err.Code} ${err.Message || ''}`);
-        else if (last && last.status >= 500 && !placeholder(err)) notOk(name, `server error HTTP ${last.status}`);
+        else if (last && last.status >= 500) notOk(name, `server error HTTP ${last.status}`);
         else ok(`${name} (HTTP ${last && last.status} Code=${err ? err.Code : null})`);
       } catch (e) {
         notOk(name, `SDK threw ${e.message}`);

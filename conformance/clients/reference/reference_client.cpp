@@ -1,7 +1,7 @@
 // rtc-reference-client: a client of the RTC OpenAPI on the project's signer, speaking the rtc-conformance
-// adapter protocol (CONTRACT.md). It does what the service asks of a client: signs every attempt afresh,
-// checks ResponseMetadata.Error even on HTTP 200, retries 5xx and dropped connections with exponential
-// backoff, waits Retry-After on 429, never retries other 4xx, and verifies callback signatures.
+// adapter protocol (docs/conformance.md). It does what the service asks of a client: signs every attempt
+// afresh, checks ResponseMetadata.Error even on HTTP 200, retries 5xx and dropped connections with
+// exponential backoff, waits Retry-After on 429, never retries other 4xx, and verifies callback signatures.
 //
 //   rtc-reference-client [--break=KIND]                     one call: JSON on stdin, one JSON line on stdout
 //   rtc-reference-client [--break=KIND] --serve-callbacks PORT

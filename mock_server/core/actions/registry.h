@@ -4,7 +4,9 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -63,5 +65,18 @@ class ActionRegistry {
   private:
     std::vector<ActionDef> defs_;
 };
+
+// How a family registers its actions: each by the name of its declaration, its handler bound to the family's
+// backend (the one thing the handler sees besides its context).
+template <typename Backend>
+using FamilyHandler = ActionResult (*)(Backend&, ActionContext&);
+
+template <typename Backend>
+void register_family(ActionRegistry& registry, Backend& backend,
+                     std::initializer_list<std::pair<const char*, FamilyHandler<Backend>>> handlers) {
+    for (const auto& [name, handler] : handlers)
+        registry.add(spec::declared(name),
+                     [&backend, h = handler](ActionContext& ctx) { return h(backend, ctx); });
+}
 
 }  // namespace rtc

@@ -35,13 +35,12 @@ struct Field {
     bool string_items = false;    // Array: the elements are non-empty strings, not objects
     std::string doc;              // the seed line it comes from
 
-    // Added by issue 4 (declarations of the five actions).
     std::string reason;  // error reason for any violation of this field ("" = one reason per kind of rule)
     bool empty_is_absent = false;  // "" / [] count as absent (then the default applies, if any)
     std::string unit;              // s, px, fps, kbps: shown in the reference and in messages
     std::string
         max_items_setting;  // config setting that overrides max_items (e.g. Validation.MaxVideoSolutions)
-    std::string note;       // the mock's choice about this field, for the reference (API.md)
+    std::string note;       // the mock's choice about this field, for the reference
 
     // Chainable setters, so a declaration reads like a row of the seed table.
     Field& req() {
@@ -123,7 +122,8 @@ inline Field id_field(std::string name) {
     return field(std::move(name), Type::String).match(kIdPattern, kIdPattern);
 }
 
-// AppId and RoomId have their own error codes (API.md section 3); every other ID field is InvalidParameter.
+// AppId and RoomId have their own error codes (docs/service-facts.md §3); every other ID field is
+// InvalidParameter.
 inline Field app_id_field() {
     return id_field("AppId").req().error("IllegalAppId");
 }
@@ -139,7 +139,7 @@ struct ActionSpec {
     std::string method;  // "POST": JSON body; "GET": query parameters
     int rate_limit = 0;  // requests per rolling second per account
     std::string rate_limit_doc;
-    std::string seed;  // ../shared/seeds file or API.md section
+    std::string seed;  // where it is published: a source of docs/service-facts.md
     std::vector<Field> fields;
 
     std::string summary;  // one line: what the action does

@@ -14,8 +14,9 @@ using nlohmann::json;
 using spec::Field;
 using spec::Type;
 
-// Violations are ranked as API.md orders the checks: presence and JSON types first (1), then ranges,
-// lengths, patterns and list sizes (2). Within a rank, the first field in declaration order wins.
+// Violations are ranked as the service orders its checks (docs/service-facts.md §4): presence and JSON types
+// first (1), then ranges, lengths, patterns and list sizes (2). Within a rank, the first field in declaration
+// order wins.
 constexpr int kShape = 1;
 constexpr int kValue = 2;
 

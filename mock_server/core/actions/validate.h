@@ -18,7 +18,8 @@
 
 namespace rtc::validation {
 
-// The choices of API.md the validator applies, read from the config file (section Validation).
+// The choices (docs/service-facts.md §4) the validator applies, read from the config file (section
+// Validation).
 struct Options {
     bool round_up = false;               // OddDimensionRounding: "down" (1279 -> 1278) or "up"
     bool range_before_rounding = true;   // CheckRangeBeforeRounding: 1921 rejected (true) or -> 1920 (false)

@@ -1,6 +1,7 @@
-// The signature of a callback the service sends (API.md section 5): lowercase hex sha256 of the byte-order
-// sorted values [EventType, EventData, EventTime, EventId, AppId, Version, Nonce, SecretKey], concatenated
-// without separator. Plain sha256, not HMAC. Used by the dispatcher, the conformance harness and the tests.
+// The signature of a callback the service sends (docs/service-facts.md §5): lowercase hex sha256 of the
+// byte-order sorted values [EventType, EventData, EventTime, EventId, AppId, Version, Nonce, SecretKey],
+// concatenated without separator. Plain sha256, not HMAC. Used by the dispatcher, the conformance harness and
+// the tests.
 #pragma once
 
 #include <string>

@@ -1,7 +1,6 @@
 #include "core/callbacks/responses.h"
 
 #include "core/actions/action_input.h"
-#include "core/actions/spec_sources.h"
 
 namespace rtc::callbacks {
 
@@ -29,57 +28,59 @@ nlohmann::json describe(const CallbackSetting& s) {
             {"EventNames", s.callback.events}};
 }
 
-ActionResult create_callback(CallbackBackend& b, ActionContext& ctx, const Params& p, const App& app) {
-    if (b.store().get(app.app_id, ""))
+ActionResult create_callback(CallbackBackend& b, ActionContext& ctx) {
+    Admitted in;
+    if (auto failed = admit(ctx, b.console(), in)) return *failed;
+    const std::string& app = in.app.app_id;
+    if (b.store().get(app, ""))
         return ActionResult::failure("CallbackAlreadyExists",
-                                     "the app " + app.app_id + " already has a callback; use UpdateCallback");
-    b.store().put(app.app_id, "", AppCallback{str_of(p, "URL"), str_of(p, "SecretKey"), events_of(p)},
-                  ctx.now);
+                                     "the app " + app + " already has a callback; use UpdateCallback");
+    const Params& p = in.params;
+    b.store().put(app, "", AppCallback{str_of(p, "URL"), str_of(p, "SecretKey"), events_of(p)}, ctx.now);
     return ActionResult::success();
 }
 
-ActionResult get_callback(CallbackBackend& b, ActionContext&, const Params&, const App& app) {
-    auto s = b.store().get(app.app_id, "");
-    if (!s) return ActionResult::failure("CallbackNotFound", "the app " + app.app_id + " has no callback");
+ActionResult get_callback(CallbackBackend& b, ActionContext& ctx) {
+    Admitted in;
+    if (auto failed = admit(ctx, b.console(), in)) return *failed;
+    auto s = b.store().get(in.app.app_id, "");
+    if (!s) return ActionResult::failure("CallbackNotFound", "the app " + in.app.app_id + " has no callback");
     return ActionResult::success(describe(*s));
 }
 
-ActionResult update_callback(CallbackBackend& b, ActionContext& ctx, const Params& p, const App& app) {
-    auto s = b.store().get(app.app_id, "");
+ActionResult update_callback(CallbackBackend& b, ActionContext& ctx) {
+    Admitted in;
+    if (auto failed = admit(ctx, b.console(), in)) return *failed;
+    const std::string& app = in.app.app_id;
+    auto s = b.store().get(app, "");
     if (!s)
         return ActionResult::failure("CallbackNotFound",
-                                     "the app " + app.app_id + " has no callback; use CreateCallback");
+                                     "the app " + app + " has no callback; use CreateCallback");
+    const Params& p = in.params;
     AppCallback cb = s->callback;
     if (p.contains("URL")) cb.url = str_of(p, "URL");
     if (p.contains("SecretKey")) cb.secret_key = str_of(p, "SecretKey");
     if (p.contains("EventNames")) cb.events = events_of(p);
-    b.store().put(app.app_id, "", cb, ctx.now);
+    b.store().put(app, "", cb, ctx.now);
     return ActionResult::success();
 }
 
-ActionResult delete_callback(CallbackBackend& b, ActionContext&, const Params&, const App& app) {
-    if (!b.store().remove(app.app_id, ""))
-        return ActionResult::failure("CallbackNotFound", "the app " + app.app_id + " has no callback");
+ActionResult delete_callback(CallbackBackend& b, ActionContext& ctx) {
+    Admitted in;
+    if (auto failed = admit(ctx, b.console(), in)) return *failed;
+    if (!b.store().remove(in.app.app_id, ""))
+        return ActionResult::failure("CallbackNotFound", "the app " + in.app.app_id + " has no callback");
     return ActionResult::success();
 }
 
 }  // namespace
 
 void register_callback_actions(ActionRegistry& registry, CallbackBackend& backend) {
-    using Body = ActionResult (*)(CallbackBackend&, ActionContext&, const Params&, const App&);
-    const std::pair<const char*, Body> handlers[] = {
-        {"CreateCallback", create_callback},
-        {"GetCallback", get_callback},
-        {"UpdateCallback", update_callback},
-        {"DeleteCallback", delete_callback},
-    };
-    // Common to the four: validate against the declaration, find the app and check it is the caller's.
-    for (const auto& [name, body] : handlers)
-        registry.add(spec::declared(name), [&backend, body = body](ActionContext& ctx) {
-            Admitted in;
-            if (auto failed = admit(ctx, backend.console(), in)) return *failed;
-            return body(backend, ctx, in.params, in.app);
-        });
+    register_family<CallbackBackend>(registry, backend,
+                                     {{"CreateCallback", create_callback},
+                                      {"GetCallback", get_callback},
+                                      {"UpdateCallback", update_callback},
+                                      {"DeleteCallback", delete_callback}});
 }
 
 }  // namespace rtc::callbacks

@@ -1,4 +1,4 @@
-// Declarations of the callback configuration actions. Field names follow API.md section 5 (`AppID` on
+// Declarations of the callback configuration actions. Field names follow docs/service-facts.md §5 (`AppID` on
 // CreateCallback is documented); the rest of the request shape is the mock's choice (docs/lifecycle.md).
 #include "core/actions/spec_sources.h"
 
@@ -6,7 +6,7 @@ namespace rtc::spec {
 
 namespace {
 
-const char* kSource = "API.md section 5";
+const char* kSource = "docs/service-facts.md §5";
 
 // AppID on the POST actions (documented for CreateCallback); the validator also accepts `AppId`
 // (Validation.CaseInsensitiveKeys).

@@ -1,5 +1,7 @@
 #include "core/events/hub.h"
 
+#include "core/enum_names.h"
+
 namespace rtc::events {
 
 void Hub::store(std::shared_ptr<List> next) {
@@ -52,40 +54,27 @@ void Hub::close() {
     for (const auto& e : *list) e.subscriber->on_close();
 }
 
+namespace {
+constexpr EnumName<TaskFamily> kFamilies[] = {{TaskFamily::Webcast, "Webcast"},
+                                              {TaskFamily::WbRecord, "WBRecord"}};
+constexpr EnumName<TaskStep> kSteps[] = {{TaskStep::Started, "Started"},
+                                         {TaskStep::PageOpened, "PageOpened"},
+                                         {TaskStep::StartCalled, "StartCalled"},
+                                         {TaskStep::FirstFrame, "FirstFrame"},
+                                         {TaskStep::Check, "Check"},
+                                         {TaskStep::StartTimeout, "StartTimeout"},
+                                         {TaskStep::Refreshed, "Refreshed"},
+                                         {TaskStep::Rescheduled, "Rescheduled"},
+                                         {TaskStep::PageNote, "PageNote"},
+                                         {TaskStep::Ended, "Ended"}};
+}  // namespace
+
 const char* to_string(TaskFamily family) {
-    switch (family) {
-        case TaskFamily::Webcast:
-            return "Webcast";
-        case TaskFamily::WbRecord:
-            return "WBRecord";
-    }
-    return "?";
+    return name_of(kFamilies, family);
 }
 
 const char* to_string(TaskStep step) {
-    switch (step) {
-        case TaskStep::Started:
-            return "Started";
-        case TaskStep::PageOpened:
-            return "PageOpened";
-        case TaskStep::StartCalled:
-            return "StartCalled";
-        case TaskStep::FirstFrame:
-            return "FirstFrame";
-        case TaskStep::Check:
-            return "Check";
-        case TaskStep::StartTimeout:
-            return "StartTimeout";
-        case TaskStep::Refreshed:
-            return "Refreshed";
-        case TaskStep::Rescheduled:
-            return "Rescheduled";
-        case TaskStep::PageNote:
-            return "PageNote";
-        case TaskStep::Ended:
-            return "Ended";
-    }
-    return "?";
+    return name_of(kSteps, step);
 }
 
 }  // namespace rtc::events

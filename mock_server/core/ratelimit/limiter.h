@@ -1,4 +1,4 @@
-// Documented rate limits, per account and action over any rolling window (API.md section 4).
+// Documented rate limits, per account and action over any rolling window (docs/service-facts.md §4).
 //
 // Exact rolling window: a request at t is admitted iff fewer than `limit` admitted requests fall in
 // (t - window, t]. Each account+action key keeps the times of its admitted requests still in the window

@@ -1,4 +1,4 @@
-// The pieces of the Volcengine V4 (HMAC-SHA256) signature, API.md section 2. Used by both sides:
+// The pieces of the Volcengine V4 (HMAC-SHA256) signature, docs/service-facts.md §2. Used by both sides:
 // the client signer and the server verifier build the canonical request with these same functions.
 #pragma once
 
@@ -25,10 +25,11 @@ struct CanonicalInput {
     QueryParams query;                  // decoded pairs that enter the canonical query
     std::vector<SignedHeader> headers;  // in SignedHeaders order
     std::string payload_hash;           // lowercase hex sha256 of the body
-    // The Node SDK also collapses runs of whitespace inside a header value to one space (API.md: trimmed
-    // only).
+    // The Node SDK also collapses runs of whitespace inside a header value to one space (the documented form:
+    // trimmed only).
     bool collapse_header_whitespace = false;
-    // The Node SDK signs a repeated key's values sorted by their escaped form (API.md: in received order).
+    // The Node SDK signs a repeated key's values sorted by their escaped form (the documented form: in
+    // received order).
     bool sort_repeated_values = false;
 };
 

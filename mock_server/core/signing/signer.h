@@ -21,7 +21,7 @@ struct Scope {
     std::string service = "rtc";
 };
 
-// Which headers a client signs (API.md section 2: the official SDKs differ).
+// Which headers a client signs (docs/service-facts.md §2: the official SDKs differ).
 enum class HeaderConvention {
     GoPythonJava,  // content-type;host;x-content-sha256;x-date (+ x-security-token)
     Node,          // every header but authorization, content-type, content-length, user-agent, ...; no host;

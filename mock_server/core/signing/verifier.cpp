@@ -337,7 +337,8 @@ Verdict Verifier::verify_claimed(const ApiRequest& req, const QueryParams& query
         }
     }
 
-    // The API.md form first; on a mismatch, the Node SDK's variants where they could differ at all.
+    // The documented form (docs/service-facts.md §2) first; on a mismatch, the Node SDK's variants where they
+    // could differ at all.
     const std::string scope = credential_scope(cred[1], cred[2], cred[3]);
     const std::string key = keys_.get(*secret, cred[1], cred[2], cred[3]);
     const bool well_formed = is_lower_hex64(c.signature);

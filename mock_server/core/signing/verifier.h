@@ -45,7 +45,8 @@ struct Verdict {
     // A body-hash mismatch: the X-Content-Sha256 received and the sha256 of the body received.
     std::string body_hash_received;
     std::string body_hash_computed;
-    // Which accepted variant matched: "" (API.md), "sorted-repeated-values", "collapsed-whitespace" or both.
+    // Which accepted variant matched: "" (the documented form), "sorted-repeated-values",
+    // "collapsed-whitespace" or both.
     std::string variant;
 
     SignatureVerdict verdict() const;

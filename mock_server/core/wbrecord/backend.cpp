@@ -67,16 +67,8 @@ void WbRecordBackend::reset() {
 void WbRecordBackend::publish(const WbRecordTask& task, events::TaskStep step, TimeMs now,
                               std::string reason) const {
     if (!hub_.wants(events::kTasks)) return;
-    events::TaskEvent ev;
-    ev.family = events::TaskFamily::WbRecord;
-    ev.app_id = task.spec.app_id;
-    ev.room_id = task.spec.room_id;
-    ev.task_id = task.spec.task_id;
-    ev.generation = task.generation;
-    ev.step = step;
-    ev.reason = std::move(reason);
-    ev.time = now;
-    hub_.publish(ev);
+    hub_.publish(events::TaskEvent{events::TaskFamily::WbRecord, task.spec.app_id, task.spec.room_id,
+                                   task.spec.task_id, task.generation, step, 0, std::move(reason), "", now});
 }
 
 }  // namespace rtc::wbrecord

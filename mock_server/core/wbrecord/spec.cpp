@@ -1,12 +1,13 @@
-// The whiteboard recording actions as the seed page 000_bc1e2d560ec5fedc.txt (StartWBRecord) and API.md
-// section 4 declare them. Read side by side with the seed's Body table: one row there, one field() here.
+// The whiteboard recording actions as the StartWBRecord page ([WB], its Body table in
+// fixtures/seed-tables/StartWBRecord.json) and docs/service-facts.md §4 declare them. Read side by side with
+// the seed's Body table: one row there, one field() here.
 #include "core/actions/spec_sources.h"
 
 namespace rtc::spec {
 
 namespace {
 
-const char* kSeed = "seeds/000_bc1e2d560ec5fedc.txt";
+const char* kSeed = "StartWBRecord page [WB] (docs/service-facts.md §4)";
 const char* kRate = "请求频率：单用户请求频率限制为 10 次/秒。";
 
 ActionSpec start_wb_record() {
@@ -27,7 +28,7 @@ ActionSpec start_wb_record() {
         id_field("BusinessId")
             .empty_absent()
             .seed("BusinessId | String | 否 | 业务标识")
-            .choice("the ID rule of API.md applies; \"\" counts as absent"),
+            .choice("the ID rule of docs/service-facts.md §4 applies; \"\" counts as absent"),
         id_field("UserId").req().seed(
             "UserId | String | 是 | 任务发起方的用户 ID。不能与房间中其他用户的 ID 重复，"
             "否则先进房的用户会被移出房间。"),
@@ -40,12 +41,14 @@ ActionSpec start_wb_record() {
     };
     a.rules = {
         "AppId must name an app of the caller's account: unknown -> InvalidParameter.NotExistAppId, another "
-        "account's -> AccessDenied.NoPermissionForApp (API.md section 4).",
-        "Seed 前提条件: VOD enabled, else AccessDenied.ServiceNotEnabled (API.md choice).",
+        "account's -> AccessDenied.NoPermissionForApp (docs/service-facts.md §4).",
+        "Seed 前提条件: VOD enabled, else AccessDenied.ServiceNotEnabled (a choice, docs/service-facts.md "
+        "§4).",
         "Seed 前提条件: cloud recording enabled and whiteboard recording configured, else "
-        "AccessDenied.RecordNotEnabled (API.md choice).",
+        "AccessDenied.RecordNotEnabled (a choice, docs/service-facts.md §4).",
         "Seed 说明: whiteboard recording configured for signalling-data recording -> the call fails: "
-        "AccessDenied.RecordNotEnabled, Message naming the signalling-data mode (API.md choice).",
+        "AccessDenied.RecordNotEnabled, Message naming the signalling-data mode (a choice, "
+        "docs/service-facts.md §4).",
         "A running task with the same AppId + RoomId + TaskId: success, Result = Tasks.AlreadyStartedResult.",
     };
     return a;
@@ -56,20 +59,21 @@ ActionSpec stop_wb_record() {
     a.name = "StopWBRecord";
     a.method = "POST";
     a.rate_limit = 10;
-    a.rate_limit_doc = "10 requests/s per user (API.md section 4, as StartWBRecord)";
-    a.seed = "API.md section 4";
+    a.rate_limit_doc = "10 requests/s per user (docs/service-facts.md §4, as StartWBRecord)";
+    a.seed = "docs/service-facts.md §4";
     a.summary = "Stops a running whiteboard recording task.";
     a.fields = {
-        app_id_field().seed("API.md section 4: AppId (required)"),
-        room_id_field().seed("API.md section 4: RoomId (required)"),
-        id_field("TaskId").req().seed("API.md section 4: TaskId (required)"),
+        app_id_field().seed("docs/service-facts.md §4: AppId (required)"),
+        room_id_field().seed("docs/service-facts.md §4: RoomId (required)"),
+        id_field("TaskId").req().seed("docs/service-facts.md §4: TaskId (required)"),
         id_field("UserId")
             .req()
-            .seed("API.md section 4: UserId (required)")
+            .seed("docs/service-facts.md §4: UserId (required)")
             .choice("not compared with the UserId of the start"),
     };
     a.rules = {
-        "An unknown or already stopped task -> InvalidParameter.ErrorActiveTaskNotFound (API.md choice).",
+        "An unknown or already stopped task -> InvalidParameter.ErrorActiveTaskNotFound (a choice, "
+        "docs/service-facts.md §4).",
     };
     return a;
 }

@@ -121,7 +121,14 @@ class WebcastBackend {
     // The running entry of this generation (and page instance, when given), or null. Shard lock held.
     Entry* live(Shard& s, const TaskKey& key, std::uint64_t generation, std::uint64_t instance = 0);
 
-    // lifecycle.cpp: the state machine. Every function below runs with the entry's shard lock held.
+    // Runs step(entry, now, after) on the live entry of (key, generation, instance) under its lock; page
+    // calls queued on `after` are made once the lock is released, and a task the step ended joins the ended
+    // list.
+    template <typename Step>
+    void transition(const TaskKey& key, std::uint64_t generation, std::uint64_t instance, Step&& step);
+
+    // lifecycle.cpp: the state machine. The functions below run with the entry's shard lock held, but the
+    // on_* entry points (timers and page reports), which take it through transition().
     void begin_instance(const TaskKey& key, Entry& e, TimeMs now, After& after);
     // Opens the page of an instance (no lock held) and attaches it, unless the task has moved on meanwhile.
     void open_page(const PageRequest& request);

@@ -188,38 +188,45 @@ void WebcastBackend::arm_check(const TaskKey& key, Entry& e, PageCheck check, Ti
     arm(key, e, kind, now + static_cast<TimeMs>(interval_of(e.task.spec, check)) * 1000);
 }
 
-void WebcastBackend::on_timer(const TaskKey& key, std::uint64_t generation, std::uint64_t instance,
-                              TimerKind kind) {
+template <typename Step>
+void WebcastBackend::transition(const TaskKey& key, std::uint64_t generation, std::uint64_t instance,
+                                Step&& step) {
     Shard& s = shard_of(key);
     After after;
-    std::optional<std::uint64_t> ended;
+    bool ended = false;
     {
         std::lock_guard<std::mutex> lock(s.mu);
         Entry* e = live(s, key, generation, instance);
         if (!e) return;
-        e->rt.timers[kind] = 0;
-        const TimeMs now = scheduler_.now_ms();
-        PageState& p = e->task.page;
+        step(*e, scheduler_.now_ms(), after);
+        ended = !e->task.running();
+    }
+    after.run();
+    if (ended) note_ended(key, generation);
+}
+
+void WebcastBackend::on_timer(const TaskKey& key, std::uint64_t generation, std::uint64_t instance,
+                              TimerKind kind) {
+    transition(key, generation, instance, [&](Entry& e, TimeMs now, After& after) {
+        e.rt.timers[kind] = 0;
+        PageState& p = e.task.page;
         switch (kind) {
             case kMaxRunningTime:
-                end(*e, TaskStatus::Ended, "ExceedMaxRunningTime", "ExceedMaxRunningTime", now, after);
-                ended = generation;
+                end(e, TaskStatus::Ended, "ExceedMaxRunningTime", "ExceedMaxRunningTime", now, after);
                 break;
-            case kStartTimeout: {
+            case kStartTimeout:
                 if (p.start_event_seen) break;
                 p.start_timeouts++;
-                publish(e->task, events::TaskStep::StartTimeout, now);
+                publish(e.task, events::TaskStep::StartTimeout, now);
                 // A first timeout refreshes the page and waits again; the next one reschedules the task.
                 if (p.refreshes > 0) {
-                    reschedule(key, *e, "StartEventTimeout", now, after);
+                    reschedule(key, e, "StartEventTimeout", now, after);
                 } else {
-                    refresh(*e, "StartEventTimeout", now, after);
-                    arm(key, *e, kStartTimeout,
-                        now + static_cast<TimeMs>(e->task.spec.event_notify.start_timeout) * 1000);
+                    refresh(e, "StartEventTimeout", now, after);
+                    arm(key, e, kStartTimeout,
+                        now + static_cast<TimeMs>(e.task.spec.event_notify.start_timeout) * 1000);
                 }
-                if (!e->task.running()) ended = generation;
                 break;
-            }
             case kFreezeCheck:
             case kBlankCheck:
             case kCrashCheck: {
@@ -227,9 +234,9 @@ void WebcastBackend::on_timer(const TaskKey& key, std::uint64_t generation, std:
                 const PageCheck check = kind == kFreezeCheck  ? PageCheck::Freeze
                                         : kind == kBlankCheck ? PageCheck::Blank
                                                               : PageCheck::Crash;
-                auto page = e->rt.page;
+                auto page = e.rt.page;
                 if (!page) {  // the page is still opening: judge at the next interval
-                    arm_check(key, *e, check, now);
+                    arm_check(key, e, check, now);
                     break;
                 }
                 after([this, page, key, generation, instance, check] {
@@ -242,23 +249,15 @@ void WebcastBackend::on_timer(const TaskKey& key, std::uint64_t generation, std:
             default:
                 break;
         }
-    }
-    after.run();
-    if (ended) note_ended(key, *ended);
+    });
 }
 
 void WebcastBackend::on_probe(const TaskKey& key, std::uint64_t generation, std::uint64_t instance,
                               PageCheck check, const ProbeResult& result) {
-    Shard& s = shard_of(key);
-    After after;
-    bool ended = false;
-    {
-        std::lock_guard<std::mutex> lock(s.mu);
-        Entry* e = live(s, key, generation, instance);
-        if (!e || !e->task.page.capturing) return;
-        const TimeMs now = scheduler_.now_ms();
-        PageState& p = e->task.page;
-        publish(e->task, events::TaskStep::Check, now, 0, result.hit ? reason_of(check) : "",
+    transition(key, generation, instance, [&](Entry& e, TimeMs now, After& after) {
+        PageState& p = e.task.page;
+        if (!p.capturing) return;
+        publish(e.task, events::TaskStep::Check, now, 0, result.hit ? reason_of(check) : "",
                 std::string(to_string(check)) + (result.hit ? ": hit" : ": ok") +
                     (result.detail.empty() ? "" : " (" + result.detail + ")"));
         enum { kNone, kRefresh, kReschedule } action = kNone;
@@ -274,89 +273,61 @@ void WebcastBackend::on_probe(const TaskKey& key, std::uint64_t generation, std:
             }
         }
         if (action == kReschedule) {
-            reschedule(key, *e, reason_of(check), now, after);
-            ended = !e->task.running();
-        } else {
-            if (action == kRefresh) refresh(*e, reason_of(check), now, after);
-            arm_check(key, *e, check, now);
+            reschedule(key, e, reason_of(check), now, after);
+            return;
         }
-    }
-    after.run();
-    if (ended) note_ended(key, generation);
+        if (action == kRefresh) refresh(e, reason_of(check), now, after);
+        arm_check(key, e, check, now);
+    });
 }
 
 void WebcastBackend::on_start_called(const TaskKey& key, std::uint64_t generation, std::uint64_t instance) {
-    Shard& s = shard_of(key);
-    After after;
-    {
-        std::lock_guard<std::mutex> lock(s.mu);
-        Entry* e = live(s, key, generation, instance);
-        if (!e || !e->task.spec.event_notify.enable_event_notify) return;
-        PageState& p = e->task.page;
-        if (p.start_event_seen) return;  // the page may call it again
+    transition(key, generation, instance, [&](Entry& e, TimeMs now, After& after) {
+        PageState& p = e.task.page;
+        if (!e.task.spec.event_notify.enable_event_notify || p.start_event_seen)
+            return;  // may be called again
         p.start_event_seen = true;
-        if (e->rt.timers[kStartTimeout]) {
-            scheduler_.cancel(e->rt.timers[kStartTimeout]);
-            e->rt.timers[kStartTimeout] = 0;
-        }
-        publish(e->task, events::TaskStep::StartCalled, scheduler_.now_ms());
-        if (p.capturing || !e->rt.page) return;
-        after([page = e->rt.page] { page->begin_capture(true); });
-    }
-    after.run();
+        if (e.rt.timers[kStartTimeout]) scheduler_.cancel(e.rt.timers[kStartTimeout]);
+        e.rt.timers[kStartTimeout] = 0;
+        publish(e.task, events::TaskStep::StartCalled, now);
+        // A page still opening begins capture once attached (open_page).
+        if (p.capturing || !e.rt.page) return;
+        after([page = e.rt.page] { page->begin_capture(true); });
+    });
 }
 
 void WebcastBackend::on_first_frame(const TaskKey& key, std::uint64_t generation, std::uint64_t instance) {
-    Shard& s = shard_of(key);
-    std::lock_guard<std::mutex> lock(s.mu);
-    Entry* e = live(s, key, generation, instance);
-    if (!e || e->task.page.capturing) return;
-    const TimeMs now = scheduler_.now_ms();
-    e->task.page.capturing = true;
-    e->task.status = TaskStatus::Running;
-    publish(e->task, events::TaskStep::FirstFrame, now, config_.lifecycle.capturing_status);
-    notify(e->task, config_.lifecycle.capturing_status, "", now);
-    for (PageCheck check : {PageCheck::Freeze, PageCheck::Blank, PageCheck::Crash})
-        if (interval_of(e->task.spec, check) > 0) arm_check(key, *e, check, now);
+    transition(key, generation, instance, [&](Entry& e, TimeMs now, After&) {
+        if (e.task.page.capturing) return;
+        e.task.page.capturing = true;
+        e.task.status = TaskStatus::Running;
+        publish(e.task, events::TaskStep::FirstFrame, now, config_.lifecycle.capturing_status);
+        notify(e.task, config_.lifecycle.capturing_status, "", now);
+        for (PageCheck check : {PageCheck::Freeze, PageCheck::Blank, PageCheck::Crash})
+            if (interval_of(e.task.spec, check) > 0) arm_check(key, e, check, now);
+    });
 }
 
 void WebcastBackend::on_end_called(const TaskKey& key, std::uint64_t generation, std::uint64_t instance) {
-    Shard& s = shard_of(key);
-    After after;
-    {
-        std::lock_guard<std::mutex> lock(s.mu);
-        Entry* e = live(s, key, generation, instance);
-        if (!e || !e->task.spec.event_notify.enable_event_notify) return;
-        end(*e, TaskStatus::Ended, config_.lifecycle.page_end_stop_reason, config_.lifecycle.page_end_reason,
-            scheduler_.now_ms(), after);
-    }
-    after.run();
-    note_ended(key, generation);
+    transition(key, generation, instance, [&](Entry& e, TimeMs now, After& after) {
+        if (!e.task.spec.event_notify.enable_event_notify) return;
+        end(e, TaskStatus::Ended, config_.lifecycle.page_end_stop_reason, config_.lifecycle.page_end_reason,
+            now, after);
+    });
 }
 
 void WebcastBackend::on_failed(const TaskKey& key, std::uint64_t generation, std::uint64_t instance,
                                const std::string& reason, const std::string& detail) {
-    Shard& s = shard_of(key);
-    After after;
-    bool ended = false;
-    {
-        std::lock_guard<std::mutex> lock(s.mu);
-        Entry* e = live(s, key, generation, instance);
-        if (!e) return;
-        const TimeMs now = scheduler_.now_ms();
-        publish(e->task, events::TaskStep::PageNote, now, 0, reason, detail);
-        reschedule(key, *e, reason, now, after);
-        ended = !e->task.running();
-    }
-    after.run();
-    if (ended) note_ended(key, generation);
+    transition(key, generation, instance, [&](Entry& e, TimeMs now, After& after) {
+        publish(e.task, events::TaskStep::PageNote, now, 0, reason, detail);
+        reschedule(key, e, reason, now, after);
+    });
 }
 
 void WebcastBackend::on_note(const TaskKey& key, std::uint64_t generation, const std::string& text) {
-    Shard& s = shard_of(key);
-    std::lock_guard<std::mutex> lock(s.mu);
-    if (Entry* e = live(s, key, generation))
-        publish(e->task, events::TaskStep::PageNote, scheduler_.now_ms(), 0, "", text);
+    transition(key, generation, 0, [&](Entry& e, TimeMs now, After&) {
+        publish(e.task, events::TaskStep::PageNote, now, 0, "", text);
+    });
 }
 
 void WebcastBackend::refresh(Entry& e, const std::string& reason, TimeMs now, After& after) {
@@ -427,18 +398,9 @@ void WebcastBackend::notify(const WebcastTask& task, int status, const std::stri
 void WebcastBackend::publish(const WebcastTask& task, events::TaskStep step, TimeMs now, int status,
                              std::string reason, std::string detail) const {
     if (!hub_.wants(events::kTasks)) return;
-    events::TaskEvent ev;
-    ev.family = events::TaskFamily::Webcast;
-    ev.app_id = task.spec.app_id;
-    ev.room_id = task.spec.room_id;
-    ev.task_id = task.spec.task_id;
-    ev.generation = task.generation;
-    ev.step = step;
-    ev.status = status;
-    ev.reason = std::move(reason);
-    ev.detail = std::move(detail);
-    ev.time = now;
-    hub_.publish(ev);
+    hub_.publish(events::TaskEvent{events::TaskFamily::Webcast, task.spec.app_id, task.spec.room_id,
+                                   task.spec.task_id, task.generation, step, status, std::move(reason),
+                                   std::move(detail), now});
 }
 
 }  // namespace rtc::webcast

@@ -1,41 +1,28 @@
 #include "core/webcast/page_source.h"
 
+#include "core/enum_names.h"
+
 namespace rtc::webcast {
 
+namespace {
+constexpr EnumName<PageEvent> kEventNames[] = {
+    {PageEvent::PageFreeze, "PageFreeze"},     {PageEvent::PageBlank, "PageBlank"},
+    {PageEvent::PageCrash, "PageCrash"},       {PageEvent::PageRecover, "PageRecover"},
+    {PageEvent::WebcastStart, "WebcastStart"}, {PageEvent::WebcastEnd, "WebcastEnd"}};
+constexpr EnumName<PageCheck> kCheckNames[] = {
+    {PageCheck::Freeze, "FreezeCheck"}, {PageCheck::Blank, "BlankCheck"}, {PageCheck::Crash, "CrashCheck"}};
+}  // namespace
+
 const char* to_string(PageEvent event) {
-    switch (event) {
-        case PageEvent::PageFreeze:
-            return "PageFreeze";
-        case PageEvent::PageBlank:
-            return "PageBlank";
-        case PageEvent::PageCrash:
-            return "PageCrash";
-        case PageEvent::PageRecover:
-            return "PageRecover";
-        case PageEvent::WebcastStart:
-            return "WebcastStart";
-        case PageEvent::WebcastEnd:
-            return "WebcastEnd";
-    }
-    return "?";
+    return name_of(kEventNames, event);
 }
 
 std::optional<PageEvent> page_event_from(const std::string& name) {
-    for (PageEvent e : kPageEvents)
-        if (name == to_string(e)) return e;
-    return std::nullopt;
+    return value_of(kEventNames, name);
 }
 
 const char* to_string(PageCheck check) {
-    switch (check) {
-        case PageCheck::Freeze:
-            return "FreezeCheck";
-        case PageCheck::Blank:
-            return "BlankCheck";
-        case PageCheck::Crash:
-            return "CrashCheck";
-    }
-    return "?";
+    return name_of(kCheckNames, check);
 }
 
 }  // namespace rtc::webcast

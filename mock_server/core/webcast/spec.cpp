@@ -1,15 +1,16 @@
-// The Webcast actions as the seed page 003_ee78df9dd30827d9.txt (StartWebcast) and API.md section 4 declare
-// them. Read side by side with the seed's Body table: one row there, one field() here, the row in seed().
-// Validation, docs/reference.md, the conformance cases and the benchmarks all read these declarations.
+// The Webcast actions as the StartWebcast page ([SW], its Body table in
+// fixtures/seed-tables/StartWebcast.json) and docs/service-facts.md §4 declare them. Read side by side with
+// the seed's Body table: one row there, one field() here, the row in seed(). Validation, docs/reference.md,
+// the conformance cases and the benchmarks all read these declarations.
 #include "core/actions/spec_sources.h"
 
 namespace rtc::spec {
 
 namespace {
 
-const char* kSeed = "seeds/003_ee78df9dd30827d9.txt";
+const char* kSeed = "StartWebcast page [SW] (docs/service-facts.md §4)";
 
-// AppId + RoomId + TaskId: how every Webcast action names its task (API.md section 4).
+// AppId + RoomId + TaskId: how every Webcast action names its task (docs/service-facts.md §4).
 std::vector<Field> task_key_fields(const char* source) {
     return {
         app_id_field().seed(std::string(source) + ": AppId | String | 是 | 应用的唯一标志"),
@@ -33,7 +34,7 @@ ActionSpec start_webcast() {
         id_field("BusinessId")
             .empty_absent()
             .seed("BusinessId | String | 否 | 业务标识")
-            .choice("the ID rule of API.md applies; \"\" counts as absent"),
+            .choice("the ID rule of docs/service-facts.md §4 applies; \"\" counts as absent"),
         room_id_field().seed(
             "RoomId | String | 是 | 向指定 RTC 房间推送网页音视频内容，房间 ID 是房间的唯一标志"),
         id_field("TaskId").req().seed(
@@ -139,9 +140,9 @@ ActionSpec start_webcast() {
     };
     a.rules = {
         "AppId must name an app of the caller's account: unknown -> InvalidParameter.NotExistAppId, another "
-        "account's -> AccessDenied.NoPermissionForApp (API.md section 4).",
+        "account's -> AccessDenied.NoPermissionForApp (docs/service-facts.md §4).",
         "A running task with the same AppId + RoomId + TaskId: success, Result = Tasks.AlreadyStartedResult "
-        "(API.md section 4, 2023 docs). An ended task is started anew (Tasks.RestartEndedTasks).",
+        "(docs/service-facts.md §4, 2023 docs). An ended task is started anew (Tasks.RestartEndedTasks).",
         "A UserId already in the room is not rejected (seed: the earlier member is removed).",
     };
     return a;
@@ -152,12 +153,13 @@ ActionSpec stop_webcast() {
     a.name = "StopWebcast";
     a.method = "POST";
     a.rate_limit = 150;
-    a.rate_limit_doc = "QPS <= 150 (API.md section 4)";
-    a.seed = "API.md section 4";
+    a.rate_limit_doc = "QPS <= 150 (docs/service-facts.md §4)";
+    a.seed = "docs/service-facts.md §4";
     a.summary = "Stops a running Webcast task: Status 3, StopReason StopByAPI.";
-    a.fields = task_key_fields("API.md section 4 (as StartWebcast)");
+    a.fields = task_key_fields("docs/service-facts.md §4 (as StartWebcast)");
     a.rules = {
-        "An unknown or already stopped task -> InvalidParameter.ErrorActiveTaskNotFound (API.md choice).",
+        "An unknown or already stopped task -> InvalidParameter.ErrorActiveTaskNotFound (a choice, "
+        "docs/service-facts.md §4).",
     };
     return a;
 }
@@ -167,16 +169,18 @@ ActionSpec get_webcast_task() {
     a.name = "GetWebCastTask";
     a.method = "GET";
     a.rate_limit = 60;
-    a.rate_limit_doc = "QPS <= 60 (API.md section 4)";
-    a.seed = "API.md section 4";
+    a.rate_limit_doc = "QPS <= 60 (docs/service-facts.md §4)";
+    a.seed = "docs/service-facts.md §4";
     a.summary = "Reads a Webcast task started in the last 72 hours (parameters in the query string).";
-    a.fields = task_key_fields("API.md section 4 (query, as StartWebcast)");
+    a.fields = task_key_fields("docs/service-facts.md §4 (query, as StartWebcast)");
     a.rules = {
         "Result = {\"WebCastTask\": {StartTime, EndTime, Status, StopReason, UserId, SourceURL, "
         "MaxRunningTime, "
-        "VideoSolutions, EventNotifyConfig, MonitorConfig}}, defaults filled in, times in Unix ms (API.md).",
+        "VideoSolutions, EventNotifyConfig, MonitorConfig}}, defaults filled in, times in Unix ms "
+        "(docs/service-facts.md §4).",
         "Only tasks started within Tasks.QueryWindowHours (72) can be read; an unknown or older task -> "
-        "InvalidParameter.ErrorActiveTaskNotFound (API.md choice). An ended task in the window has Status 3.",
+        "InvalidParameter.ErrorActiveTaskNotFound (a choice, docs/service-facts.md §4). An ended task in the "
+        "window has Status 3.",
     };
     return a;
 }
