@@ -8,7 +8,7 @@ BUILD_DIR=${1:-build}
 TARGETS=("${@:2}")
 
 PACKAGES=(build-essential cmake pkg-config git curl python3 libcpp-httplib-dev nlohmann-json3-dev libssl-dev catch2
-          libbenchmark-dev clang libclang-rt-14-dev wrk hyperfine gnuplot-nox file dpkg-dev)
+          libbenchmark-dev clang libclang-rt-14-dev wrk hyperfine gnuplot-nox chromium-headless-shell file dpkg-dev)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

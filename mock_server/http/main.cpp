@@ -38,6 +38,8 @@ const char* kUsage =
     "                       clients (default: none, loopback only)\n"
     "  --threads N          most connections served at once, one worker each, started on demand (default "
     "512)\n"
+    "  --event-streams N    most inspector event streams (GET /_mock/events) open at once, one worker each;\n"
+    "                       past it the stream is refused with 503 (default 4, 0 turns the stream off)\n"
     "  --log-format text|json  format of the log lines on stderr (default text)\n"
     "  --verbose            log every API request\n"
     "  --print-reference    print the action reference (docs/reference.md) rendered from the declarations\n"
@@ -109,6 +111,8 @@ Flags parse_flags(int argc, char** argv) {
             if (f.server.admin_token.empty()) bad_flag("--admin-token must not be empty");
         } else if (arg == "--threads") {
             f.server.threads = parse_int(arg, next(), 1, 4096);
+        } else if (arg == "--event-streams") {
+            f.server.event_streams = parse_int(arg, next(), 0, 64);
         } else if (arg == "--log-format") {
             f.server.log_format = next();
             if (f.server.log_format != "text" && f.server.log_format != "json")
