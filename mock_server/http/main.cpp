@@ -1,4 +1,5 @@
-// rtc-mock: the command line of the README. Bad flags and bad configs exit 2 with one line on stderr.
+// rtc-mock: the command line (README.md, "Running the mock"). Bad flags and bad configs exit 2 with one line
+// on stderr. Without --config the default fixture compiled into the binary is served, from any directory.
 #include <pthread.h>
 #include <signal.h>
 
@@ -10,9 +11,10 @@
 #include <string>
 #include <thread>
 
+#include "build_info/default_fixture.h"
+#include "build_info/version.h"
 #include "core/actions/reference.h"
 #include "core/config.h"
-#include "core/config_reader.h"
 #include "core/service.h"
 #include "http/callback_sender.h"
 #include "http/server.h"
@@ -22,7 +24,7 @@ namespace {
 
 struct Flags {
     rtc::ServerOptions server;
-    std::string config = "fixtures/default.json";
+    std::string config;  // "": the embedded default fixture
     std::string clock = "real";
     std::string pages;  // "" = the config's Pages.Renderer
 };
@@ -31,7 +33,8 @@ const char* kUsage =
     "usage: rtc-mock [flags]\n"
     "  --host ADDR          address to bind (default 127.0.0.1)\n"
     "  --port N             port to bind, 0 picks a free one (default 8080)\n"
-    "  --config FILE        fixture and settings (default fixtures/default.json)\n"
+    "  --config FILE        fixture and settings (default: the built-in copy of fixtures/default.json,\n"
+    "                       served from any directory)\n"
     "  --clock real|virtual virtual: time moves only by POST /_mock/clock/advance (default real)\n"
     "  --pages scripted|chromium  Webcast pages simulated, or each SourceURL opened in headless Chromium\n"
     "                       (real clock only; docs/pages.md) (default: the config's Pages.Renderer, "
@@ -46,6 +49,9 @@ const char* kUsage =
     "  --verbose            log every API request\n"
     "  --print-reference    print the action reference (docs/reference.md) rendered from the declarations\n"
     "                       and exit\n"
+    "  --print-default-config  print the built-in default fixture (a starting point for your own --config)\n"
+    "                       and exit\n"
+    "  --version            print the version (and the git commit it was built from) and exit\n"
     "  --help               print this and exit\n";
 
 [[noreturn]] void bad_flag(const std::string& message) {
@@ -83,6 +89,13 @@ Flags parse_flags(int argc, char** argv) {
         };
         if (arg == "--help" || arg == "-h") {
             std::fputs(kUsage, stdout);
+            std::exit(0);
+        } else if (arg == "--version") {
+            std::puts(rtc::build_info::version_line("rtc-mock").c_str());
+            std::exit(0);
+        } else if (arg == "--print-default-config") {
+            auto text = rtc::embedded::default_fixture();
+            std::fwrite(text.data(), 1, text.size(), stdout);
             std::exit(0);
         } else if (arg == "--print-reference") {
             std::fputs(rtc::spec::render_reference_markdown(rtc::spec::action_specs()).c_str(), stdout);
@@ -129,8 +142,9 @@ int main(int argc, char** argv) {
 
     rtc::Config config;
     try {
-        config = rtc::load_config_file(flags.config);
-    } catch (const rtc::ConfigError& e) {
+        config =
+            flags.config.empty() ? rtc::build_info::default_config() : rtc::load_config_file(flags.config);
+    } catch (const std::exception& e) {
         std::fprintf(stderr, "rtc-mock: bad config: %s\n", e.what());
         return 2;
     }
@@ -191,9 +205,10 @@ int main(int argc, char** argv) {
     std::printf("listening on http://%s:%d\n", host.c_str(), port);
     std::fflush(stdout);
     rtc::log_event(flags.server, "info",
-                   "rtc-mock serving " + flags.config + " (" + flags.clock + " clock, " +
-                       service.webcast().page_source() + " pages, " + std::to_string(flags.server.threads) +
-                       " threads)");
+                   "rtc-mock serving " +
+                       (flags.config.empty() ? rtc::build_info::kDefaultFixtureName : flags.config) + " (" +
+                       flags.clock + " clock, " + service.webcast().page_source() + " pages, " +
+                       std::to_string(flags.server.threads) + " threads)");
     server.serve();
     served.store(true);
     pthread_kill(signal_thread.native_handle(), SIGTERM);  // wakes the signal thread if no signal came

@@ -5,6 +5,7 @@
 //
 //   rtc-reference-client [--break=KIND]                     one call: JSON on stdin, one JSON line on stdout
 //   rtc-reference-client [--break=KIND] --serve-callbacks PORT
+//   rtc-reference-client --version
 //
 // --break makes it a deliberately wrong client, so the harness can prove it catches each mistake:
 //   query-encoding     sends GET query values unescaped (string concatenation)
@@ -32,6 +33,7 @@
 #include <string>
 #include <thread>
 
+#include "build_info/version.h"
 #include "core/callbacks/callback_signature.h"
 #include "core/clock.h"
 #include "core/uri.h"
@@ -201,8 +203,12 @@ int main(int argc, char** argv) {
             brk = a.substr(8);
         } else if (a == "--serve-callbacks" && i + 1 < argc) {
             serve_port = std::atoi(argv[++i]);
+        } else if (a == "--version") {
+            std::puts(rtc::build_info::version_line("rtc-reference-client").c_str());
+            return 0;
         } else {
-            std::fprintf(stderr, "usage: rtc-reference-client [--break=KIND] [--serve-callbacks PORT]\n");
+            std::fprintf(stderr,
+                         "usage: rtc-reference-client [--break=KIND] [--serve-callbacks PORT] | --version\n");
             return 2;
         }
     }
