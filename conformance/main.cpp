@@ -1,12 +1,14 @@
 // rtc-conformance: runs a client under test against the mock, scenario by scenario, and grades it.
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <set>
 #include <sstream>
 
+#include "build_info/data_dir.h"
+#include "build_info/default_fixture.h"
+#include "build_info/version.h"
 #include "conformance/constraint_cases.h"
 #include "conformance/report.h"
 #include "conformance/runner.h"
@@ -18,12 +20,17 @@ using namespace rtc::conformance;
 
 const char* kUsage = R"(usage: rtc-conformance --client 'COMMAND ...' [options]
 
+<<<<<<< HEAD
+  --client CMD          the client's adapter command (docs/conformance.md); required unless --list
+=======
   --client CMD          the client's adapter command (docs/conformance.md "Writing an adapter"); required
                         unless --list
+>>>>>>> main
   --mock-url URL        use a running rtc-mock (its admin API) instead of an in-process one
   --admin-token TOKEN   bearer token for the admin API of --mock-url
-  --config FILE         the mock's fixture (default fixtures/default.json)
-  --scenarios DIR       the scenario catalogue (default fixtures/conformance)
+  --config FILE         the mock's fixture (default: the built-in copy of fixtures/default.json)
+  --scenarios DIR       the scenario catalogue (default fixtures/conformance from the source tree, or
+                        share/rtc-mock/fixtures/conformance beside an installed rtc-conformance)
   --no-generated        leave out the constraint scenarios generated from the action declarations
   --only ID[,ID...]     run only these scenarios (a trailing * matches a prefix)
   --list                list the scenarios and exit
@@ -31,17 +38,11 @@ const char* kUsage = R"(usage: rtc-conformance --client 'COMMAND ...' [options]
   --json FILE           write a JSON report with the evidence (every attempt, every report)
   --call-timeout-ms N   kill an adapter call after N ms (default 30000)
   --verbose             print each verdict on stderr as it is decided
+  --version             print the version (and the git commit it was built from) and exit
   --help                this text
 
 Exit: 0 when every MUST scenario passed, 1 when one failed, 2 on a usage or setup error.
 )";
-
-std::string find_default(const std::string& rel) {
-    if (std::filesystem::exists(rel)) return rel;
-    std::string alt = std::string(RTC_SOURCE_DIR) + "/" + rel;
-    if (std::filesystem::exists(alt)) return alt;
-    return rel;
-}
 
 bool selected(const std::string& id, const std::vector<std::string>& only) {
     if (only.empty()) return true;
@@ -94,7 +95,10 @@ int main(int argc, char** argv) {
             opts.call_deadline_ms = std::atoll(value("--call-timeout-ms").c_str());
         else if (a == "--verbose")
             opts.verbose = true;
-        else if (a == "--help" || a == "-h") {
+        else if (a == "--version") {
+            std::puts(rtc::build_info::version_line("rtc-conformance").c_str());
+            return 0;
+        } else if (a == "--help" || a == "-h") {
             std::fputs(kUsage, stdout);
             return 0;
         } else {
@@ -102,13 +106,23 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
-    if (config_path.empty()) config_path = find_default("fixtures/default.json");
-    if (scenarios_dir.empty()) scenarios_dir = find_default("fixtures/conformance");
+    if (scenarios_dir.empty()) {
+        scenarios_dir = rtc::build_info::find_data("fixtures/conformance");
+        if (scenarios_dir.empty()) {
+            std::string looked;
+            for (const auto& dir : rtc::build_info::data_dirs()) looked += " " + dir;
+            std::fprintf(
+                stderr,
+                "rtc-conformance: no scenario catalogue fixtures/conformance under:%s (use --scenarios)\n",
+                looked.c_str());
+            return 2;
+        }
+    }
 
     rtc::Config config;
     std::vector<Scenario> catalogue;
     try {
-        config = rtc::load_config_file(config_path);
+        config = config_path.empty() ? rtc::build_info::default_config() : rtc::load_config_file(config_path);
         catalogue = load_catalogue(scenarios_dir);
         if (generated) {
             std::string app = config.apps.empty() ? "" : config.apps.front().app_id;

@@ -106,6 +106,32 @@ static void BM_PipelineStartWebcast(benchmark::State& state) {
 }
 BENCHMARK(BM_PipelineStartWebcast)->Arg(0)->Arg(10000)->Arg(1000000)->Unit(benchmark::kMicrosecond);
 
+// A signed StartWebcast that creates a task every time (the load test's path): a batch of distinct TaskIds,
+// the tasks forgotten (outside the timing) whenever the batch starts over.
+static void BM_PipelineStartWebcastNewTask(benchmark::State& state) {
+    std::shared_ptr<VirtualClock> clock;
+    auto svc = make_service(clock);
+    const TimeMs now = svc->clock().now_ms();
+    std::vector<ApiRequest> reqs;
+    reqs.reserve(kBatch);
+    for (std::size_t i = 0; i < kBatch; ++i)
+        reqs.push_back(signed_request("POST", "StartWebcast", {}, start_body("new-" + std::to_string(i)), now));
+    std::size_t i = 0;
+    for (auto _ : state) {
+        if (i == kBatch) {
+            state.PauseTiming();
+            svc->scheduler().cancel_all();
+            svc->webcast().reset();
+            i = 0;
+            state.ResumeTiming();
+        }
+        ApiResponse r = svc->handle(reqs[i++]);
+        benchmark::DoNotOptimize(r.body);
+    }
+    state.SetLabel(std::to_string(svc->handle(reqs[0]).status));
+}
+BENCHMARK(BM_PipelineStartWebcastNewTask)->Unit(benchmark::kMicrosecond);
+
 // A signed GetWebCastTask of a stored task; Arg = tasks stored.
 static void BM_PipelineGetWebCastTask(benchmark::State& state) {
     const std::int64_t n = std::max<std::int64_t>(state.range(0), 1);

@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "build_info/version.h"
 #include "core/clock.h"
 #include "histogram.h"
 #include "http_conn.h"
@@ -49,6 +50,7 @@ const char* kUsage =
     "  --label TEXT         a name for this run in the JSON report\n"
     "  --json FILE          write the report as JSON (\"-\" for stdout)\n"
     "  --quiet              no progress line\n"
+    "  --version            print the version (and the git commit it was built from) and exit\n"
     "  --help               print this and exit\n";
 
 [[noreturn]] void bad_flag(const std::string& message) {
@@ -99,6 +101,9 @@ Options parse_flags(int argc, char** argv) {
         };
         if (arg == "--help" || arg == "-h") {
             std::fputs(kUsage, stdout);
+            std::exit(0);
+        } else if (arg == "--version") {
+            std::puts(rtc::build_info::version_line("rtc-bench").c_str());
             std::exit(0);
         } else if (arg == "--url") {
             o.url = next();

@@ -1,6 +1,8 @@
 #include "core/clock.h"
 
+#include <algorithm>
 #include <chrono>
+#include <functional>
 
 namespace rtc {
 
@@ -26,40 +28,61 @@ Scheduler::~Scheduler() {
 
 Scheduler::TimerId Scheduler::at(TimeMs when, Task task) {
     std::lock_guard<std::mutex> lock(mu_);
-    TimerId id = next_id_++;
-    timers_.emplace(std::make_pair(when, id), std::move(task));
-    index_[id] = when;
-    cv_.notify_all();
+    TimeMs first = 0;
+    const bool had = earliest(first);
+    const TimerId id = next_id_++;
+    tasks_.emplace(id, std::move(task));
+    heap_.push_back({when, id});
+    std::push_heap(heap_.begin(), heap_.end(), std::greater<Slot>());
+    // The real-time thread sleeps until the earliest timer: wake it only when this one comes before.
+    if (!had || when < first) cv_.notify_all();
     return id;
 }
 
 void Scheduler::cancel(TimerId id) {
     std::lock_guard<std::mutex> lock(mu_);
-    auto it = index_.find(id);
-    if (it == index_.end()) return;
-    timers_.erase(std::make_pair(it->second, id));
-    index_.erase(it);
+    if (!tasks_.erase(id)) return;
+    // Cancelled slots wait for the top; when they outnumber the live ones, drop them all at once (memory
+    // stays proportional to the live timers, at an amortised constant cost per cancel).
+    if (heap_.size() > 2 * tasks_.size() + 1024) {
+        heap_.erase(
+            std::remove_if(heap_.begin(), heap_.end(), [this](const Slot& s) { return !tasks_.count(s.id); }),
+            heap_.end());
+        std::make_heap(heap_.begin(), heap_.end(), std::greater<Slot>());
+    }
 }
 
 void Scheduler::cancel_all() {
     std::lock_guard<std::mutex> lock(mu_);
-    timers_.clear();
-    index_.clear();
+    heap_.clear();
+    tasks_.clear();
 }
 
 std::size_t Scheduler::pending() const {
     std::lock_guard<std::mutex> lock(mu_);
-    return timers_.size();
+    return tasks_.size();
+}
+
+bool Scheduler::earliest(TimeMs& when) {
+    while (!heap_.empty() && !tasks_.count(heap_.front().id)) {
+        std::pop_heap(heap_.begin(), heap_.end(), std::greater<Slot>());
+        heap_.pop_back();
+    }
+    if (heap_.empty()) return false;
+    when = heap_.front().when;
+    return true;
 }
 
 bool Scheduler::pop_due(TimeMs limit, Task& out) {
     std::lock_guard<std::mutex> lock(mu_);
-    if (timers_.empty()) return false;
-    auto it = timers_.begin();
-    if (it->first.first > limit) return false;
+    TimeMs first;
+    if (!earliest(first) || first > limit) return false;
+    const TimerId id = heap_.front().id;
+    std::pop_heap(heap_.begin(), heap_.end(), std::greater<Slot>());
+    heap_.pop_back();
+    auto it = tasks_.find(id);
     out = std::move(it->second);
-    index_.erase(it->first.second);
-    timers_.erase(it);
+    tasks_.erase(it);
     return true;
 }
 
@@ -77,8 +100,7 @@ void Scheduler::advance(TimeMs delta) {
         TimeMs next;
         {
             std::lock_guard<std::mutex> lock(mu_);
-            if (timers_.empty() || timers_.begin()->first.first > target) break;
-            next = timers_.begin()->first.first;
+            if (!earliest(next) || next > target) break;
         }
         // Stand the clock at the timer's own instant, so what it records carries the right time.
         if (next > vclock->now_ms()) vclock->set_ms(next);
@@ -113,11 +135,12 @@ void Scheduler::stop() {
 void Scheduler::loop() {
     std::unique_lock<std::mutex> lock(mu_);
     while (running_) {
-        if (timers_.empty()) {
+        TimeMs first;
+        if (!earliest(first)) {
             cv_.wait(lock);
             continue;
         }
-        TimeMs wait = timers_.begin()->first.first - clock_->now_ms();
+        TimeMs wait = first - clock_->now_ms();
         if (wait > 0) {
             // Bounded wait: an advance() offset may bring a timer due earlier than planned.
             cv_.wait_for(lock, std::chrono::milliseconds(wait < 1000 ? wait : 1000));

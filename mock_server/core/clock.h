@@ -6,10 +6,11 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
+#include <vector>
 
 namespace rtc {
 
@@ -86,14 +87,23 @@ class Scheduler {
     void stop();
 
   private:
+    // A min-heap of (when, id): ids rise, so timers due at the same instant fire in the order they were set.
+    // Cancelling forgets the task at once; its heap slot is skipped when it reaches the top.
+    struct Slot {
+        TimeMs when;
+        TimerId id;
+        bool operator>(const Slot& o) const { return when != o.when ? when > o.when : id > o.id; }
+    };
     bool pop_due(TimeMs limit, Task& out);
+    // The earliest live timer's instant (dropping cancelled slots on the way); false when none. Under mu_.
+    bool earliest(TimeMs& when);
     void loop();
 
     std::shared_ptr<Clock> clock_;
     mutable std::mutex mu_;
     std::condition_variable cv_;
-    std::multimap<std::pair<TimeMs, TimerId>, Task> timers_;
-    std::map<TimerId, TimeMs> index_;
+    std::vector<Slot> heap_;
+    std::unordered_map<TimerId, Task> tasks_;
     TimerId next_id_ = 1;
     std::mutex advance_mu_;  // one advance at a time, so timers fire in order
     bool running_ = false;

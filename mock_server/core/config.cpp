@@ -297,7 +297,7 @@ Config parse_config(const nlohmann::json& doc, const std::string& file_name) {
     ConfigField root(cfg.raw, "", cfg.file);
     root.only_keys({"Description", "Service", "Signature", "Errors", "Limits", "RateLimits", "Journal",
                     "Callbacks", "Tasks", "Validation", "Actions", "Accounts", "TemporaryCredentials", "Apps",
-                    "Timelines", "Lifecycle"});
+                    "Timelines", "Lifecycle", "Pages"});
     if (root.has("Service")) parse_identity(root["Service"], cfg.identity);
     if (root.has("Signature")) parse_signature(root["Signature"], cfg.signature);
     if (root.has("Errors")) parse_errors(root["Errors"], cfg.errors);
@@ -310,6 +310,7 @@ Config parse_config(const nlohmann::json& doc, const std::string& file_name) {
     if (root.has("Actions")) parse_actions(root["Actions"], cfg.actions);
     if (root.has("Lifecycle")) webcast::parse_lifecycle_settings(root["Lifecycle"], cfg.lifecycle);
     if (root.has("Timelines")) webcast::parse_timelines(root["Timelines"], cfg.timelines);
+    if (root.has("Pages")) parse_pages_settings(root["Pages"], cfg.pages);
     parse_accounts(root["Accounts"], cfg.accounts);
     if (root.has("TemporaryCredentials"))
         parse_temporary(root["TemporaryCredentials"], cfg.temporary_credentials, cfg);

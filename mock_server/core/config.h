@@ -14,6 +14,7 @@
 
 #include "core/clock.h"
 #include "core/errors.h"
+#include "core/pages_config.h"
 #include "core/webcast/lifecycle_config.h"
 
 namespace rtc {
@@ -165,6 +166,7 @@ struct Config {
     ActionSettings actions;
     webcast::LifecycleSettings lifecycle;
     std::vector<webcast::Timeline> timelines;
+    PagesSettings pages;
     std::vector<Account> accounts;
     std::vector<TemporaryCredential> temporary_credentials;
     std::vector<App> apps;

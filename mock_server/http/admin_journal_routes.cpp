@@ -1,4 +1,5 @@
-// GET/DELETE /_mock/requests, GET /_mock/requests/count, POST /_mock/requests/verify.
+// GET/DELETE /_mock/requests, GET /_mock/requests/{Seq}, GET /_mock/requests/count, POST
+// /_mock/requests/verify.
 #include "core/admin/state_views.h"
 #include "http/admin_routes.h"
 
@@ -27,6 +28,20 @@ void install_journal_routes(httplib::Server& server, MockService& service, const
                    JournalFilter filter;
                    if (!query_filter(req, res, filter)) return;
                    admin_json(res, 200, journal_page_json(service.journal().query(filter)));
+               }));
+
+    // One entry by its Seq (the inspector fetches a row's details when it is opened).
+    server.Get(R"(/_mock/requests/(\d{1,19}))",
+               admin_guarded(options, [&service](const httplib::Request& req, httplib::Response& res) {
+                   const std::string seq = req.matches[1];
+                   auto entry = service.journal().at(std::stoull(seq));
+                   if (!entry) {
+                       admin_json(res, 404,
+                                  {{"error", "no journal entry " + seq +
+                                                 " (never recorded, evicted by the bound, or cleared)"}});
+                       return;
+                   }
+                   admin_json(res, 200, entry->to_json());
                }));
 
     server.Get("/_mock/requests/count",

@@ -82,6 +82,7 @@ void install_admin_routes(httplib::Server& server, MockService& service, const S
 
     install_lifecycle_routes(server, service, options);
     install_callback_routes(server, service, options);
+    install_screenshot_route(server, service, options);
     install_journal_routes(server, service, options);
     install_fault_routes(server, service, options);
     install_state_routes(server, service, options);

@@ -1,7 +1,7 @@
 // The admin API on `/_mock/`: a control surface for tests, never journaled as API traffic and never limited.
 // Every route goes through the one guard (admin_guarded) and reads JSON bodies with the one reader
 // (admin_body). Route sets live one per file: journal, faults, state (apps, tasks), metrics, tasks'
-// lifecycle and callbacks.
+// lifecycle, callbacks and page screenshots.
 #pragma once
 
 #include <functional>
@@ -35,5 +35,6 @@ void install_state_routes(httplib::Server& server, MockService& service, const S
 void install_metrics_routes(httplib::Server& server, MockService& service, const ServerOptions& options);
 void install_lifecycle_routes(httplib::Server& server, MockService& service, const ServerOptions& options);
 void install_callback_routes(httplib::Server& server, MockService& service, const ServerOptions& options);
+void install_screenshot_route(httplib::Server& server, MockService& service, const ServerOptions& options);
 
 }  // namespace rtc

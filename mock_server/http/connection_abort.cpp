@@ -46,10 +46,10 @@ void each_connection(Fn fn) {
 }
 
 // The descriptor of the connected socket with this local port and this peer, or -1.
-int find_socket(const httplib::Request& req) {
+int find_socket(int local_port, const std::string& remote_addr, int remote_port) {
     int found = -1;
     each_connection([&](int fd, int lport, const std::string& phost, int pport) {
-        if (lport == req.local_port && pport == req.remote_port && phost == req.remote_addr) found = fd;
+        if (lport == local_port && pport == remote_port && phost == remote_addr) found = fd;
         return found < 0;
     });
     return found;
@@ -58,7 +58,7 @@ int find_socket(const httplib::Request& req) {
 }  // namespace
 
 bool abort_connection(const httplib::Request& req, bool reset) {
-    const int fd = find_socket(req);
+    const int fd = find_socket(req.local_port, req.remote_addr, req.remote_port);
     if (fd < 0) return false;
     if (reset) {
         linger l{1, 0};  // close() then sends an RST and discards unsent data
@@ -72,6 +72,11 @@ bool abort_connection(const httplib::Request& req, bool reset) {
     dup2(blank, fd);  // closes the connection's socket (its last reference) atomically
     close(blank);
     return true;
+}
+
+bool shutdown_connection(int local_port, const std::string& remote_addr, int remote_port) {
+    const int fd = find_socket(local_port, remote_addr, remote_port);
+    return fd >= 0 && shutdown(fd, SHUT_RDWR) == 0;
 }
 
 int shutdown_connections(int local_port) {

@@ -1,4 +1,5 @@
-// rtc-mock: the command line of the README. Bad flags and bad configs exit 2 with one line on stderr.
+// rtc-mock: the command line (README.md, "Running the mock"). Bad flags and bad configs exit 2 with one line
+// on stderr. Without --config the default fixture compiled into the binary is served, from any directory.
 #include <pthread.h>
 #include <signal.h>
 
@@ -10,35 +11,47 @@
 #include <string>
 #include <thread>
 
+#include "build_info/default_fixture.h"
+#include "build_info/version.h"
 #include "core/actions/reference.h"
 #include "core/config.h"
-#include "core/config_reader.h"
 #include "core/service.h"
 #include "http/callback_sender.h"
 #include "http/server.h"
+#include "pages/page_source_factory.h"
 
 namespace {
 
 struct Flags {
     rtc::ServerOptions server;
-    std::string config = "fixtures/default.json";
+    std::string config;  // "": the embedded default fixture
     std::string clock = "real";
+    std::string pages;  // "" = the config's Pages.Renderer
 };
 
 const char* kUsage =
     "usage: rtc-mock [flags]\n"
     "  --host ADDR          address to bind (default 127.0.0.1)\n"
     "  --port N             port to bind, 0 picks a free one (default 8080)\n"
-    "  --config FILE        fixture and settings (default fixtures/default.json)\n"
+    "  --config FILE        fixture and settings (default: the built-in copy of fixtures/default.json,\n"
+    "                       served from any directory)\n"
     "  --clock real|virtual virtual: time moves only by POST /_mock/clock/advance (default real)\n"
+    "  --pages scripted|chromium  Webcast pages simulated, or each SourceURL opened in headless Chromium\n"
+    "                       (real clock only; docs/pages.md) (default: the config's Pages.Renderer, "
+    "scripted)\n"
     "  --admin-token TOKEN  require Authorization: Bearer TOKEN on /_mock/ and accept non-loopback admin\n"
     "                       clients (default: none, loopback only)\n"
     "  --threads N          most connections served at once, one worker each, started on demand (default "
     "512)\n"
+    "  --event-streams N    most inspector event streams (GET /_mock/events) open at once, one worker each;\n"
+    "                       past it the stream is refused with 503 (default 4, 0 turns the stream off)\n"
     "  --log-format text|json  format of the log lines on stderr (default text)\n"
     "  --verbose            log every API request\n"
     "  --print-reference    print the action reference (docs/reference.md) rendered from the declarations\n"
     "                       and exit\n"
+    "  --print-default-config  print the built-in default fixture (a starting point for your own --config)\n"
+    "                       and exit\n"
+    "  --version            print the version (and the git commit it was built from) and exit\n"
     "  --help               print this and exit\n";
 
 [[noreturn]] void bad_flag(const std::string& message) {
@@ -77,6 +90,13 @@ Flags parse_flags(int argc, char** argv) {
         if (arg == "--help" || arg == "-h") {
             std::fputs(kUsage, stdout);
             std::exit(0);
+        } else if (arg == "--version") {
+            std::puts(rtc::build_info::version_line("rtc-mock").c_str());
+            std::exit(0);
+        } else if (arg == "--print-default-config") {
+            auto text = rtc::embedded::default_fixture();
+            std::fwrite(text.data(), 1, text.size(), stdout);
+            std::exit(0);
         } else if (arg == "--print-reference") {
             std::fputs(rtc::spec::render_reference_markdown(rtc::spec::action_specs()).c_str(), stdout);
             std::exit(0);
@@ -91,11 +111,17 @@ Flags parse_flags(int argc, char** argv) {
             f.clock = next();
             if (f.clock != "real" && f.clock != "virtual")
                 bad_flag("--clock must be real or virtual, got \"" + f.clock + "\"");
+        } else if (arg == "--pages") {
+            f.pages = next();
+            if (f.pages != "scripted" && f.pages != "chromium")
+                bad_flag("--pages must be scripted or chromium, got \"" + f.pages + "\"");
         } else if (arg == "--admin-token") {
             f.server.admin_token = next();
             if (f.server.admin_token.empty()) bad_flag("--admin-token must not be empty");
         } else if (arg == "--threads") {
             f.server.threads = parse_int(arg, next(), 1, 4096);
+        } else if (arg == "--event-streams") {
+            f.server.event_streams = parse_int(arg, next(), 0, 64);
         } else if (arg == "--log-format") {
             f.server.log_format = next();
             if (f.server.log_format != "text" && f.server.log_format != "json")
@@ -116,11 +142,13 @@ int main(int argc, char** argv) {
 
     rtc::Config config;
     try {
-        config = rtc::load_config_file(flags.config);
-    } catch (const rtc::ConfigError& e) {
+        config =
+            flags.config.empty() ? rtc::build_info::default_config() : rtc::load_config_file(flags.config);
+    } catch (const std::exception& e) {
         std::fprintf(stderr, "rtc-mock: bad config: %s\n", e.what());
         return 2;
     }
+    if (!flags.pages.empty()) config.pages.renderer = flags.pages;
 
     // Signals go to one waiting thread, not to whichever worker happens to run.
     sigset_t signals;
@@ -136,7 +164,14 @@ int main(int argc, char** argv) {
     else
         clock = std::make_shared<rtc::RealClock>();
 
-    rtc::MockService service(std::move(config), clock);
+    std::unique_ptr<rtc::webcast::PageSource> pages;
+    try {
+        pages = rtc::pages::make_page_source(config.pages, flags.clock == "virtual");
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "rtc-mock: %s\n", e.what());
+        return 2;
+    }
+    rtc::MockService service(std::move(config), clock, std::move(pages));
     const auto& cb = service.config().callbacks;
     service.callbacks().outbox().set_transport(std::make_shared<rtc::HttpCallbackSender>(
         rtc::HttpCallbackSender::Options{cb.max_concurrent_sends, cb.tls_verify, 10000}));
@@ -170,7 +205,9 @@ int main(int argc, char** argv) {
     std::printf("listening on http://%s:%d\n", host.c_str(), port);
     std::fflush(stdout);
     rtc::log_event(flags.server, "info",
-                   "rtc-mock serving " + flags.config + " (" + flags.clock + " clock, " +
+                   "rtc-mock serving " +
+                       (flags.config.empty() ? rtc::build_info::kDefaultFixtureName : flags.config) + " (" +
+                       flags.clock + " clock, " + service.webcast().page_source() + " pages, " +
                        std::to_string(flags.server.threads) + " threads)");
     server.serve();
     served.store(true);

@@ -11,6 +11,8 @@
 #include "core/uri.h"
 #include "http/admin_routes.h"
 #include "http/connection_abort.h"
+#include "http/event_streams.h"
+#include "http/inspector_routes.h"
 #include "http/task_queue.h"
 
 namespace rtc {
@@ -58,6 +60,9 @@ void write(httplib::Response& res, const ApiResponse& r) {
 
 HttpServer::HttpServer(MockService& service, ServerOptions options)
     : service_(service), options_(std::move(options)), server_(std::make_unique<httplib::Server>()) {
+    EventStreamSettings streams;
+    streams.max_streams = static_cast<std::size_t>(options_.event_streams > 0 ? options_.event_streams : 0);
+    streams_ = std::make_unique<EventStreams>(service_, streams);
     // Nagle's algorithm meets delayed ACKs on keep-alive POSTs (300 req/s); no delay gives the real ceiling.
     server_->set_tcp_nodelay(true);
     const std::size_t max_threads = static_cast<std::size_t>(options_.threads > 0 ? options_.threads : 1);
@@ -119,6 +124,8 @@ void HttpServer::install_routes() {
     server_->Post("/", api);
     server_->Get("/", api);
     install_admin_routes(*server_, service_, options_);
+    streams_->install(*server_, options_);
+    install_inspector_routes(*server_, service_, options_);
     // Anything else outside /_mock/ is still the gateway's to answer (InvalidActionOrVersion and friends).
     const char* other = R"(/(?!_mock/).*)";
     server_->Post(other, api);
@@ -190,6 +197,9 @@ void HttpServer::serve() {
 
 void HttpServer::stop() {
     if (!server_) return;
+    // Open event streams first: each says goodbye and ends its response (a stream holds its worker, and so
+    // the listener's shutdown, until it does); one whose client stopped reading is cut after the grace.
+    streams_->close_all(200);
     if (server_->is_running()) server_->stop();
     if (port_ > 0 && in_flight_.load(std::memory_order_acquire) == 0) shutdown_connections(port_);
 }

@@ -13,6 +13,8 @@ class Server;
 
 namespace rtc {
 
+class EventStreams;
+
 struct ServerOptions {
     std::string host = "127.0.0.1";
     int port = 8080;
@@ -22,6 +24,8 @@ struct ServerOptions {
     std::string admin_token;
     bool verbose = false;
     std::string log_format = "text";
+    // Most inspector event streams open at once (GET /_mock/events); each holds a worker.
+    int event_streams = 4;
 };
 
 class HttpServer {
@@ -41,6 +45,7 @@ class HttpServer {
     MockService& service_;
     ServerOptions options_;
     std::unique_ptr<httplib::Server> server_;
+    std::unique_ptr<EventStreams> streams_;
     int listen_socket_ = -1;
     int port_ = -1;
     std::atomic<int> in_flight_{0};  // requests read and not yet answered

@@ -10,8 +10,8 @@ MOCK=${RTC_MOCK:-$ROOT/build/rtc-mock}
 SDK_DIR=$ROOT/conformance/clients/node-sdk
 [ -x "$MOCK" ] || { echo "20-node-sdk-signing: $MOCK is missing (run scripts/setup.sh)"; exit 1; }
 
-echo "-- npm ci (official SDK)"
-(cd "$SDK_DIR" && timeout 300 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+source scripts/lib/node-sdk.sh
+node_sdk_install
 
 echo "-- signing corpus matches fixtures/signing/generate.js"
 timeout 120 node fixtures/signing/generate.js --check

@@ -5,13 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN=${RTC_MOCK_BIN:-build/rtc-mock}
-SDK_DIR=conformance/clients/node-sdk
 [ -x "$BIN" ] || { echo "30-node-sdk-overload: $BIN is missing (run scripts/setup.sh)"; exit 1; }
 
-if [ ! -d "$SDK_DIR/node_modules/@volcengine/openapi" ]; then
-  echo "30-node-sdk-overload: npm ci in $SDK_DIR"
-  (cd "$SDK_DIR" && npm ci --no-audit --no-fund --loglevel=error)
-fi
+source scripts/lib/node-sdk.sh
+node_sdk_install
 
 out=$(mktemp)
 "$BIN" --port 0 --config fixtures/default.json >"$out" 2>&1 &

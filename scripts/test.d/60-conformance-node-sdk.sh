@@ -12,8 +12,8 @@ node "$verdicts" docs
 
 out=build/conformance-reports
 mkdir -p "$out"
-echo "-- npm ci (conformance/clients/node-sdk)"
-(cd conformance/clients/node-sdk && timeout 600 npm ci --no-audit --no-fund --loglevel=error)
+source scripts/lib/node-sdk.sh
+node_sdk_install
 
 echo "-- rtc-conformance --client 'node conformance/clients/node-sdk/adapter.js'"
 rc=0

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang and runs each from its seed corpus (fixtures/fuzz/<target>), as many
-# at once as there are cores. CI runs each for 20 s; the long run: FUZZ_SECONDS=600 scripts/test.d/92-fuzz-smoke.sh
+# Builds the libFuzzer targets with clang (in the tree 90-sanitizers.sh already built the core in,
+# scripts/lib/asan-tree.sh) and runs each from its seed corpus (fixtures/fuzz/<target>), as many at once as
+# there are cores. CI runs each for 20 s; the long run: FUZZ_SECONDS=600 scripts/test.d/92-fuzz-smoke.sh
 # FUZZ_KEEP=dir keeps the grown corpora and logs there instead of a temporary directory.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_EACH=${FUZZ_SECONDS:-20}
 JOBS=${FUZZ_JOBS:-$(nproc)}
-cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRTC_BUILD_FUZZ=ON \
-      -DRTC_BUILD_TESTS=OFF -DRTC_BUILD_BENCH=OFF >/dev/null
-cmake --build build-fuzz -j"$(nproc)"
+source scripts/lib/asan-tree.sh
+asan_tree_configure
+cmake --build "$ASAN_TREE" -j"$(nproc)" --target rtc-fuzzers
 if [ -n "${FUZZ_KEEP:-}" ]; then
   work=$FUZZ_KEEP; mkdir -p "$work"
 else
@@ -26,7 +27,7 @@ run_one() {  # bin -> writes $work/<name>.log and $work/<name>.rc
   echo $rc >"$work/$name.rc"
 }
 
-bins=(build-fuzz/fuzz/fuzz_*)
+bins=("$ASAN_TREE"/fuzz/fuzz_*)
 for bin in "${bins[@]}"; do
   while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n || true; done
   run_one "$bin" &

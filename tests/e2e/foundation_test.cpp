@@ -136,11 +136,11 @@ TEST_CASE("SIGTERM answers the request in flight and does not wait for idle keep
     CHECK(stop_ms < 4000);  // the rest of the 1.5 s delay, not the 5 s keep-alive timeout
 }
 
-TEST_CASE("--help lists every flag with its default", "[e2e]") {
+TEST_CASE("rtc-mock --help lists every flag with its default", "[e2e]") {
     auto r = run_mock({"--help"});
     REQUIRE(r.exit_code == 0);
-    for (const char* flag :
-         {"--host", "--port", "--config", "--clock", "--admin-token", "--threads", "--log-format"})
+    for (const char* flag : {"--host", "--port", "--config", "--clock", "--pages", "--admin-token", "--threads",
+                             "--event-streams", "--log-format", "--verbose", "--version", "--print-default-config"})
         REQUIRE_THAT(r.out, Catch::Contains(flag));
 }
 

@@ -24,12 +24,14 @@ inline std::string source_path(const std::string& rel) {
 
 class MockProcess {
   public:
-    // Extra flags after `--port 0 --config <fixture>`.
-    // stderr_file: where the mock's log goes ("" = inherited).
+    // Extra flags after `--port 0 --config <fixture>`. An empty config leaves --config out and starts the
+    // mock in "/", so it can only serve its built-in default fixture. stderr_file: where the mock's log goes
+    // ("" = inherited).
     explicit MockProcess(std::vector<std::string> flags = {},
                          std::string config = source_path("fixtures/default.json"),
                          const std::string& stderr_file = "") {
-        std::vector<std::string> args = {RTC_MOCK_BINARY, "--port", "0", "--config", config};
+        std::vector<std::string> args = {RTC_MOCK_BINARY, "--port", "0"};
+        if (!config.empty()) args.insert(args.end(), {"--config", config});
         args.insert(args.end(), flags.begin(), flags.end());
         int out[2];
         if (pipe(out) != 0) throw std::runtime_error("pipe failed");
@@ -43,6 +45,7 @@ class MockProcess {
                 FILE* err = std::fopen(stderr_file.c_str(), "w");
                 if (err) dup2(fileno(err), STDERR_FILENO);
             }
+            if (config.empty() && chdir("/") != 0) _exit(126);
             std::vector<char*> argv;
             for (auto& a : args) argv.push_back(a.data());
             argv.push_back(nullptr);

@@ -3,6 +3,7 @@
 // (docs/service-facts.md §5).
 #include <catch2/catch.hpp>
 
+#include "core/admin/state_views.h"
 #include "core/config_reader.h"
 #include "support/service_harness.h"
 
@@ -72,6 +73,9 @@ TEST_CASE("Actions.Versions adds and removes the versions an action answers; a b
           "InvalidActionOrVersion");
     CHECK(h.get("GetCallback", {{"AppId", kApp}}).code() == "InvalidParameter.CallbackNotFound");
     CHECK(h.post("StartWebcast", webcast_body()).code() == "");  // the others keep their declaration
+    const json state = state_json(*h.service);  // GET /_mock/state
+    CHECK(state["Versions"]["StopWebcast"] == json{"2020-12-01"});
+    CHECK(state["Versions"]["StartWebcast"] == json{"2020-12-01", "2023-11-01"});
 
     const json base = load_config_file(std::string(RTC_SOURCE_DIR) + "/fixtures/default.json").raw;
     auto refused = [&](const json& actions) {

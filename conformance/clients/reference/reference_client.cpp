@@ -5,6 +5,7 @@
 //
 //   rtc-reference-client [--break=KIND]                     one call: JSON on stdin, one JSON line on stdout
 //   rtc-reference-client [--break=KIND] --serve-callbacks PORT
+//   rtc-reference-client --version
 //
 // A POST call's `Query` goes in the query string (after Action and Version); without `Params` its body is
 // empty (docs/conformance.md).
@@ -35,6 +36,7 @@
 #include <string>
 #include <thread>
 
+#include "build_info/version.h"
 #include "core/callbacks/callback_signature.h"
 #include "core/clock.h"
 #include "core/uri.h"
@@ -210,8 +212,12 @@ int main(int argc, char** argv) {
             brk = a.substr(8);
         } else if (a == "--serve-callbacks" && i + 1 < argc) {
             serve_port = std::atoi(argv[++i]);
+        } else if (a == "--version") {
+            std::puts(rtc::build_info::version_line("rtc-reference-client").c_str());
+            return 0;
         } else {
-            std::fprintf(stderr, "usage: rtc-reference-client [--break=KIND] [--serve-callbacks PORT]\n");
+            std::fprintf(stderr,
+                         "usage: rtc-reference-client [--break=KIND] [--serve-callbacks PORT] | --version\n");
             return 2;
         }
     }

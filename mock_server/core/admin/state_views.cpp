@@ -23,8 +23,11 @@ nlohmann::json state_json(MockService& service) {
     for (const auto& a : service.console().apps()) apps.push_back(app_json(a, service.callbacks().store()));
     const RateLimitConfig& rl = service.config().rate_limits;
     nlohmann::json limits = nlohmann::json::object();
-    for (const auto& a : service.actions().all())
+    nlohmann::json versions = nlohmann::json::object();
+    for (const auto& a : service.actions().all()) {
         limits[a.name()] = service.limiter().limit_for("", a.name(), a.rate_limit());
+        versions[a.name()] = a.versions;
+    }
     return {{"Clock", {{"NowMs", now}, {"Virtual", service.clock().is_virtual()}}},
             {"Apps", apps},
             {"Tasks", tasks_json(service)},
@@ -40,6 +43,7 @@ nlohmann::json state_json(MockService& service) {
               {"MinRetryAfterSeconds", rl.min_retry_after_seconds},
               {"Actions", limits},
               {"Accounts", rl.accounts}}},
+            {"Versions", versions},
             {"PendingTimers", service.scheduler().pending()}};
 }
 

@@ -182,6 +182,15 @@ std::vector<JournalEntryPtr> Journal::newer_than(std::uint64_t since) const {
     return out;
 }
 
+JournalEntryPtr Journal::at(std::uint64_t seq) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (size_ == 0) return nullptr;
+    // Seqs are consecutive along the ring (every record takes the next one; a clear empties the ring).
+    const std::uint64_t oldest = slots_[head_]->seq;
+    if (seq < oldest || seq - oldest >= size_) return nullptr;
+    return slots_[(head_ + static_cast<std::size_t>(seq - oldest)) % capacity_];
+}
+
 JournalPage Journal::query(const JournalFilter& filter) const {
     JournalPage page;
     page.capacity = capacity_;

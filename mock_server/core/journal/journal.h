@@ -101,6 +101,8 @@ class Journal {
     explicit Journal(std::size_t capacity, const events::Hub* hub = nullptr);
     void record(JournalEntry entry);
     JournalPage query(const JournalFilter& filter) const;
+    // The entry with this Seq, or null when it was never recorded, was evicted by the bound or cleared.
+    JournalEntryPtr at(std::uint64_t seq) const;
     std::size_t count(const JournalFilter& filter) const;
     std::vector<JournalEntry> snapshot() const;
     void clear();

@@ -110,6 +110,8 @@ void WebcastBackend::reset() {
         std::lock_guard<std::mutex> lock(s.mu);
         for (auto& [k, e] : s.entries)
             if (e.rt.page) pages.push_back(std::move(e.rt.page));
+        s.timers.clear();
+        s.alarm = 0;  // the Scheduler's timers are already gone
         s.entries.clear();
     }
     {
@@ -120,11 +122,16 @@ void WebcastBackend::reset() {
 }
 
 void WebcastBackend::shutdown() {
+    // No task moves any more: the shards' timers go at once (not one by one: a million of them take seconds).
     std::vector<std::shared_ptr<Page>> pages;
     for (auto& s : shards_) {
         std::lock_guard<std::mutex> lock(s.mu);
+        s.timers.clear();
+        if (s.alarm) scheduler_.cancel(s.alarm);
+        s.alarm = 0;
         for (auto& [k, e] : s.entries) {
-            cancel_timers(e.rt, false);
+            if (e.rt.timeline)
+                for (auto id : *e.rt.timeline) scheduler_.cancel(id);
             if (e.rt.page) pages.push_back(std::move(e.rt.page));
         }
     }

@@ -21,6 +21,7 @@
 #include "core/events/hub.h"
 #include "core/webcast/models.h"
 #include "core/webcast/page_source.h"
+#include "core/webcast/task_timers.h"
 
 namespace rtc {
 class Console;
@@ -93,18 +94,23 @@ class WebcastBackend {
     struct Runtime {
         std::uint64_t instance = 0;  // the current page instance (1, +1 per reschedule)
         std::shared_ptr<Page> page;
-        std::array<Scheduler::TimerId, kTimerKinds> timers{};
-        std::vector<Scheduler::TimerId>
-            timeline;  // pending timeline events (cancelling a fired one is a no-op)
+        std::array<std::int32_t, kTimerKinds> timer_pos{-1, -1, -1, -1, -1};  // in the shard's TaskTimers
+        // Pending timeline events (a config feature; cancelling a fired one is a no-op).
+        std::unique_ptr<std::vector<Scheduler::TimerId>> timeline;
     };
     struct Entry {
+        const TaskKey* key = nullptr;  // the map's own key (nodes do not move)
         WebcastTask task;
         Runtime rt;  // empty once the task has ended
+        std::int32_t& timer_pos(int kind) { return rt.timer_pos[static_cast<std::size_t>(kind)]; }
     };
     static constexpr std::size_t kShards = 64;
     struct Shard {
         mutable std::mutex mu;
         std::unordered_map<TaskKey, Entry, TaskKeyHash> entries;
+        TaskTimers<Entry> timers;
+        Scheduler::TimerId alarm = 0;  // the Scheduler timer set at the earliest of `timers`
+        TimeMs alarm_at = 0;
     };
     // Page calls collected under a task lock and made once it is released (a page may report synchronously,
     // from inside the call, and its report takes the lock again).
@@ -132,13 +138,16 @@ class WebcastBackend {
     void transition(const TaskKey& key, std::uint64_t generation, std::uint64_t instance, Step&& step);
 
     // lifecycle.cpp: the state machine. The functions below run with the entry's shard lock held, but the
-    // on_* entry points (timers and page reports), which take it through transition().
-    void begin_instance(const TaskKey& key, Entry& e, TimeMs now, After& after);
+    // on_* entry points (the shard's alarm and page reports), which take it.
+    void begin_instance(Entry& e, TimeMs now, After& after);
     // Opens the page of an instance (no lock held) and attaches it, unless the task has moved on meanwhile.
     void open_page(const PageRequest& request);
-    void arm(const TaskKey& key, Entry& e, TimerKind kind, TimeMs when);
-    void arm_check(const TaskKey& key, Entry& e, PageCheck check, TimeMs now);
-    void on_timer(const TaskKey& key, std::uint64_t generation, std::uint64_t instance, TimerKind kind);
+    void arm(Entry& e, TimerKind kind, TimeMs when);
+    void arm_check(Entry& e, PageCheck check, TimeMs now);
+    // Keeps the shard's Scheduler alarm at its earliest timer.
+    void rearm(Shard& s, std::size_t index);
+    void on_alarm(std::size_t index);
+    void fire(Entry& e, TimerKind kind, TimeMs now, After& after);
     void on_probe(const TaskKey& key, std::uint64_t generation, std::uint64_t instance, PageCheck check,
                   const ProbeResult& result);
     void on_start_called(const TaskKey& key, std::uint64_t generation, std::uint64_t instance);
@@ -148,10 +157,10 @@ class WebcastBackend {
                    const std::string& reason, const std::string& detail);
     void on_note(const TaskKey& key, std::uint64_t generation, const std::string& text);
     void refresh(Entry& e, const std::string& reason, TimeMs now, After& after);
-    void reschedule(const TaskKey& key, Entry& e, const std::string& reason, TimeMs now, After& after);
+    void reschedule(Entry& e, const std::string& reason, TimeMs now, After& after);
     void end(Entry& e, TaskStatus status, const std::string& stop_reason, const std::string& callback_reason,
              TimeMs now, After& after);
-    void cancel_timers(Runtime& rt, bool instance_bound_only);
+    void cancel_timers(Entry& e, bool instance_bound_only);
     void notify(const WebcastTask& task, int status, const std::string& reason, TimeMs now);
     void publish(const WebcastTask& task, events::TaskStep step, TimeMs now, int status = 0,
                  std::string reason = "", std::string detail = "") const;

@@ -61,20 +61,23 @@ WebcastBackend::StartOutcome WebcastBackend::start(const WebcastSpec& spec, cons
             if (!config_.tasks.restart_ended_tasks) return {Start::EndedNotRestartable, it->second.task};
         }
         const std::uint64_t generation = it != s.entries.end() ? it->second.task.generation + 1 : 1;
-        Entry& e = s.entries[key];
+        if (it == s.entries.end()) it = s.entries.emplace(key, Entry{}).first;
+        Entry& e = it->second;
         e = Entry{};
+        e.key = &it->first;
         e.task.spec = spec;
         e.task.account_id = account_id;
         e.task.start_time = now;
         e.task.status = TaskStatus::NotStarted;
         e.task.generation = generation;
         publish(e.task, events::TaskStep::Started, now);
-        arm(key, e, kMaxRunningTime, now + static_cast<TimeMs>(spec.max_running_time) * 1000);
+        arm(e, kMaxRunningTime, now + static_cast<TimeMs>(spec.max_running_time) * 1000);
         for (const auto& tl : config_.timelines) {
             if (!tl.matches(key)) continue;
+            e.rt.timeline = std::make_unique<std::vector<Scheduler::TimerId>>();
             for (const auto& ev : tl.events) {
                 const PageEvent event = ev.event;
-                e.rt.timeline.push_back(scheduler_.at(now + ev.after_ms, [this, key, generation, event] {
+                e.rt.timeline->push_back(scheduler_.at(now + ev.after_ms, [this, key, generation, event] {
                     {
                         Shard& sh = shard_of(key);
                         std::lock_guard<std::mutex> l(sh.mu);
@@ -85,7 +88,7 @@ WebcastBackend::StartOutcome WebcastBackend::start(const WebcastSpec& spec, cons
             }
             break;  // the first matching timeline is the page's script
         }
-        begin_instance(key, e, now, after);
+        begin_instance(e, now, after);
         out = {Start::Created, e.task};
     }
     after.run();
@@ -126,11 +129,11 @@ PageEventResult WebcastBackend::page_event(const TaskKey& key, PageEvent event) 
     return page->simulate(event) ? PageEventResult::Applied : PageEventResult::NotSimulated;
 }
 
-void WebcastBackend::begin_instance(const TaskKey& key, Entry& e, TimeMs now, After& after) {
+void WebcastBackend::begin_instance(Entry& e, TimeMs now, After& after) {
     Runtime& rt = e.rt;
     rt.instance++;
     PageRequest req;
-    req.key = key;
+    req.key = *e.key;
     req.generation = e.task.generation;
     req.instance = rt.instance;
     req.source_url = e.task.spec.source_url;
@@ -143,7 +146,7 @@ void WebcastBackend::begin_instance(const TaskKey& key, Entry& e, TimeMs now, Af
     const auto& notify_cfg = e.task.spec.event_notify;
     req.event_notify = notify_cfg.enable_event_notify;
     if (notify_cfg.enable_event_notify && notify_cfg.start_timeout > 0)
-        arm(key, e, kStartTimeout, now + static_cast<TimeMs>(notify_cfg.start_timeout) * 1000);
+        arm(e, kStartTimeout, now + static_cast<TimeMs>(notify_cfg.start_timeout) * 1000);
     publish(e.task, events::TaskStep::PageOpened, now, 0, "", "page " + std::to_string(rt.instance));
     after([this, req] { open_page(req); });
 }
@@ -172,20 +175,55 @@ void WebcastBackend::open_page(const PageRequest& request) {
     if (capture) page->begin_capture(request.event_notify);
 }
 
-void WebcastBackend::arm(const TaskKey& key, Entry& e, TimerKind kind, TimeMs when) {
-    const std::uint64_t gen = e.task.generation;
-    // The task-wide timer outlives page instances; the others belong to the instance they were armed in.
-    const std::uint64_t instance = kind == kMaxRunningTime ? 0 : e.rt.instance;
-    if (e.rt.timers[kind]) scheduler_.cancel(e.rt.timers[kind]);
-    e.rt.timers[kind] =
-        scheduler_.at(when, [this, key, gen, instance, kind] { on_timer(key, gen, instance, kind); });
+void WebcastBackend::arm(Entry& e, TimerKind kind, TimeMs when) {
+    const std::size_t index = TaskKeyHash{}(*e.key) % kShards;
+    Shard& s = shards_[index];
+    s.timers.set(e, kind, when);
+    rearm(s, index);
 }
 
-void WebcastBackend::arm_check(const TaskKey& key, Entry& e, PageCheck check, TimeMs now) {
+void WebcastBackend::arm_check(Entry& e, PageCheck check, TimeMs now) {
     const TimerKind kind = check == PageCheck::Freeze  ? kFreezeCheck
                            : check == PageCheck::Blank ? kBlankCheck
                                                        : kCrashCheck;
-    arm(key, e, kind, now + static_cast<TimeMs>(interval_of(e.task.spec, check)) * 1000);
+    arm(e, kind, now + static_cast<TimeMs>(interval_of(e.task.spec, check)) * 1000);
+}
+
+void WebcastBackend::rearm(Shard& s, std::size_t index) {
+    if (s.timers.empty()) {
+        if (s.alarm) scheduler_.cancel(s.alarm);
+        s.alarm = 0;
+        return;
+    }
+    const TimeMs first = s.timers.top().when;
+    if (s.alarm && s.alarm_at == first) return;
+    if (s.alarm) scheduler_.cancel(s.alarm);
+    s.alarm_at = first;
+    s.alarm = scheduler_.at(first, [this, index] { on_alarm(index); });
+}
+
+// The shard's timers due now, each under the lock, earliest (then first set) first; page calls between them.
+void WebcastBackend::on_alarm(std::size_t index) {
+    Shard& s = shards_[index];
+    for (;;) {
+        After after;
+        std::optional<std::pair<TaskKey, std::uint64_t>> ended;
+        {
+            std::lock_guard<std::mutex> lock(s.mu);
+            s.alarm = 0;
+            const TimeMs now = scheduler_.now_ms();
+            if (s.timers.empty() || s.timers.top().when > now) {
+                rearm(s, index);
+                return;
+            }
+            auto slot = s.timers.pop();
+            Entry& e = *slot.owner;
+            fire(e, static_cast<TimerKind>(slot.kind), now, after);
+            if (!e.task.running()) ended.emplace(*e.key, e.task.generation);
+        }
+        after.run();
+        if (ended) note_ended(ended->first, ended->second);
+    }
 }
 
 template <typename Step>
@@ -205,51 +243,49 @@ void WebcastBackend::transition(const TaskKey& key, std::uint64_t generation, st
     if (ended) note_ended(key, generation);
 }
 
-void WebcastBackend::on_timer(const TaskKey& key, std::uint64_t generation, std::uint64_t instance,
-                              TimerKind kind) {
-    transition(key, generation, instance, [&](Entry& e, TimeMs now, After& after) {
-        e.rt.timers[kind] = 0;
-        PageState& p = e.task.page;
-        switch (kind) {
-            case kMaxRunningTime:
-                end(e, TaskStatus::Ended, "ExceedMaxRunningTime", "ExceedMaxRunningTime", now, after);
+void WebcastBackend::fire(Entry& e, TimerKind kind, TimeMs now, After& after) {
+    PageState& p = e.task.page;
+    switch (kind) {
+        case kMaxRunningTime:
+            end(e, TaskStatus::Ended, "ExceedMaxRunningTime", "ExceedMaxRunningTime", now, after);
+            break;
+        case kStartTimeout:
+            if (p.start_event_seen) break;
+            p.start_timeouts++;
+            publish(e.task, events::TaskStep::StartTimeout, now);
+            // A first timeout refreshes the page and waits again; the next one reschedules the task.
+            if (p.refreshes > 0) {
+                reschedule(e, "StartEventTimeout", now, after);
+            } else {
+                refresh(e, "StartEventTimeout", now, after);
+                arm(e, kStartTimeout,
+                    now + static_cast<TimeMs>(e.task.spec.event_notify.start_timeout) * 1000);
+            }
+            break;
+        case kFreezeCheck:
+        case kBlankCheck:
+        case kCrashCheck: {
+            if (!p.capturing) break;
+            const PageCheck check = kind == kFreezeCheck  ? PageCheck::Freeze
+                                    : kind == kBlankCheck ? PageCheck::Blank
+                                                          : PageCheck::Crash;
+            auto page = e.rt.page;
+            if (!page) {  // the page is still opening: judge at the next interval
+                arm_check(e, check, now);
                 break;
-            case kStartTimeout:
-                if (p.start_event_seen) break;
-                p.start_timeouts++;
-                publish(e.task, events::TaskStep::StartTimeout, now);
-                // A first timeout refreshes the page and waits again; the next one reschedules the task.
-                if (p.refreshes > 0) {
-                    reschedule(key, e, "StartEventTimeout", now, after);
-                } else {
-                    refresh(e, "StartEventTimeout", now, after);
-                    arm(key, e, kStartTimeout,
-                        now + static_cast<TimeMs>(e.task.spec.event_notify.start_timeout) * 1000);
-                }
-                break;
-            case kFreezeCheck:
-            case kBlankCheck:
-            case kCrashCheck: {
-                if (!p.capturing) break;
-                const PageCheck check = kind == kFreezeCheck  ? PageCheck::Freeze
-                                        : kind == kBlankCheck ? PageCheck::Blank
-                                                              : PageCheck::Crash;
-                auto page = e.rt.page;
-                if (!page) {  // the page is still opening: judge at the next interval
-                    arm_check(key, e, check, now);
-                    break;
-                }
-                after([this, page, key, generation, instance, check] {
+            }
+            // The probe runs outside the lock; its answer comes back through on_probe.
+            after(
+                [this, page, key = *e.key, generation = e.task.generation, instance = e.rt.instance, check] {
                     page->probe(check, [this, key, generation, instance, check](ProbeResult r) {
                         on_probe(key, generation, instance, check, r);
                     });
                 });
-                break;
-            }
-            default:
-                break;
+            break;
         }
-    });
+        default:
+            break;
+    }
 }
 
 void WebcastBackend::on_probe(const TaskKey& key, std::uint64_t generation, std::uint64_t instance,
@@ -273,11 +309,11 @@ void WebcastBackend::on_probe(const TaskKey& key, std::uint64_t generation, std:
             }
         }
         if (action == kReschedule) {
-            reschedule(key, e, reason_of(check), now, after);
+            reschedule(e, reason_of(check), now, after);
             return;
         }
         if (action == kRefresh) refresh(e, reason_of(check), now, after);
-        arm_check(key, e, check, now);
+        arm_check(e, check, now);
     });
 }
 
@@ -287,8 +323,7 @@ void WebcastBackend::on_start_called(const TaskKey& key, std::uint64_t generatio
         if (!e.task.spec.event_notify.enable_event_notify || p.start_event_seen)
             return;  // may be called again
         p.start_event_seen = true;
-        if (e.rt.timers[kStartTimeout]) scheduler_.cancel(e.rt.timers[kStartTimeout]);
-        e.rt.timers[kStartTimeout] = 0;
+        shard_of(key).timers.cancel(e, kStartTimeout);
         publish(e.task, events::TaskStep::StartCalled, now);
         // A page still opening begins capture once attached (open_page).
         if (p.capturing || !e.rt.page) return;
@@ -304,7 +339,7 @@ void WebcastBackend::on_first_frame(const TaskKey& key, std::uint64_t generation
         publish(e.task, events::TaskStep::FirstFrame, now, config_.lifecycle.capturing_status);
         notify(e.task, config_.lifecycle.capturing_status, "", now);
         for (PageCheck check : {PageCheck::Freeze, PageCheck::Blank, PageCheck::Crash})
-            if (interval_of(e.task.spec, check) > 0) arm_check(key, e, check, now);
+            if (interval_of(e.task.spec, check) > 0) arm_check(e, check, now);
     });
 }
 
@@ -320,7 +355,7 @@ void WebcastBackend::on_failed(const TaskKey& key, std::uint64_t generation, std
                                const std::string& reason, const std::string& detail) {
     transition(key, generation, instance, [&](Entry& e, TimeMs now, After& after) {
         publish(e.task, events::TaskStep::PageNote, now, 0, reason, detail);
-        reschedule(key, e, reason, now, after);
+        reschedule(e, reason, now, after);
     });
 }
 
@@ -340,8 +375,7 @@ void WebcastBackend::refresh(Entry& e, const std::string& reason, TimeMs now, Af
     if (auto page = e.rt.page) after([page] { page->reload(); });
 }
 
-void WebcastBackend::reschedule(const TaskKey& key, Entry& e, const std::string& reason, TimeMs now,
-                                After& after) {
+void WebcastBackend::reschedule(Entry& e, const std::string& reason, TimeMs now, After& after) {
     const int reschedules = e.task.page.reschedules + 1;
     if (reschedules > config_.lifecycle.max_reschedules) {
         end(e, TaskStatus::Failed, "StartTaskFailed", "StartTaskFailed", now, after);
@@ -353,9 +387,9 @@ void WebcastBackend::reschedule(const TaskKey& key, Entry& e, const std::string&
     e.task.status = TaskStatus::NotStarted;
     publish(e.task, events::TaskStep::Rescheduled, now, config_.lifecycle.rescheduled_status, reason);
     notify(e.task, config_.lifecycle.rescheduled_status, reason, now);
-    cancel_timers(e.rt, true);
+    cancel_timers(e, true);
     if (auto old = std::move(e.rt.page)) after([old] { old->close(); });
-    begin_instance(key, e, now, after);
+    begin_instance(e, now, after);
 }
 
 void WebcastBackend::end(Entry& e, TaskStatus status, const std::string& stop_reason,
@@ -364,7 +398,7 @@ void WebcastBackend::end(Entry& e, TaskStatus status, const std::string& stop_re
     e.task.end_time = now;
     e.task.stop_reason = stop_reason;
     e.task.page.capturing = false;
-    cancel_timers(e.rt, false);
+    cancel_timers(e, false);
     if (auto page = std::move(e.rt.page)) after([page] { page->close(); });
     e.rt = Runtime{};
     publish(e.task, events::TaskStep::Ended, now, config_.callbacks.end_status, callback_reason,
@@ -372,15 +406,15 @@ void WebcastBackend::end(Entry& e, TaskStatus status, const std::string& stop_re
     notify(e.task, config_.callbacks.end_status, callback_reason, now);
 }
 
-void WebcastBackend::cancel_timers(Runtime& rt, bool instance_bound_only) {
-    for (int k = 0; k < kTimerKinds; ++k) {
-        if (instance_bound_only && k == kMaxRunningTime) continue;
-        if (rt.timers[k]) scheduler_.cancel(rt.timers[k]);
-        rt.timers[k] = 0;
-    }
-    if (instance_bound_only) return;
-    for (auto id : rt.timeline) scheduler_.cancel(id);
-    rt.timeline.clear();
+void WebcastBackend::cancel_timers(Entry& e, bool instance_bound_only) {
+    const std::size_t index = TaskKeyHash{}(*e.key) % kShards;
+    Shard& s = shards_[index];
+    for (int k = 0; k < kTimerKinds; ++k)
+        if (!(instance_bound_only && k == kMaxRunningTime)) s.timers.cancel(e, k);
+    rearm(s, index);
+    if (instance_bound_only || !e.rt.timeline) return;
+    for (auto id : *e.rt.timeline) scheduler_.cancel(id);
+    e.rt.timeline.reset();
 }
 
 void WebcastBackend::notify(const WebcastTask& task, int status, const std::string& reason, TimeMs now) {

@@ -1,0 +1,35 @@
+// Settings of the page source (config section `Pages`): where a Webcast task's page comes from. "scripted"
+// (the default) simulates it; "chromium" opens the task's SourceURL in headless Chromium (docs/pages.md).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace rtc {
+
+class ConfigField;
+
+struct PagesSettings {
+    std::string renderer = "scripted";  // "scripted" or "chromium"
+    // The browser binary; "" = the Debian one found on this machine (chromium-headless-shell, then chromium).
+    std::string browser_path;
+    // Hosts the browser may resolve and load; ["*"] = any host. Everything else fails to resolve.
+    std::vector<std::string> allowed_hosts = {"127.0.0.1", "localhost", "[::1]"};
+    int max_concurrent = 4;                  // pages open at once; more wait in line for a slot
+    std::int64_t launch_timeout_ms = 15000;  // the browser answers its first command within this
+    std::int64_t call_timeout_ms = 5000;     // the deadline of every other DevTools call
+    std::int64_t navigate_timeout_ms =
+        15000;                             // SourceURL commits (answers) within this, else it did not load
+    std::int64_t frame_timeout_ms = 3000;  // a screenshot arrives within this
+    std::int64_t crash_answer_ms = 2000;   // the crash check: `1` evaluates within this, else a hit
+    // "White" (the blank check): a pixel is white when R, G and B are all >= WhiteMinChannel (composited on
+    // white); a frame is white when at most WhiteMaxOffPixelsPpm per million of its pixels are not.
+    int white_min_channel = 250;
+    int white_max_off_pixels_ppm = 10;
+    std::size_t console_lines = 100;  // console messages and load errors kept per page
+};
+
+void parse_pages_settings(const ConfigField& f, PagesSettings& out);
+
+}  // namespace rtc

@@ -1,0 +1,12 @@
+# Sourced by 90-sanitizers.sh and 92-fuzz-smoke.sh: the one clang tree, build-fuzz/, that serves both. With
+# RTC_BUILD_FUZZ the whole project is compiled with ASan + UBSan (no recovery) and libFuzzer's coverage, so the
+# unit and end-to-end tests built there run under those sanitizers and the fuzz targets link against the same
+# objects: the core is compiled once for both. Debug information is line tables only (enough for the
+# sanitizers' stack traces, and much faster to compile and link than full -g).
+ASAN_TREE=build-fuzz
+
+asan_tree_configure() {
+  cmake -S . -B "$ASAN_TREE" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -gline-tables-only -DNDEBUG" \
+    -DRTC_BUILD_FUZZ=ON -DRTC_BUILD_TESTS=ON -DRTC_BUILD_BENCH=OFF >/dev/null
+}
