@@ -14,25 +14,42 @@
 
 namespace rtc {
 
-std::string sha256_raw(std::string_view data) {
-    unsigned char out[SHA256_DIGEST_LENGTH];
+static_assert(sizeof(SHA256_CTX) <= 128, "HmacSha256 keeps a SHA256_CTX in 128 bytes");
+
+Sha256Digest sha256(std::string_view data) {
+    Sha256Digest out;
     SHA256_CTX ctx;
     SHA256_Init(&ctx);
     SHA256_Update(&ctx, data.data(), data.size());
-    SHA256_Final(out, &ctx);
-    return std::string(reinterpret_cast<char*>(out), sizeof(out));
+    SHA256_Final(out.data(), &ctx);
+    return out;
 }
 
-std::string sha256_hex(std::string_view data) {
-    return to_hex(sha256_raw(data));
+void append_hex(std::string& out, const unsigned char* bytes, std::size_t n) {
+    static const char* digits = "0123456789abcdef";
+    const std::size_t at = out.size();
+    out.resize(at + 2 * n);
+    for (std::size_t i = 0; i < n; ++i) {
+        out[at + 2 * i] = digits[bytes[i] >> 4];
+        out[at + 2 * i + 1] = digits[bytes[i] & 15];
+    }
 }
 
-// RFC 2104 over SHA-256.
-std::string hmac_sha256_raw(std::string_view key, std::string_view data) {
+std::array<char, 64> hex_of(const Sha256Digest& digest) {
+    static const char* digits = "0123456789abcdef";
+    std::array<char, 64> out;
+    for (std::size_t i = 0; i < digest.size(); ++i) {
+        out[2 * i] = digits[digest[i] >> 4];
+        out[2 * i + 1] = digits[digest[i] & 15];
+    }
+    return out;
+}
+
+HmacSha256::HmacSha256(std::string_view key) {
     constexpr std::size_t kBlock = 64;
     unsigned char k[kBlock] = {0};
     if (key.size() > kBlock) {
-        std::string hk = sha256_raw(key);
+        const Sha256Digest hk = sha256(key);
         std::memcpy(k, hk.data(), hk.size());
     } else {
         std::memcpy(k, key.data(), key.size());
@@ -42,27 +59,47 @@ std::string hmac_sha256_raw(std::string_view key, std::string_view data) {
         ipad[i] = static_cast<unsigned char>(k[i] ^ 0x36);
         opad[i] = static_cast<unsigned char>(k[i] ^ 0x5c);
     }
-    unsigned char inner[SHA256_DIGEST_LENGTH], out[SHA256_DIGEST_LENGTH];
+    auto* inner = reinterpret_cast<SHA256_CTX*>(inner_);
+    auto* outer = reinterpret_cast<SHA256_CTX*>(outer_);
+    SHA256_Init(inner);
+    SHA256_Update(inner, ipad, kBlock);
+    SHA256_Init(outer);
+    SHA256_Update(outer, opad, kBlock);
+}
+
+Sha256Digest HmacSha256::sign(std::string_view data) const {
     SHA256_CTX ctx;
-    SHA256_Init(&ctx);
-    SHA256_Update(&ctx, ipad, kBlock);
+    std::memcpy(&ctx, inner_, sizeof(ctx));
     SHA256_Update(&ctx, data.data(), data.size());
-    SHA256_Final(inner, &ctx);
-    SHA256_Init(&ctx);
-    SHA256_Update(&ctx, opad, kBlock);
-    SHA256_Update(&ctx, inner, sizeof(inner));
-    SHA256_Final(out, &ctx);
-    return std::string(reinterpret_cast<char*>(out), sizeof(out));
+    Sha256Digest inner, out;
+    SHA256_Final(inner.data(), &ctx);
+    std::memcpy(&ctx, outer_, sizeof(ctx));
+    SHA256_Update(&ctx, inner.data(), inner.size());
+    SHA256_Final(out.data(), &ctx);
+    return out;
+}
+
+std::string sha256_raw(std::string_view data) {
+    const Sha256Digest out = sha256(data);
+    return std::string(reinterpret_cast<const char*>(out.data()), out.size());
+}
+
+std::string sha256_hex(std::string_view data) {
+    const Sha256Digest d = sha256(data);
+    std::string out;
+    append_hex(out, d.data(), d.size());
+    return out;
+}
+
+// RFC 2104 over SHA-256.
+std::string hmac_sha256_raw(std::string_view key, std::string_view data) {
+    const Sha256Digest out = HmacSha256(key).sign(data);
+    return std::string(reinterpret_cast<const char*>(out.data()), out.size());
 }
 
 std::string to_hex(std::string_view bytes) {
-    static const char* digits = "0123456789abcdef";
-    std::string out(bytes.size() * 2, '0');
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-        auto c = static_cast<unsigned char>(bytes[i]);
-        out[2 * i] = digits[c >> 4];
-        out[2 * i + 1] = digits[c & 15];
-    }
+    std::string out;
+    append_hex(out, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
     return out;
 }
 

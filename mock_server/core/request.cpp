@@ -16,16 +16,24 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 std::string to_lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = lower(c);
+    std::string out;
+    append_lower(out, s);
     return out;
 }
 
-std::string trim(std::string_view s) {
+void append_lower(std::string& out, std::string_view s) {
+    for (char c : s) out.push_back(lower(c));
+}
+
+std::string_view trim_view(std::string_view s) {
     std::size_t b = 0, e = s.size();
     while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
     while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
-    return std::string(s.substr(b, e - b));
+    return s.substr(b, e - b);
+}
+
+std::string trim(std::string_view s) {
+    return std::string(trim_view(s));
 }
 
 const std::string* ApiRequest::header(std::string_view name) const {

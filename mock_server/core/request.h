@@ -15,7 +15,9 @@ struct Header {
 
 bool iequals(std::string_view a, std::string_view b);
 std::string to_lower(std::string_view s);
-std::string trim(std::string_view s);
+void append_lower(std::string& out, std::string_view s);
+std::string trim(std::string_view s);  // spaces and tabs at both ends
+std::string_view trim_view(std::string_view s);
 
 struct ApiRequest {
     std::string method;     // "POST", "GET", ...

@@ -34,10 +34,8 @@ std::string form_decode(std::string_view s) {
     return out;
 }
 
-std::string uri_escape(std::string_view s) {
+void append_uri_escaped(std::string& out, std::string_view s) {
     static const char* digits = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(s.size() * 3 / 2);
     for (unsigned char c : s) {
         if (unreserved(c)) {
             out.push_back(static_cast<char>(c));
@@ -47,6 +45,12 @@ std::string uri_escape(std::string_view s) {
             out.push_back(digits[c & 15]);
         }
     }
+}
+
+std::string uri_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() * 3 / 2);
+    append_uri_escaped(out, s);
     return out;
 }
 
@@ -69,25 +73,29 @@ QueryParams parse_query(std::string_view raw) {
     return out;
 }
 
-std::string canonical_query(const QueryParams& params, bool sort_repeated_values) {
-    std::vector<std::pair<std::string, std::string>> escaped;
-    escaped.reserve(params.size());
-    for (const auto& [k, v] : params) escaped.emplace_back(uri_escape(k), uri_escape(v));
+void append_canonical_query(std::string& out, std::vector<ParamRef>& params, bool sort_repeated_values) {
     // Sorted on the decoded key bytes, as the SDKs do before escaping; a repeated key keeps its values in
     // received order unless they are to be sorted too (by their escaped form, as the Node SDK does).
-    std::vector<std::size_t> order(params.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        if (params[a].first != params[b].first) return params[a].first < params[b].first;
-        return sort_repeated_values && escaped[a].second < escaped[b].second;
+    std::stable_sort(params.begin(), params.end(), [sort_repeated_values](ParamRef a, ParamRef b) {
+        if (a->first != b->first) return a->first < b->first;
+        return sort_repeated_values && uri_escape(a->second) < uri_escape(b->second);
     });
-    std::string out;
-    for (std::size_t i : order) {
-        if (!out.empty()) out.push_back('&');
-        out += escaped[i].first;
+    bool first = true;
+    for (ParamRef p : params) {
+        if (!first) out.push_back('&');
+        first = false;
+        append_uri_escaped(out, p->first);
         out.push_back('=');
-        out += escaped[i].second;
+        append_uri_escaped(out, p->second);
     }
+}
+
+std::string canonical_query(const QueryParams& params, bool sort_repeated_values) {
+    std::vector<ParamRef> refs;
+    refs.reserve(params.size());
+    for (const auto& p : params) refs.push_back(&p);
+    std::string out;
+    append_canonical_query(out, refs, sort_repeated_values);
     return out;
 }
 

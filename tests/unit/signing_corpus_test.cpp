@@ -139,7 +139,8 @@ TEST_CASE(
         VirtualClock clock(server_time(c));
         signing::Verifier verifier(config, clock);
         const ApiRequest& req = c.signed_request.request;
-        signing::Verdict v = verifier.verify(req, parse_query(req.raw_query));
+        signing::Verdict v =
+            verifier.verify(req, parse_query(req.raw_query), signing::Verifier::Detail::Full);
         CHECK(v.error.reason == "");
         CHECK(v.ok);
         CHECK(v.canonical_request == expected_cr);

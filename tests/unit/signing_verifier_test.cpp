@@ -160,22 +160,33 @@ TEST_CASE("on a signature mismatch the journal keeps the server's canonical requ
     }
 }
 
-TEST_CASE("the signing-key cache returns the derived key, stays bounded and is safe across threads",
-          "[signing]") {
-    signing::SigningKeyCache cache(8);
+TEST_CASE(
+    "the signing-key cache signs as the derived key does, stays bounded per thread and is safe across "
+    "threads",
+    "[signing]") {
+    signing::SigningKeyCache cache;
     const std::string direct = signing::signing_key("SECRET", "20241201", "cn-north-1", "rtc");
-    CHECK(cache.get("SECRET", "20241201", "cn-north-1", "rtc") == direct);
-    CHECK(cache.get("SECRET", "20241201", "cn-north-1", "rtc") == direct);
-    CHECK(cache.get("SECRET", "20241202", "cn-north-1", "rtc") != direct);
+    const Sha256Digest expected = HmacSha256(direct).sign("string to sign");
+    CHECK(cache.get("SECRET", "20241201", "cn-north-1", "rtc").sign("string to sign") == expected);
+    CHECK(cache.get("SECRET", "20241201", "cn-north-1", "rtc").sign("string to sign") == expected);
+    CHECK(cache.get("SECRET", "20241202", "cn-north-1", "rtc").sign("string to sign") != expected);
+    CHECK(cache.size() == 2);
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t)
         threads.emplace_back([&cache, t] {
-            for (int i = 0; i < 200; ++i)
-                cache.get("S" + std::to_string(t), std::to_string(i % 20), "r", "s");
+            for (int i = 0; i < 200; ++i) {
+                const std::string secret = "S" + std::to_string(t), date = std::to_string(i % 20);
+                const std::string key = signing::signing_key(secret, date, "r", "s");
+                if (cache.get(secret, date, "r", "s").sign("x") != HmacSha256(key).sign("x")) std::abort();
+            }
+            if (cache.size() > signing::SigningKeyCache::kPerThread) std::abort();
         });
     for (auto& th : threads) th.join();
-    CHECK(cache.size() <= 8);
-    CHECK(cache.get("SECRET", "20241201", "cn-north-1", "rtc") == direct);
+    CHECK(cache.size() <= signing::SigningKeyCache::kPerThread);
+    // Another cache (another config) never hands out this one's keys.
+    signing::SigningKeyCache other;
+    CHECK(other.size() == 0);
+    CHECK(cache.get("SECRET", "20241201", "cn-north-1", "rtc").sign("string to sign") == expected);
 }
 
 TEST_CASE("every journal entry of a signed request names its form, whichever check refused it", "[signing]") {

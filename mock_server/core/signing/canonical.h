@@ -42,11 +42,28 @@ bool has_inner_whitespace_run(std::string_view value);
 // The canonical query with each key's values sorted by their escaped form (keys still by decoded bytes).
 std::string canonical_query_sorted_values(const QueryParams& params);
 // True when some key occurs more than once.
-bool has_repeated_key(const QueryParams& params);
+bool has_repeated_key(const std::vector<ParamRef>& params);
 std::string signed_header_list(const std::vector<SignedHeader>& headers);  // "a;b;c"
 std::string canonical_request(const CanonicalInput& in);
 std::string credential_scope(std::string_view date, std::string_view region, std::string_view service);
 std::string string_to_sign(std::string_view x_date, std::string_view scope,
+                           std::string_view canonical_request);
+
+// The same pieces, appended to a buffer the caller reuses, over views of the request: what the verifier
+// runs on every request (the functions above wrap these, so both sides build the one canonical form).
+using HeaderRef =
+    std::pair<std::string_view, std::string_view>;  // name as listed (any case), value as received
+struct CanonicalParts {
+    std::string_view method;
+    std::string_view path;
+    std::vector<ParamRef>* query = nullptr;           // the pairs that enter the canonical query (reordered)
+    const std::vector<HeaderRef>* headers = nullptr;  // in SignedHeaders order
+    std::string_view payload_hash;
+    bool collapse_header_whitespace = false;
+    bool sort_repeated_values = false;
+};
+void append_canonical_request(std::string& out, const CanonicalParts& in);
+void append_string_to_sign(std::string& out, std::string_view x_date, std::string_view scope,
                            std::string_view canonical_request);
 std::string signing_key(std::string_view secret, std::string_view date, std::string_view region,
                         std::string_view service);

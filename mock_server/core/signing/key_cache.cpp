@@ -1,36 +1,55 @@
 #include "core/signing/key_cache.h"
 
-#include <mutex>
+#include <array>
+#include <atomic>
+#include <optional>
+#include <string>
 
 #include "core/signing/canonical.h"
 
 namespace rtc::signing {
 
-std::string SigningKeyCache::get(std::string_view secret, std::string_view date, std::string_view region,
-                                 std::string_view service) const {
-    std::string id;
-    id.reserve(secret.size() + date.size() + region.size() + service.size() + 3);
-    // '\0' cannot occur in any part the verifier passes (they come from '/'-split text and the fixture).
-    id.append(secret).push_back('\0');
-    id.append(date).push_back('\0');
-    id.append(region).push_back('\0');
-    id.append(service);
-    {
-        std::shared_lock lock(mutex_);
-        auto it = keys_.find(id);
-        if (it != keys_.end()) return it->second;
-    }
-    std::string key = signing_key(secret, date, region, service);
-    std::unique_lock lock(mutex_);
-    // Full: start over rather than track recency; a refill costs one derivation per live credential.
-    if (keys_.size() >= capacity_) keys_.clear();
-    keys_.emplace(std::move(id), key);
-    return key;
+namespace {
+
+struct Slot {
+    std::uint64_t owner = 0;
+    std::string secret, date, region, service;
+    std::optional<HmacSha256> key;
+};
+
+struct ThreadKeys {
+    std::array<Slot, SigningKeyCache::kPerThread> slots;
+    std::size_t next = 0;  // the slot replaced on the next miss
+};
+
+thread_local ThreadKeys keys;
+std::atomic<std::uint64_t> next_id{1};
+
+}  // namespace
+
+SigningKeyCache::SigningKeyCache() : id_(next_id.fetch_add(1)) {}
+
+const HmacSha256& SigningKeyCache::get(std::string_view secret, std::string_view date,
+                                       std::string_view region, std::string_view service) const {
+    for (auto& s : keys.slots)
+        if (s.owner == id_ && s.date == date && s.secret == secret && s.region == region &&
+            s.service == service)
+            return *s.key;
+    Slot& s = keys.slots[keys.next];
+    keys.next = (keys.next + 1) % keys.slots.size();
+    s.owner = id_;
+    s.secret = secret;
+    s.date = date;
+    s.region = region;
+    s.service = service;
+    s.key.emplace(signing_key(secret, date, region, service));
+    return *s.key;
 }
 
 std::size_t SigningKeyCache::size() const {
-    std::shared_lock lock(mutex_);
-    return keys_.size();
+    std::size_t n = 0;
+    for (const auto& s : keys.slots) n += s.owner == id_ ? 1 : 0;
+    return n;
 }
 
 }  // namespace rtc::signing

@@ -1,31 +1,30 @@
-// Derived signing keys (four chained HMACs) cached per secret + date + region + service, so that verifying a
-// request costs one HMAC for the key instead of five. Bounded and safe to share between server threads.
+// Derived signing keys (four chained HMACs), ready to sign: their padded blocks already absorbed, per
+// secret + date + region + service. Each thread keeps its own few (a day's traffic needs one per credential),
+// so verifying a request takes no lock and derives nothing after the first request of the day.
 #pragma once
 
 #include <cstddef>
-#include <shared_mutex>
-#include <string>
+#include <cstdint>
 #include <string_view>
-#include <unordered_map>
+
+#include "core/crypto.h"
 
 namespace rtc::signing {
 
 class SigningKeyCache {
   public:
-    // A key is valid for one UTC day, so a day's traffic needs one entry per credential; the bound only
-    // protects memory against clients that sign with ever-changing scopes.
-    static constexpr std::size_t kDefaultCapacity = 4096;
+    // Keys kept per thread and cache; the oldest is replaced first.
+    static constexpr std::size_t kPerThread = 16;
 
-    explicit SigningKeyCache(std::size_t capacity = kDefaultCapacity) : capacity_(capacity) {}
-    // The signing key, derived on a miss.
-    std::string get(std::string_view secret, std::string_view date, std::string_view region,
-                    std::string_view service) const;
+    SigningKeyCache();
+    // The signing key, derived on a miss. The reference stays valid until this thread's next get().
+    const HmacSha256& get(std::string_view secret, std::string_view date, std::string_view region,
+                          std::string_view service) const;
+    // Keys this thread holds for this cache.
     std::size_t size() const;
 
   private:
-    std::size_t capacity_;
-    mutable std::shared_mutex mutex_;
-    mutable std::unordered_map<std::string, std::string> keys_;
+    const std::uint64_t id_;  // tells this cache's keys from another's in a thread's slots
 };
 
 }  // namespace rtc::signing

@@ -38,8 +38,8 @@ struct Verdict {
     ApiError error;  // when !ok
     SignatureForm form = SignatureForm::None;
     std::string signed_headers;  // as the client listed them
-    // The server's side of the computation, kept for the journal when the signature does not match (then the
-    // documented form; on success the form that matched).
+    // The server's side of the computation: on a mismatch the documented form (the journal shows it), on a
+    // success the form that matched when asked for (Detail::Full).
     std::string canonical_request;
     std::string string_to_sign;
     // A body-hash mismatch: the X-Content-Sha256 received and the sha256 of the body received.
@@ -54,14 +54,18 @@ struct Verdict {
 
 class Verifier {
   public:
+    // Minimal: the canonical request and string to sign are kept on a mismatch only (what the journal
+    // shows); Full: also on success (tests of the canonical form).
+    enum class Detail { Minimal, Full };
+
     Verifier(const Config& config, const Clock& clock) : config_(config), clock_(clock) {}
     // `query` is the decoded query of the request (parse_query of raw_query).
-    Verdict verify(const ApiRequest& req, const QueryParams& query) const;
+    Verdict verify(const ApiRequest& req, const QueryParams& query, Detail detail = Detail::Minimal) const;
 
   private:
     struct Claimed;
-    Verdict verify_form(const ApiRequest& req, const QueryParams& query, Claimed& c) const;
-    Verdict verify_claimed(const ApiRequest& req, const QueryParams& query, Claimed& c) const;
+    Verdict verify_form(const ApiRequest& req, const QueryParams& query, Claimed& c, Detail detail) const;
+    Verdict verify_claimed(const ApiRequest& req, const QueryParams& query, Claimed& c, Detail detail) const;
 
     const Config& config_;
     const Clock& clock_;
