@@ -7,7 +7,7 @@ namespace rtc::spec {
 
 namespace {
 
-const char* kSeed = "StartWBRecord page [WB] (docs/service-facts.md §4)";
+const char* kWBRecordSeed = "StartWBRecord page [WB] (docs/service-facts.md §4)";
 const char* kRate = "请求频率：单用户请求频率限制为 10 次/秒。";
 
 ActionSpec start_wb_record() {
@@ -17,7 +17,7 @@ ActionSpec start_wb_record() {
     a.method = "POST";
     a.rate_limit = 10;
     a.rate_limit_doc = kRate;
-    a.seed = kSeed;
+    a.seed = kWBRecordSeed;
     a.summary = "Starts a whiteboard recording task (custom UI page or the default whiteboard page).";
     a.fields = {
         app_id_field().seed("AppId | String | 是 | 应用的唯一标志。"),

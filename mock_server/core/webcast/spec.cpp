@@ -8,7 +8,7 @@ namespace rtc::spec {
 
 namespace {
 
-const char* kSeed = "StartWebcast page [SW] (docs/service-facts.md §4)";
+const char* kWebcastSeed = "StartWebcast page [SW] (docs/service-facts.md §4)";
 
 // AppId + RoomId + TaskId: how every Webcast action names its task (docs/service-facts.md §4).
 std::vector<Field> task_key_fields(const char* source) {
@@ -28,7 +28,7 @@ ActionSpec start_webcast() {
     a.method = "POST";
     a.rate_limit = 150;
     a.rate_limit_doc = "请求频率：QPS 不得超过 150。";
-    a.seed = kSeed;
+    a.seed = kWebcastSeed;
     a.summary = "Pushes the audio and video of a web page into an RTC room (cloud screen capture).";
     a.fields = {
         app_id_field().seed("AppId | String | 是 | 应用的唯一标志"),
