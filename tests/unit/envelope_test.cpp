@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cctype>
 #include <set>
 
 #include "core/envelope.h"
@@ -48,6 +49,22 @@ TEST_CASE("request ids are unique", "[envelope]") {
     std::set<std::string> ids;
     for (int i = 0; i < 10000; ++i) ids.insert(new_request_id(1'700'000'000'000));
     REQUIRE(ids.size() == 10000);
+}
+
+TEST_CASE("a request id is the UTC second it was made, a process tag and a counter of ten or more hex digits",
+          "[envelope]") {
+    // 2023-11-14T22:13:20Z, then the same second again, then a second in another year.
+    const std::string a = new_request_id(1'700'000'000'000);
+    const std::string b = new_request_id(1'700'000'000'999);
+    const std::string c = new_request_id(1'735'689'599'000);  // 2024-12-31T23:59:59Z
+    REQUIRE(a.size() == 14 + 8 + 10);
+    CHECK(a.substr(0, 14) == "20231114221320");
+    CHECK(b.substr(0, 14) == "20231114221320");
+    CHECK(c.substr(0, 14) == "20241231235959");
+    CHECK(a.substr(14, 8) == b.substr(14, 8));  // one tag per process
+    for (char ch : a.substr(14)) CHECK(std::isxdigit(static_cast<unsigned char>(ch)));
+    for (char ch : a.substr(22)) CHECK(!std::islower(static_cast<unsigned char>(ch)));
+    CHECK(std::stoull(b.substr(22), nullptr, 16) == std::stoull(a.substr(22), nullptr, 16) + 1);
 }
 
 TEST_CASE("gateway errors keep their documented HTTP status", "[errors]") {

@@ -82,3 +82,18 @@ TEST_CASE("shape problems anywhere come before value problems", "[validate]") {
     auto r = validation::validate_object(body_spec(), {{"Name", "toolong"}, {"Size", "x"}}, opt);
     CHECK(r.error->message == "Size must be an integer, got string \"x\"");
 }
+
+TEST_CASE("a problem deep in a list names its path as sent: list, entry index and key", "[validate]") {
+    const spec::ActionSpec* start = spec::find_action_spec("StartWebcast");
+    REQUIRE(start != nullptr);
+    validation::Options opt;
+    const std::string head =
+        R"({"AppId":"600000000000000000000000","RoomId":"r","TaskId":"t","UserId":"u",)"
+        R"("SourceURL":"https://example.com/","VideoSolutions":[{"Width":640,"Height":360},)";
+    auto out_of_range = validation::validate_body(*start, head + R"({"width":4000,"Height":360}]})", opt);
+    REQUIRE(out_of_range.error);
+    CHECK(out_of_range.error->message == "VideoSolutions[1].width must be in [50,1920], got 4000");
+    auto unknown = validation::validate_body(*start, head + R"({"Width":640,"Height":360,"Depth":3}]})", opt);
+    CHECK_FALSE(unknown.error);
+    CHECK(unknown.unknown_fields == std::vector<std::string>{"VideoSolutions[1].Depth"});
+}

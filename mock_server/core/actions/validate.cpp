@@ -141,6 +141,21 @@ bool strict_integer(const std::string& s, long long& out) {
     }
 }
 
+// Where a value sits in the request ("VideoSolutions[1].Width"), put into words only when a message needs it:
+// a valid request builds no path strings at all.
+struct Path {
+    const Path* parent = nullptr;
+    std::string_view key;  // a field's key as sent, or its declared name
+    long index = -1;       // >= 0: an entry of the parent list
+
+    std::string text() const {
+        std::string out = parent ? parent->text() : std::string();
+        if (index >= 0) return out + "[" + std::to_string(index) + "]";
+        if (!out.empty()) out += '.';
+        return out.append(key);
+    }
+};
+
 class Walker {
   public:
     Walker(const spec::ActionSpec& action, const Options& opt, Outcome& out, bool query_mode)
@@ -150,15 +165,16 @@ class Walker {
     // query fields) is looked at for a field `in` does not carry; the keys taken from it are not reported as
     // unknown when the body itself is walked.
     // `only` (top level): the fields of that place alone; the others are walked over their own input.
-    void object(const std::vector<Field>& fields, const json& in, const std::string& prefix, json& dst,
+    // `parent`: where `in` sits (nullptr: the top level).
+    void object(const std::vector<Field>& fields, const json& in, const Path* parent, json& dst,
                 const json* fallback = nullptr, std::optional<spec::Place> only = std::nullopt) {
-        std::vector<Given> given = match(fields, in, prefix, true, only);
+        std::vector<Given> given = match(fields, in, parent, true, only);
         if (fallback && fallback->is_object()) {
-            std::vector<Given> more = match(fields, *fallback, prefix, false, only);
+            std::vector<Given> more = match(fields, *fallback, parent, false, only);
             for (std::size_t i = 0; i < fields.size(); ++i)
                 if (!given[i].value && more[i].value) {
                     given[i] = more[i];
-                    taken_from_fallback_.push_back(more[i].key);
+                    taken_from_fallback_.push_back(*more[i].key);
                 }
         }
         if (!dst.is_object()) dst = json::object();
@@ -166,11 +182,11 @@ class Walker {
             const Field& f = fields[i];
             if (!in_place(f, only)) continue;
             const json* v = given[i].value;
-            const std::string path = prefix + (v ? given[i].key : f.name);
+            const Path path{parent, v ? std::string_view(*given[i].key) : std::string_view(f.name)};
             if (v && absent(f, *v)) v = nullptr;
             if (!v) {
                 if (f.required) {
-                    violate(kShape, f, "MissingField", path + " is required");
+                    violate(kShape, f, "MissingField", [&] { return path.text() + " is required"; });
                 } else if (f.default_value) {
                     fill(f, *f.default_value, path, dst[f.name]);
                 }
@@ -191,7 +207,7 @@ class Walker {
     // (2), which wins over a case-folded match (1, Validation.CaseInsensitiveKeys).
     struct Given {
         const json* value = nullptr;
-        std::string key;
+        const std::string* key = nullptr;  // in the walked document
         int quality = 0;
     };
 
@@ -207,7 +223,7 @@ class Walker {
         return 0;
     }
 
-    std::vector<Given> match(const std::vector<Field>& fields, const json& in, const std::string& prefix,
+    std::vector<Given> match(const std::vector<Field>& fields, const json& in, const Path* parent,
                              bool note_unknown, std::optional<spec::Place> only) {
         std::vector<Given> given(fields.size());
         for (auto it = in.begin(); it != in.end(); ++it) {
@@ -224,12 +240,12 @@ class Walker {
                 }
             }
             if (best == fields.size()) {
-                if (note_unknown && !taken(key)) unknown(prefix + key);
+                if (note_unknown && !taken(key)) unknown(Path{parent, key}.text());
                 continue;
             }
             Given& g = given[best];
             if (g.value && (g.quality > best_q || g.quality == 3)) continue;  // a better spelling was seen
-            g = Given{&it.value(), key, best_q};
+            g = Given{&it.value(), &key, best_q};
         }
         return given;
     }
@@ -251,14 +267,14 @@ class Walker {
     }
 
     // A default goes through the same walk, so a default object or list gets its children's defaults.
-    void fill(const Field& f, const json& def, const std::string& path, json& dst) {
+    void fill(const Field& f, const json& def, const Path& path, json& dst) {
         bool q = query_mode_;
         query_mode_ = false;
         value(f, def, path, dst);
         query_mode_ = q;
     }
 
-    void value(const Field& f, const json& v, const std::string& path, json& dst) {
+    void value(const Field& f, const json& v, const Path& path, json& dst) {
         switch (f.type) {
             case Type::String:
                 return string_value(f, v, path, dst);
@@ -268,33 +284,34 @@ class Walker {
                 return boolean_value(f, v, path, dst);
             case Type::Object:
                 if (!v.is_object()) return wrong_type(f, v, path);
-                return object(f.children, v, path + ".", dst);
+                return object(f.children, v, &path, dst);
             case Type::Array:
                 return array_value(f, v, path, dst);
         }
     }
 
-    void string_value(const Field& f, const json& v, const std::string& path, json& dst) {
+    void string_value(const Field& f, const json& v, const Path& path, json& dst) {
         if (!v.is_string()) return wrong_type(f, v, path);
         const std::string& s = v.get_ref<const std::string&>();
         dst = s;
         if (f.max_length) {
             std::size_t len = opt_.length_in_characters ? utf8_length(s) : s.size();
             if (len > *f.max_length)
-                violate(kValue, f, "FieldTooLong",
-                        path + " must be at most " + std::to_string(*f.max_length) +
-                            (opt_.length_in_characters ? " characters" : " bytes") + " long, got " +
-                            std::to_string(len));
+                violate(kValue, f, "FieldTooLong", [&] {
+                    return path.text() + " must be at most " + std::to_string(*f.max_length) +
+                           (opt_.length_in_characters ? " characters" : " bytes") + " long, got " +
+                           std::to_string(len);
+                });
         }
         if (!f.pattern.empty() && !compiled(f.pattern)(s)) {
             violate(kValue, f, "FieldPatternMismatch",
-                    path + " must match " + f.pattern_text + ", got " + shown(v));
+                    [&] { return path.text() + " must match " + f.pattern_text + ", got " + shown(v); });
         } else if (f.required && s.empty()) {
-            violate(kValue, f, "MissingField", path + " must not be empty");
+            violate(kValue, f, "MissingField", [&] { return path.text() + " must not be empty"; });
         }
     }
 
-    void integer_value(const Field& f, const json& v, const std::string& path, json& dst) {
+    void integer_value(const Field& f, const json& v, const Path& path, json& dst) {
         long long n = 0;
         bool too_big = false;
         if (query_mode_ && v.is_string()) {
@@ -312,17 +329,18 @@ class Walker {
         if (odd && !opt_.range_before_rounding) n += opt_.round_up ? 1 : -1;
         const bool off = f.zero_means_off && n == 0 && !too_big;
         if (!off && (too_big || (f.min && n < *f.min) || (f.max && n > *f.max))) {
-            std::string range = "[" + (f.min ? std::to_string(*f.min) : "") + "," +
-                                (f.max ? std::to_string(*f.max) : "") + "]";
-            violate(kValue, f, "FieldOutOfRange",
-                    path + " must be " + (f.zero_means_off ? "0 (off) or " : "") + "in " + range + ", got " +
-                        (query_mode_ || too_big ? shown(v) : std::to_string(n)));
+            violate(kValue, f, "FieldOutOfRange", [&] {
+                const std::string range = "[" + (f.min ? std::to_string(*f.min) : "") + "," +
+                                          (f.max ? std::to_string(*f.max) : "") + "]";
+                return path.text() + " must be " + (f.zero_means_off ? "0 (off) or " : "") + "in " + range +
+                       ", got " + (query_mode_ || too_big ? shown(v) : std::to_string(n));
+            });
         }
         if (odd && opt_.range_before_rounding) n += opt_.round_up ? 1 : -1;
         dst = n;
     }
 
-    void boolean_value(const Field& f, const json& v, const std::string& path, json& dst) {
+    void boolean_value(const Field& f, const json& v, const Path& path, json& dst) {
         if (query_mode_ && v.is_string()) {
             const std::string& s = v.get_ref<const std::string&>();
             if (s == "true" || s == "false") {
@@ -334,37 +352,41 @@ class Walker {
         dst = v.get<bool>();
     }
 
-    void array_value(const Field& f, const json& v, const std::string& path, json& dst) {
+    void array_value(const Field& f, const json& v, const Path& path, json& dst) {
         if (!v.is_array()) return wrong_type(f, v, path);
         long long limit = f.max_items ? static_cast<long long>(*f.max_items) : -1;
         for (const auto& [name, value] : opt_.settings)
             if (!f.max_items_setting.empty() && name == f.max_items_setting) limit = value;
         if (limit >= 0 && static_cast<long long>(v.size()) > limit)
-            violate(kValue, f, "TooManyItems",
-                    path + " must have at most " + std::to_string(limit) +
-                        (limit == 1 ? " entry" : " entries") + ", got " + std::to_string(v.size()));
+            violate(kValue, f, "TooManyItems", [&] {
+                return path.text() + " must have at most " + std::to_string(limit) +
+                       (limit == 1 ? " entry" : " entries") + ", got " + std::to_string(v.size());
+            });
         dst = json::array();
         for (std::size_t i = 0; i < v.size(); ++i) {
-            const std::string item = path + "[" + std::to_string(i) + "]";
+            const Path item{&path, {}, static_cast<long>(i)};
             if (f.string_items) {
                 if (!v[i].is_string() || v[i].get_ref<const std::string&>().empty())
-                    violate(kShape, f, "WrongFieldType",
-                            item + " must be a non-empty string, got " + describe(v[i]));
+                    violate(kShape, f, "WrongFieldType", [&] {
+                        return item.text() + " must be a non-empty string, got " + describe(v[i]);
+                    });
                 dst.push_back(v[i]);
                 continue;
             }
             if (!v[i].is_object()) {
-                violate(kShape, f, "WrongFieldType", item + " must be an object, got " + describe(v[i]));
+                violate(kShape, f, "WrongFieldType",
+                        [&] { return item.text() + " must be an object, got " + describe(v[i]); });
                 continue;
             }
             json out;
-            object(f.children, v[i], item + ".", out);
+            object(f.children, v[i], &item, out);
             dst.push_back(std::move(out));
         }
     }
 
-    void wrong_type(const Field& f, const json& v, const std::string& path) {
-        violate(kShape, f, "WrongFieldType", path + " must be " + expected(f.type) + ", got " + describe(v));
+    void wrong_type(const Field& f, const json& v, const Path& path) {
+        violate(kShape, f, "WrongFieldType",
+                [&] { return path.text() + " must be " + expected(f.type) + ", got " + describe(v); });
     }
 
     void unknown(const std::string& path) {
@@ -375,10 +397,12 @@ class Walker {
         }
     }
 
-    void violate(int rank, const Field& f, const char* kind, std::string message) {
+    // The first violation of the best (lowest) rank is kept; `message()` is only called for that one.
+    template <typename Message>
+    void violate(int rank, const Field& f, const char* kind, Message&& message) {
         if (rank >= best_) return;
         best_ = rank;
-        out_.error = ApiError{f.reason.empty() ? kind : f.reason, std::move(message)};
+        out_.error = ApiError{f.reason.empty() ? kind : f.reason, message()};
     }
 
     const spec::ActionSpec& action_;
@@ -411,7 +435,7 @@ bool is_gateway_param(const std::string& key) {
 
 Outcome validate_object(const spec::ActionSpec& action, const nlohmann::json& object, const Options& opt) {
     Outcome out;
-    Walker(action, opt, out, false).object(action.fields, object, "", out.value);
+    Walker(action, opt, out, false).object(action.fields, object, nullptr, out.value);
     return out;
 }
 
@@ -470,13 +494,13 @@ Outcome validate_request(const spec::ActionSpec& action, const QueryParams& quer
     // the body's ("?Extra" on a POST, as sent).
     walk.set_query_mode(true, get ? "" : "?");
     const bool fallback = !get && !opt.strict_param_places && doc.is_object();
-    walk.object(action.fields, params, "", out.value, fallback ? &doc : nullptr, spec::Place::Query);
+    walk.object(action.fields, params, nullptr, out.value, fallback ? &doc : nullptr, spec::Place::Query);
     std::vector<std::string> query_unknown = std::move(out.unknown_fields);
     out.unknown_fields.clear();
     if (!get) {
         walk.set_query_mode(false, "");
         if (doc.is_object())
-            walk.object(action.fields, doc, "", out.value, nullptr, spec::Place::Body);
+            walk.object(action.fields, doc, nullptr, out.value, nullptr, spec::Place::Body);
         else if (!out.value.is_object())
             out.value = json::object();
     }
