@@ -45,6 +45,7 @@ ResponseMeta MockService::meta_for(const std::string& action, const std::string&
 struct MockService::Pipeline {
     MockService& svc;
     const ApiRequest& req;
+    ApiRequest* const owned_;
     const std::int64_t started_ns = steady_now_ns();
     const TimeMs now;
     const QueryParams query;
@@ -52,8 +53,10 @@ struct MockService::Pipeline {
     JournalEntry entry;
     std::int64_t fault_delay_ms = 0;  // a latency fault: the HTTP layer holds the answer back this long
 
-    Pipeline(MockService& s, const ApiRequest& r)
-        : svc(s), req(r), now(s.clock_->now_ms()), query(parse_query(r.raw_query)) {
+    // `owned`: the same request, when the caller gives it up: the journal then takes its parts without
+    // copies.
+    Pipeline(MockService& s, const ApiRequest& r, ApiRequest* owned = nullptr)
+        : svc(s), req(r), owned_(owned), now(s.clock_->now_ms()), query(parse_query(r.raw_query)) {
         const std::string* a = find_param(query, "Action");
         const std::string* v = find_param(query, "Version");
         meta = svc.meta_for(a ? *a : "", v ? *v : "", now);
@@ -63,14 +66,24 @@ struct MockService::Pipeline {
         entry.action = meta.action;
         entry.version = meta.version;
         entry.remote_addr = req.remote_addr;
-        entry.query = req.raw_query;
-        entry.headers = req.headers;
     }
 
-    void keep_body() {
+    // The request as received, into its journal entry: once nothing reads `req` any more.
+    void keep_request(bool with_body) {
         const std::size_t max = svc.config_.journal.max_body_bytes;
-        entry.body = req.body.substr(0, max);
+        if (owned_) {
+            entry.query = std::move(owned_->raw_query);
+            entry.headers = std::move(owned_->headers);
+        } else {
+            entry.query = req.raw_query;
+            entry.headers = req.headers;
+        }
+        if (!with_body) return;
         entry.body_truncated = req.body.size() > max;
+        if (owned_ && !entry.body_truncated)
+            entry.body = std::move(owned_->body);
+        else
+            entry.body = req.body.substr(0, max);
     }
 
     ApiResponse finish(ApiResponse resp) {
@@ -79,6 +92,7 @@ struct MockService::Pipeline {
         entry.http_status = resp.drop_connection ? 0 : resp.status;
         entry.latency_ms =
             static_cast<double>(steady_now_ns() - started_ns) / 1e6 + static_cast<double>(resp.delay_ms);
+        keep_request(true);
         svc.journal_.record(std::move(entry));
         return resp;
     }
@@ -149,8 +163,15 @@ struct MockService::Pipeline {
 };
 
 ApiResponse MockService::handle(const ApiRequest& req) {
-    Pipeline p(*this, req);
-    p.keep_body();
+    return run(req, nullptr);
+}
+
+ApiResponse MockService::handle(ApiRequest&& req) {
+    return run(req, &req);
+}
+
+ApiResponse MockService::run(const ApiRequest& req, ApiRequest* owned) {
+    Pipeline p(*this, req, owned);
     const std::string& action = p.meta.action;
     const std::string& version = p.meta.version;
 
@@ -223,6 +244,7 @@ ApiResponse MockService::reject(const ApiRequest& req, const std::string& reason
                                 const std::string& message) {
     Pipeline p(*this, req);
     ApiResponse resp = p.error(errors_.lookup(reason), message);
+    p.keep_request(false);
     p.entry.latency_ms = 0;
     p.entry.http_status = resp.status;
     journal_.record(std::move(p.entry));

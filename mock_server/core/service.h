@@ -37,6 +37,8 @@ class MockService {
     MockService& operator=(const MockService&) = delete;
 
     ApiResponse handle(const ApiRequest& req);
+    // The same; the journal keeps the request's headers, query and body without copying them.
+    ApiResponse handle(ApiRequest&& req);
     // An error answer built outside handle() (the HTTP layer's body-size limit): enveloped and journaled.
     ApiResponse reject(const ApiRequest& req, const std::string& reason, const std::string& message);
     // Back to the fixture: tasks, journal, rate windows, faults, console, callbacks, clock offset.
@@ -64,6 +66,7 @@ class MockService {
 
   private:
     struct Pipeline;  // one request's way through handle() (service.cpp)
+    ApiResponse run(const ApiRequest& req, ApiRequest* owned);
 
     ResponseMeta meta_for(const std::string& action, const std::string& version, TimeMs now) const;
 

@@ -106,7 +106,9 @@ void HttpServer::install_routes() {
     });
     auto api = [this](const httplib::Request& req, httplib::Response& res) {
         ApiRequest in = to_api_request(req);
-        ApiResponse out = service_.handle(in);
+        // handle() takes the request's parts into the journal: what the log line needs is kept first.
+        const std::string query = options_.verbose ? in.raw_query : std::string();
+        ApiResponse out = service_.handle(std::move(in));
         if (out.drop_connection) {
             if (!abort_connection(req, out.reset_connection))
                 log_event(options_, "warn", "a drop/reset fault could not find the connection's socket");
@@ -116,9 +118,8 @@ void HttpServer::install_routes() {
         write(res, out);
         if (options_.verbose)
             log_event(options_, "info",
-                      req.method + " " + req.path + "?" +
-                          redact_query_param(in.raw_query, "X-Security-Token") + " -> " +
-                          std::to_string(out.status));
+                      req.method + " " + req.path + "?" + redact_query_param(query, "X-Security-Token") +
+                          " -> " + std::to_string(out.status));
     };
     // The API route first: cpp-httplib tries routes in order and `/` is the hot path.
     server_->Post("/", api);
