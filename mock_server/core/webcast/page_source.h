@@ -86,8 +86,9 @@ class PageSource {
     // A new page instance for the request. Never blocks for long: a slow open reports through `listener`.
     virtual std::shared_ptr<Page> open(const PageRequest& request,
                                        std::shared_ptr<PageListener> listener) = 0;
-    // Closes every page and frees the source's resources (SIGTERM closes the browser).
-    virtual void shutdown() {}
+    // Closes every page it opened (none reports anything afterwards) and frees the source's resources
+    // (SIGTERM closes the browser). Called once, when the mock stops.
+    virtual void shutdown() = 0;
     virtual const char* name() const = 0;  // "scripted" or "chromium"
 };
 

@@ -9,8 +9,11 @@ namespace {
 class ScriptedPage final : public Page, public std::enable_shared_from_this<ScriptedPage> {
   public:
     ScriptedPage(Scheduler& scheduler, const LifecycleSettings& settings,
-                 std::shared_ptr<PageListener> listener)
-        : scheduler_(scheduler), settings_(settings), listener_(std::move(listener)) {}
+                 std::shared_ptr<PageListener> listener, std::shared_ptr<const std::atomic<bool>> shut)
+        : scheduler_(scheduler),
+          settings_(settings),
+          listener_(std::move(listener)),
+          shut_(std::move(shut)) {}
 
     void begin_capture(bool after_start_call) override {
         const TimeMs delay =
@@ -23,7 +26,7 @@ class ScriptedPage final : public Page, public std::enable_shared_from_this<Scri
         // Armed under the page's lock, so a close() racing this call either comes first (no timer) or
         // cancels the timer.
         std::lock_guard<std::mutex> lock(mu_);
-        if (closed_) return;
+        if (closed_ || shut_->load()) return;
         first_frame_timer_ = scheduler_.after(delay, [weak] {
             auto self = weak.lock();
             if (!self || self->closed()) return;
@@ -80,7 +83,9 @@ class ScriptedPage final : public Page, public std::enable_shared_from_this<Scri
     }
 
   private:
+    // Closed by the task, or the whole source shut down.
     bool closed() const {
+        if (shut_->load()) return true;
         std::lock_guard<std::mutex> lock(mu_);
         return closed_;
     }
@@ -91,12 +96,13 @@ class ScriptedPage final : public Page, public std::enable_shared_from_this<Scri
     mutable std::mutex mu_;
     bool frozen_ = false, blank_ = false, crashed_ = false, closed_ = false;
     Scheduler::TimerId first_frame_timer_ = 0;
+    const std::shared_ptr<const std::atomic<bool>> shut_;
 };
 
 }  // namespace
 
 std::shared_ptr<Page> ScriptedPages::open(const PageRequest&, std::shared_ptr<PageListener> listener) {
-    return std::make_shared<ScriptedPage>(scheduler_, settings_, std::move(listener));
+    return std::make_shared<ScriptedPage>(scheduler_, settings_, std::move(listener), shut_);
 }
 
 }  // namespace rtc::webcast

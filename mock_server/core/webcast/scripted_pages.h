@@ -4,6 +4,9 @@
 // so the virtual clock drives it like everything else.
 #pragma once
 
+#include <atomic>
+#include <memory>
+
 #include "core/clock.h"
 #include "core/webcast/lifecycle_config.h"
 #include "core/webcast/page_source.h"
@@ -15,11 +18,14 @@ class ScriptedPages final : public PageSource {
     ScriptedPages(Scheduler& scheduler, const LifecycleSettings& settings)
         : scheduler_(scheduler), settings_(settings) {}
     std::shared_ptr<Page> open(const PageRequest& request, std::shared_ptr<PageListener> listener) override;
+    // Every page it opened goes quiet at once: they share one flag instead of being closed one by one.
+    void shutdown() override { shut_->store(true); }
     const char* name() const override { return "scripted"; }
 
   private:
     Scheduler& scheduler_;
     const LifecycleSettings& settings_;
+    const std::shared_ptr<std::atomic<bool>> shut_ = std::make_shared<std::atomic<bool>>(false);
 };
 
 }  // namespace rtc::webcast
