@@ -18,8 +18,8 @@ class InProcessMock final : public MockControl {
     void reset() override { service_.reset(); }
     // The same change, with the same checks, as PUT /_mock/apps/{AppId} on a running mock.
     std::string put_app(const std::string& app_id, const nlohmann::json& settings) override {
-        AppChange change = change_app(service_.console(), service_.callbacks().store(), service_.config(), app_id,
-                                      settings, service_.clock().now_ms());
+        AppChange change = change_app(service_.console(), service_.callbacks().store(), service_.config(),
+                                      app_id, settings, service_.clock().now_ms());
         if (change.status >= 400) return "app " + app_id + ": " + change.error;
         return "";
     }

@@ -115,7 +115,8 @@ static void BM_PipelineStartWebcastNewTask(benchmark::State& state) {
     std::vector<ApiRequest> reqs;
     reqs.reserve(kBatch);
     for (std::size_t i = 0; i < kBatch; ++i)
-        reqs.push_back(signed_request("POST", "StartWebcast", {}, start_body("new-" + std::to_string(i)), now));
+        reqs.push_back(
+            signed_request("POST", "StartWebcast", {}, start_body("new-" + std::to_string(i)), now));
     std::size_t i = 0;
     for (auto _ : state) {
         if (i == kBatch) {

@@ -139,8 +139,9 @@ TEST_CASE("SIGTERM answers the request in flight and does not wait for idle keep
 TEST_CASE("rtc-mock --help lists every flag with its default", "[e2e]") {
     auto r = run_mock({"--help"});
     REQUIRE(r.exit_code == 0);
-    for (const char* flag : {"--host", "--port", "--config", "--clock", "--pages", "--admin-token", "--threads",
-                             "--event-streams", "--log-format", "--verbose", "--version", "--print-default-config"})
+    for (const char* flag :
+         {"--host", "--port", "--config", "--clock", "--pages", "--admin-token", "--threads",
+          "--event-streams", "--log-format", "--verbose", "--version", "--print-default-config"})
         REQUIRE_THAT(r.out, Catch::Contains(flag));
 }
 

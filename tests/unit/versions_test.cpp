@@ -73,7 +73,7 @@ TEST_CASE("Actions.Versions adds and removes the versions an action answers; a b
           "InvalidActionOrVersion");
     CHECK(h.get("GetCallback", {{"AppId", kApp}}).code() == "InvalidParameter.CallbackNotFound");
     CHECK(h.post("StartWebcast", webcast_body()).code() == "");  // the others keep their declaration
-    const json state = state_json(*h.service);  // GET /_mock/state
+    const json state = state_json(*h.service);                   // GET /_mock/state
     CHECK(state["Versions"]["StopWebcast"] == json{"2020-12-01"});
     CHECK(state["Versions"]["StartWebcast"] == json{"2020-12-01", "2023-11-01"});
 
