@@ -34,7 +34,7 @@ run() {
   if [ "${3:-}" = tab ]; then
     local attempt
     for attempt in 1 2; do  # a loaded machine can take long to start a browser: one more try
-      node "$ROOT_DIR/tests/browser/hold-tab.js" "$mock_url" > "$WORK/tab.out" 2>&1 &
+      node "$ROOT_DIR/tests/browser/hold-tab.js" "$mock_url" ${4:-} > "$WORK/tab.out" 2>&1 &
       tab=$!
       for _ in $(seq 1 600); do grep -q streaming "$WORK/tab.out" && break; sleep 0.1; done
       grep -q streaming "$WORK/tab.out" && break
@@ -81,18 +81,24 @@ for round in $(seq 1 "$ROUNDS"); do
     2) run stream-only "$round" curl; run one-tab "$round" tab; run no-tab "$round" ;;
     0) run one-tab "$round" tab; run no-tab "$round"; run stream-only "$round" curl ;;
   esac
+  # BLANK=1: also a browser on about:blank, what the browser costs the machine before the inspector does anything.
+  if [ "${BLANK:-0}" = 1 ]; then run blank-tab "$round" tab --blank; fi
 done
 python3 - "$WORK/runs.txt" <<'PY'
 import statistics, sys
-runs = {"no-tab": [], "stream-only": [], "one-tab": []}
+runs = {"no-tab": [], "stream-only": [], "one-tab": [], "blank-tab": []}
 for line in open(sys.argv[1]):
     label, rps, cpu, tab = line.split()
     runs[label].append((float(rps), float(cpu), float(tab)))
 for label, rs in runs.items():
+    if not rs:
+        continue
     print(f"median {label}: {statistics.median(r[0] for r in rs):.0f} req/s, "
           f"mock CPU {statistics.median(r[1] for r in rs):.1f} us/request, "
           f"browser CPU {statistics.median(r[2] for r in rs):.1f} % of one core")
-for label in ("stream-only", "one-tab"):
+for label in ("stream-only", "one-tab", "blank-tab"):
+    if not runs[label]:
+        continue
     ratios = [b[0] / a[0] for a, b in zip(runs["no-tab"], runs[label])]
     print(f"{label} / no-tab, per round: " + " ".join(f"{r:.3f}" for r in ratios) +
           f"; median {statistics.median(ratios):.3f}")

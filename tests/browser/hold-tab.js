@@ -1,5 +1,6 @@
 'use strict';
-// Opens the inspector on URL in Chromium (the Requests view, or the view named by a second argument) and keeps
+// Opens the inspector on URL in Chromium (the Requests view, or the view named by a second argument; --blank:
+// about:blank instead, the browser's own cost) and keeps
 // it open until SIGTERM, for bench/inspector-overhead.sh. Prints "streaming" once the page's stream is live,
 // and at the end what the page showed. SIGTERM at any point closes the browser first: no browser process
 // outlives this one.
@@ -28,6 +29,11 @@ async function main() {
   session = await openBrowser({handleSIGTERM: false, handleSIGINT: false});
   if (stopping) return session.browser.close();
   const {page} = session;
+  if (process.argv[3] === '--blank') {  // the browser alone, on an empty page: its baseline cost
+    await page.goto('about:blank');
+    console.log('streaming');
+    return;
+  }
   await page.goto(`${url.replace(/\/$/, '')}/_mock/ui/`);
   await page.locator('#stream-state', {hasText: 'live'}).waitFor({timeout: 60000});
   if (process.argv[3]) await page.getByRole('tab', {name: process.argv[3]}).click();
