@@ -12,20 +12,12 @@
 #include "http/api_client.h"
 #include "support/api_calls.h"
 #include "support/mock_process.h"
+#include "support/text_file.h"
 
 using namespace rtc;
 using rtc::test::MockProcess;
 using rtc::test::run_mock;
 using rtc::test::source_path;
-
-namespace {
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-}  // namespace
 
 TEST_CASE("without --config, rtc-mock started in / serves the apps of fixtures/default.json", "[e2e]") {
     MockProcess mock({}, "");
@@ -51,12 +43,12 @@ TEST_CASE("without --config, rtc-mock started in / serves the apps of fixtures/d
 TEST_CASE("rtc-mock --print-default-config prints fixtures/default.json byte for byte and exits 0", "[e2e]") {
     auto r = run_mock({"--print-default-config"});
     REQUIRE(r.exit_code == 0);
-    REQUIRE(r.out == read_file(source_path("fixtures/default.json")));
+    REQUIRE(r.out == rtc::testing::read_text(source_path("fixtures/default.json")));
 }
 
 TEST_CASE("rtc-mock --version prints the project version of CMakeLists.txt and exits 0", "[e2e]") {
     std::smatch m;
-    std::string cmake = read_file(source_path("CMakeLists.txt"));
+    std::string cmake = rtc::testing::read_text(source_path("CMakeLists.txt"));
     REQUIRE(std::regex_search(cmake, m, std::regex(R"(project\(rtc_mock VERSION ([0-9.]+))")));
     auto r = run_mock({"--version"});
     REQUIRE(r.exit_code == 0);

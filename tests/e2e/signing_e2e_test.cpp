@@ -14,6 +14,7 @@
 #include "http/api_client.h"
 #include "support/mock_process.h"
 #include "support/raw_http.h"
+#include "support/text_file.h"
 
 using namespace rtc;
 using rtc::test::MockProcess;
@@ -80,13 +81,6 @@ std::string post_with_auth(const std::string& auth, const std::string& x_date,
 
 std::string temp_path(const std::string& name) {
     return "/tmp/rtc-signing-e2e-" + std::to_string(getpid()) + "-" + name;
-}
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 }  // namespace
@@ -223,7 +217,7 @@ TEST_CASE(
         ApiClient client(mock.url(), kLocal);
         CHECK(accepted(client.call(start_webcast("after-hostile"), mock.now_ms())));
     }
-    const std::string logged = read_file(log);
+    const std::string logged = rtc::testing::read_text(log);
     std::remove(log.c_str());
     for (const auto& secret : kSecrets) CHECK(logged.find(secret) == std::string::npos);
 }
@@ -232,7 +226,7 @@ TEST_CASE(
     "with Signature.DiagnosticsInMessage on, a mismatch's Message carries the server's canonical request and "
     "string to sign, never the secret",
     "[e2e][signing]") {
-    auto config = nlohmann::json::parse(read_file(source_path("fixtures/default.json")));
+    auto config = nlohmann::json::parse(rtc::testing::read_text(source_path("fixtures/default.json")));
     config["Signature"]["DiagnosticsInMessage"] = true;
     const std::string path = temp_path("diagnostics.json");
     std::ofstream(path) << config.dump(2);

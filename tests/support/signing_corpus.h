@@ -11,19 +11,12 @@
 #include <nlohmann/json.hpp>
 
 #include "core/request.h"
+#include "support/text_file.h"
 
 namespace rtc::testing {
 
 inline std::string corpus_dir() {
     return std::string(RTC_SOURCE_DIR) + "/fixtures/signing";
-}
-
-inline std::string read_text(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot open " + p.string());
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 // One request file as an HTTP server hands it over: header values trimmed, raw query without '?'.

@@ -7,6 +7,7 @@
 #include "build_info/data_dir.h"
 #include "build_info/default_fixture.h"
 #include "build_info/version.h"
+#include "support/text_file.h"
 
 using namespace rtc;
 
@@ -14,16 +15,10 @@ namespace {
 std::string fixture_path() {
     return std::string(RTC_SOURCE_DIR) + "/fixtures/default.json";
 }
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 }  // namespace
 
 TEST_CASE("the built-in default fixture is fixtures/default.json byte for byte", "[unit]") {
-    std::string file = read_file(fixture_path());
+    std::string file = rtc::testing::read_text(fixture_path());
     REQUIRE(!file.empty());
     REQUIRE(embedded::default_fixture() == file);
 }
