@@ -15,11 +15,9 @@ const spec::Field* field_named(const spec::ActionSpec& action, const char* name)
 }
 
 // The validated value of that field, or "" (absent, or refused by the validator).
-std::string string_param(const spec::ActionSpec& action, const nlohmann::json& params, const char* name) {
+std::string string_param(const spec::ActionSpec& action, const Params& params, const char* name) {
     const spec::Field* f = field_named(action, name);
-    if (!f || !params.is_object()) return "";
-    auto it = params.find(f->name);
-    return it != params.end() && it->is_string() ? it->get<std::string>() : "";
+    return f ? params.str_or(f->name, "") : "";
 }
 
 }  // namespace

@@ -31,7 +31,7 @@ AppAccess check_app_access(const Console& console, const signing::Principal& cal
 // Both: the parameters, then the app they name (the declaration's first field whose name is AppId in any
 // case: `AppID` on some actions). On success fills `params` (canonical names, defaults) and `app`.
 struct Admitted {
-    nlohmann::json params;
+    Params params;
     App app;
 };
 std::optional<ActionResult> admit(ActionContext& ctx, const Console& console, Admitted& out);

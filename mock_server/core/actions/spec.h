@@ -3,11 +3,14 @@
 // conformance cases and the benchmarks all read it. No constraint is written anywhere else.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "core/actions/flat_json.h"
 
 namespace rtc {
 struct Config;
@@ -35,6 +38,8 @@ struct Field {
     std::optional<long long> max;
     bool zero_means_off = false;  // Integer: 0 is accepted besides [min,max] (the monitor intervals)
     std::optional<nlohmann::json> default_value;
+    // The default as the validator reads it, made once by def() (set default_value through def()).
+    std::shared_ptr<const FlatJson> default_doc;
     std::optional<std::size_t> max_length;  // String
     std::string pattern;                    // String: a full-match regex ("" = any)
     std::string pattern_text;               // how the docs and messages show the pattern
@@ -68,6 +73,8 @@ struct Field {
         return *this;
     }
     Field& def(nlohmann::json v) {
+        std::optional<FlatJson::Error> error;
+        default_doc = std::make_shared<const FlatJson>(FlatJson::parse_copy(v.dump(), error));
         default_value = std::move(v);
         return *this;
     }

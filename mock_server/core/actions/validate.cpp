@@ -29,8 +29,8 @@ class Matcher {
     explicit Matcher(const std::string& pattern) {
         if (!compile_class(pattern)) re_.emplace(pattern, std::regex::optimize);
     }
-    bool operator()(const std::string& s) const {
-        if (re_) return std::regex_match(s, *re_);
+    bool operator()(std::string_view s) const {
+        if (re_) return std::regex_match(s.begin(), s.end(), *re_);
         if (s.size() < min_ || s.size() > max_) return false;
         for (unsigned char c : s)
             if (!allowed_[c]) return false;
@@ -77,30 +77,35 @@ const Matcher& compiled(const std::string& pattern) {
     return it->second;
 }
 
-std::string shown(const json& v) {
-    std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
+using View = FlatJson::View;
+using Kind = FlatJson::Kind;
+
+// A value as the messages print it: as nlohmann::json prints it, at most 64 characters.
+std::string shown(const View& v) {
+    std::string s = v.to_json().dump(-1, ' ', false, json::error_handler_t::replace);
     if (s.size() > 64) s = s.substr(0, 61) + "...";
     return s;
 }
 
-std::string describe(const json& v) {
-    switch (v.type()) {
-        case json::value_t::string:
+std::string describe(const View& v) {
+    switch (v.kind()) {
+        case Kind::String:
             return "string " + shown(v);
-        case json::value_t::boolean:
+        case Kind::Boolean:
             return "boolean " + shown(v);
-        case json::value_t::number_float:
+        case Kind::Float:
             return "number " + shown(v);
-        case json::value_t::number_integer:
-        case json::value_t::number_unsigned:
+        case Kind::Integer:
+        case Kind::Unsigned:
             return "integer " + shown(v);
-        case json::value_t::array:
+        case Kind::Array:
             return "an array";
-        case json::value_t::object:
+        case Kind::Object:
             return "an object";
-        default:
-            return shown(v);
+        case Kind::Null:
+            break;
     }
+    return shown(v);
 }
 
 const char* expected(Type t) {
@@ -119,14 +124,14 @@ const char* expected(Type t) {
     return "?";
 }
 
-std::size_t utf8_length(const std::string& s) {
+std::size_t utf8_length(std::string_view s) {
     std::size_t n = 0;
     for (unsigned char c : s)
         if ((c & 0xC0) != 0x80) ++n;
     return n;
 }
 
-bool strict_integer(const std::string& s, long long& out) {
+bool strict_integer(std::string_view s, long long& out) {
     if (s.empty() || s.size() > 20) return false;
     std::size_t i = s[0] == '-' ? 1 : 0;
     if (i == s.size()) return false;
@@ -134,7 +139,7 @@ bool strict_integer(const std::string& s, long long& out) {
         if (s[k] < '0' || s[k] > '9') return false;
     try {
         std::size_t used = 0;
-        out = std::stoll(s, &used);
+        out = std::stoll(std::string(s), &used);
         return used == s.size();
     } catch (...) {
         return false;
@@ -159,41 +164,52 @@ struct Path {
 class Walker {
   public:
     Walker(const spec::ActionSpec& action, const Options& opt, Outcome& out, bool query_mode)
-        : action_(action), opt_(opt), out_(out), query_mode_(query_mode), get_(action.method == "GET") {}
+        : action_(action),
+          opt_(opt),
+          out_(out),
+          query_mode_(query_mode),
+          get_(action.method == "GET"),
+          given_stack_(scratch()) {}
 
-    // Fills `dst` (an object) with the fields found in `in`. `fallback` (a POST action's body, for its
-    // query fields) is looked at for a field `in` does not carry; the keys taken from it are not reported as
-    // unknown when the body itself is walked.
+    // Fills `dst` (an object of out.value) with the fields found in `in`. `fallback` (a POST action's body,
+    // for its query fields) is looked at for a field `in` does not carry; the keys taken from it are not
+    // reported as unknown when the body itself is walked.
     // `only` (top level): the fields of that place alone; the others are walked over their own input.
     // `parent`: where `in` sits (nullptr: the top level).
-    void object(const std::vector<Field>& fields, const json& in, const Path* parent, json& dst,
-                const json* fallback = nullptr, std::optional<spec::Place> only = std::nullopt) {
-        std::vector<Given> given = match(fields, in, parent, true, only);
-        if (fallback && fallback->is_object()) {
-            std::vector<Given> more = match(fields, *fallback, parent, false, only);
+    void object(const std::vector<Field>& fields, const View& in, const Path* parent, Params::Node dst,
+                const View* fallback = nullptr, std::optional<spec::Place> only = std::nullopt) {
+        const std::size_t base = match(fields, in, parent, only);
+        // given(i): this object's match of field i (an index: nested objects may grow the slots).
+        auto given = [this, base](std::size_t i) -> Given& { return given_stack_[base + i]; };
+        if (fallback && fallback->is_object() &&
+            std::any_of(fields.begin(), fields.end(), [&](const Field& f) { return in_place(f, only); })) {
+            std::vector<Given> more(fields.size());
+            match_into(more.data(), fields, *fallback, parent, false, only);
             for (std::size_t i = 0; i < fields.size(); ++i)
-                if (!given[i].value && more[i].value) {
-                    given[i] = more[i];
-                    taken_from_fallback_.push_back(*more[i].key);
+                if (!given(i).value && more[i].value) {
+                    given(i) = more[i];
+                    taken_from_fallback_.push_back(more[i].key);
                 }
         }
-        if (!dst.is_object()) dst = json::object();
+        Params& p = out_.value;
+        if (!p.is_object(dst)) p.set_object(dst);
         for (std::size_t i = 0; i < fields.size(); ++i) {
             const Field& f = fields[i];
             if (!in_place(f, only)) continue;
-            const json* v = given[i].value;
-            const Path path{parent, v ? std::string_view(*given[i].key) : std::string_view(f.name)};
-            if (v && absent(f, *v)) v = nullptr;
+            std::optional<View> v = given(i).value;
+            const Path path{parent, v ? given(i).key : std::string_view(f.name)};
+            if (v && absent(f, *v)) v.reset();
             if (!v) {
                 if (f.required) {
                     violate(kShape, f, "MissingField", [&] { return path.text() + " is required"; });
                 } else if (f.default_value) {
-                    fill(f, *f.default_value, path, dst[f.name]);
+                    fill(f, path, p.add(dst, f.name));
                 }
                 continue;
             }
-            value(f, *v, path, dst[f.name]);
+            value(f, *v, path, p.add(dst, f.name));
         }
+        given_used_ -= fields.size();
     }
 
     // Query mode: values are strings to convert; unknown parameters are noted with `mark` ("?" on a POST).
@@ -206,12 +222,12 @@ class Walker {
     // The key of `in` that carries a field, and how well it matches: the exact name (3) wins over an alias
     // (2), which wins over a case-folded match (1, Validation.CaseInsensitiveKeys).
     struct Given {
-        const json* value = nullptr;
-        const std::string* key = nullptr;  // in the walked document
+        std::optional<View> value;
+        std::string_view key;  // in the walked document
         int quality = 0;
     };
 
-    int quality(const Field& f, const std::string& key) const {
+    int quality(const Field& f, std::string_view key) const {
         if (f.name == key) return 3;
         if (f.aliases.empty()) return opt_.case_insensitive_keys && iequals(f.name, key) ? 1 : 0;
         for (const auto& a : f.aliases)
@@ -223,11 +239,22 @@ class Walker {
         return 0;
     }
 
-    std::vector<Given> match(const std::vector<Field>& fields, const json& in, const Path* parent,
-                             bool note_unknown, std::optional<spec::Place> only) {
-        std::vector<Given> given(fields.size());
-        for (auto it = in.begin(); it != in.end(); ++it) {
-            const std::string& key = it.key();
+    // The fields' matches, in a stack of slots reused across the walk (one allocation per request, not
+    // one per object): returns where they start; object() releases them when done.
+    std::size_t match(const std::vector<Field>& fields, const View& in, const Path* parent,
+                      std::optional<spec::Place> only) {
+        const std::size_t base = given_used_;
+        if (given_stack_.size() < base + fields.size()) given_stack_.resize(base + fields.size() + 16);
+        for (std::size_t i = 0; i < fields.size(); ++i) given_stack_[base + i] = Given{};
+        given_used_ += fields.size();
+        match_into(given_stack_.data() + base, fields, in, parent, true, only);
+        return base;
+    }
+
+    void match_into(Given* given, const std::vector<Field>& fields, const View& in, const Path* parent,
+                    bool note_unknown, std::optional<spec::Place> only) {
+        for (std::size_t k = 0; k < in.size(); ++k) {
+            const std::string_view key = in.key(k);
             std::size_t best = fields.size();
             int best_q = 0;
             for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -245,9 +272,8 @@ class Walker {
             }
             Given& g = given[best];
             if (g.value && (g.quality > best_q || g.quality == 3)) continue;  // a better spelling was seen
-            g = Given{&it.value(), &key, best_q};
+            g = Given{in[k], key, best_q};
         }
-        return given;
     }
 
     // Whether a field is walked in this pass (`only`: the top level of a request, one place at a time).
@@ -255,26 +281,32 @@ class Walker {
         return !only || (get_ ? spec::Place::Query : f.place) == *only;
     }
 
-    bool taken(const std::string& key) const {
+    bool taken(std::string_view key) const {
         return std::find(taken_from_fallback_.begin(), taken_from_fallback_.end(), key) !=
                taken_from_fallback_.end();
     }
 
-    bool absent(const Field& f, const json& v) const {
+    bool absent(const Field& f, const View& v) const {
         if (v.is_null()) return true;  // as Go's encoding/json: null leaves the field unset
         if (!f.empty_is_absent) return false;
-        return (v.is_string() && v.get_ref<const std::string&>().empty()) || (v.is_array() && v.empty());
+        return (v.is_string() && v.str().empty()) || (v.is_array() && v.size() == 0);
     }
 
     // A default goes through the same walk, so a default object or list gets its children's defaults.
-    void fill(const Field& f, const json& def, const Path& path, json& dst) {
+    void fill(const Field& f, const Path& path, Params::Node dst) {
+        FlatJson made;  // a default not set through Field::def()
+        if (!f.default_doc) {
+            std::optional<FlatJson::Error> error;
+            made = FlatJson::parse_copy(f.default_value->dump(), error);
+        }
+        const FlatJson& doc = f.default_doc ? *f.default_doc : made;
         bool q = query_mode_;
         query_mode_ = false;
-        value(f, def, path, dst);
+        value(f, doc.root(), path, dst);
         query_mode_ = q;
     }
 
-    void value(const Field& f, const json& v, const Path& path, json& dst) {
+    void value(const Field& f, const View& v, const Path& path, Params::Node dst) {
         switch (f.type) {
             case Type::String:
                 return string_value(f, v, path, dst);
@@ -290,10 +322,10 @@ class Walker {
         }
     }
 
-    void string_value(const Field& f, const json& v, const Path& path, json& dst) {
+    void string_value(const Field& f, const View& v, const Path& path, Params::Node dst) {
         if (!v.is_string()) return wrong_type(f, v, path);
-        const std::string& s = v.get_ref<const std::string&>();
-        dst = s;
+        const std::string_view s = v.str();
+        out_.value.set_string(dst, s);
         if (f.max_length) {
             std::size_t len = opt_.length_in_characters ? utf8_length(s) : s.size();
             if (len > *f.max_length)
@@ -311,17 +343,17 @@ class Walker {
         }
     }
 
-    void integer_value(const Field& f, const json& v, const Path& path, json& dst) {
+    void integer_value(const Field& f, const View& v, const Path& path, Params::Node dst) {
         long long n = 0;
         bool too_big = false;
         if (query_mode_ && v.is_string()) {
-            if (!strict_integer(v.get_ref<const std::string&>(), n)) return wrong_type(f, v, path);
-        } else if (v.is_number_unsigned()) {
-            auto u = v.get<unsigned long long>();
+            if (!strict_integer(v.str(), n)) return wrong_type(f, v, path);
+        } else if (v.kind() == Kind::Unsigned) {
+            const std::uint64_t u = v.unsigned_value();
             too_big = u > static_cast<unsigned long long>(LLONG_MAX);
             n = too_big ? LLONG_MAX : static_cast<long long>(u);
-        } else if (v.is_number_integer()) {
-            n = v.get<long long>();
+        } else if (v.kind() == Kind::Integer) {
+            n = v.integer();
         } else {
             return wrong_type(f, v, path);
         }
@@ -337,22 +369,22 @@ class Walker {
             });
         }
         if (odd && opt_.range_before_rounding) n += opt_.round_up ? 1 : -1;
-        dst = n;
+        out_.value.set_integer(dst, n);
     }
 
-    void boolean_value(const Field& f, const json& v, const Path& path, json& dst) {
+    void boolean_value(const Field& f, const View& v, const Path& path, Params::Node dst) {
         if (query_mode_ && v.is_string()) {
-            const std::string& s = v.get_ref<const std::string&>();
+            const std::string_view s = v.str();
             if (s == "true" || s == "false") {
-                dst = s == "true";
+                out_.value.set_boolean(dst, s == "true");
                 return;
             }
         }
         if (!v.is_boolean()) return wrong_type(f, v, path);
-        dst = v.get<bool>();
+        out_.value.set_boolean(dst, v.boolean());
     }
 
-    void array_value(const Field& f, const json& v, const Path& path, json& dst) {
+    void array_value(const Field& f, const View& v, const Path& path, Params::Node dst) {
         if (!v.is_array()) return wrong_type(f, v, path);
         long long limit = f.max_items ? static_cast<long long>(*f.max_items) : -1;
         for (const auto& [name, value] : opt_.settings)
@@ -362,29 +394,31 @@ class Walker {
                 return path.text() + " must have at most " + std::to_string(limit) +
                        (limit == 1 ? " entry" : " entries") + ", got " + std::to_string(v.size());
             });
-        dst = json::array();
+        Params& p = out_.value;
+        p.set_array(dst);
         for (std::size_t i = 0; i < v.size(); ++i) {
             const Path item{&path, {}, static_cast<long>(i)};
+            const View e = v[i];
+            const Params::Node out = p.push(dst);
             if (f.string_items) {
-                if (!v[i].is_string() || v[i].get_ref<const std::string&>().empty())
-                    violate(kShape, f, "WrongFieldType", [&] {
-                        return item.text() + " must be a non-empty string, got " + describe(v[i]);
-                    });
-                dst.push_back(v[i]);
+                if (!e.is_string() || e.str().empty()) {
+                    violate(kShape, f, "WrongFieldType",
+                            [&] { return item.text() + " must be a non-empty string, got " + describe(e); });
+                    continue;
+                }
+                p.set_string(out, e.str());
                 continue;
             }
-            if (!v[i].is_object()) {
+            if (!e.is_object()) {
                 violate(kShape, f, "WrongFieldType",
-                        [&] { return item.text() + " must be an object, got " + describe(v[i]); });
+                        [&] { return item.text() + " must be an object, got " + describe(e); });
                 continue;
             }
-            json out;
-            object(f.children, v[i], &item, out);
-            dst.push_back(std::move(out));
+            object(f.children, e, &item, out);
         }
     }
 
-    void wrong_type(const Field& f, const json& v, const Path& path) {
+    void wrong_type(const Field& f, const View& v, const Path& path) {
         violate(kShape, f, "WrongFieldType",
                 [&] { return path.text() + " must be " + expected(f.type) + ", got " + describe(v); });
     }
@@ -411,7 +445,14 @@ class Walker {
     bool query_mode_;
     const bool get_;  // a GET action: every field is in the query string (spec::ActionSpec::place_of)
     std::string unknown_mark_;
-    std::vector<std::string> taken_from_fallback_;
+    std::vector<std::string_view> taken_from_fallback_;
+    // The slots of match(): per-thread scratch (one walk at a time on a thread), no allocation per request.
+    static std::vector<Given>& scratch() {
+        thread_local std::vector<Given> slots;
+        return slots;
+    }
+    std::vector<Given>& given_stack_;
+    std::size_t given_used_ = 0;
     int best_ = 99;
 };
 
@@ -435,27 +476,31 @@ bool is_gateway_param(const std::string& key) {
 
 Outcome validate_object(const spec::ActionSpec& action, const nlohmann::json& object, const Options& opt) {
     Outcome out;
-    Walker(action, opt, out, false).object(action.fields, object, nullptr, out.value);
+    std::optional<FlatJson::Error> error;
+    const FlatJson doc = FlatJson::parse_copy(object.dump(), error);
+    if (error || !doc.root().is_object())
+        throw std::invalid_argument("validate_object: not a JSON object: " + object.dump());
+    Walker(action, opt, out, false).object(action.fields, doc.root(), nullptr, 0);
     return out;
 }
 
 namespace {
 
 // The body of a POST action as a JSON object, or why it is not one.
-std::optional<ApiError> parse_body(const spec::ActionSpec& action, std::string_view body, json& doc) {
+std::optional<ApiError> parse_body(const spec::ActionSpec& action, std::string_view body, FlatJson& doc) {
     if (body.find_first_not_of(" \t\r\n") == std::string_view::npos)
         return ApiError{"BodyIsEmpty", "the request body is empty; " + action.name + " takes a JSON object"};
-    try {
-        doc = json::parse(body.begin(), body.end());
-    } catch (const json::parse_error& e) {
-        return ApiError{"Unmarshal", "the request body is not valid JSON (at byte " + std::to_string(e.byte) +
-                                         "); " + action.name + " takes a JSON object"};
-    } catch (const json::exception&) {  // e.g. a number beyond a double (1e400)
+    std::optional<FlatJson::Error> error;
+    doc = FlatJson::parse(body, error);
+    if (error && error->number_too_large)  // e.g. 1e400: a number beyond a double
         return ApiError{"Unmarshal", "the request body holds a number JSON cannot represent; " + action.name +
                                          " takes a JSON object"};
-    }
-    if (!doc.is_object())
-        return ApiError{"Unmarshal", "the request body must be a JSON object, got " + describe(doc)};
+    if (error)
+        return ApiError{"Unmarshal", "the request body is not valid JSON (at byte " +
+                                         std::to_string(error->byte) + "); " + action.name +
+                                         " takes a JSON object"};
+    if (!doc.root().is_object())
+        return ApiError{"Unmarshal", "the request body must be a JSON object, got " + describe(doc.root())};
     return std::nullopt;
 }
 
@@ -468,41 +513,37 @@ Outcome validate_request(const spec::ActionSpec& action, const QueryParams& quer
     // The body: required as a JSON object when a field travels in it; otherwise (GET, or a POST whose fields
     // are all in the query string, sent by the Go SDK with an empty body) only an object is looked at, as the
     // place of query fields it leaves out, unless Validation.StrictParamPlaces.
-    json doc;
+    FlatJson doc;
     if (action.has_body_fields()) {
         if (auto bad = parse_body(action, body, doc)) {
             out.error = std::move(bad);
             return out;
         }
     } else if (!get && !opt.strict_param_places && parse_body(action, body, doc)) {
-        doc = nullptr;  // anything but a JSON object is ignored
+        doc = FlatJson();  // anything but a JSON object is ignored
     }
+    const bool body_object = !doc.empty() && doc.root().is_object();
 
-    json params = json::object();
-    for (const auto& [k, v] : query) {
-        if (is_gateway_param(k)) continue;
-        if (!params.contains(k)) params[k] = v;  // a repeated parameter: the first value counts
-    }
     for (const auto& f : action.fields)
         if ((get || f.place == spec::Place::Query) && (f.type == Type::Object || f.type == Type::Array))
             throw std::logic_error(
                 action.name + "." + f.name +
                 ": a query parameter is a scalar (GET actions take scalar parameters only)");
+    const FlatJson params = FlatJson::from_strings(query, is_gateway_param);
 
     Walker walk(action, opt, out, true);
     // The query first (its fields may take their value from the body), its unknown parameters noted after
     // the body's ("?Extra" on a POST, as sent).
     walk.set_query_mode(true, get ? "" : "?");
-    const bool fallback = !get && !opt.strict_param_places && doc.is_object();
-    walk.object(action.fields, params, nullptr, out.value, fallback ? &doc : nullptr, spec::Place::Query);
+    const bool fallback = !get && !opt.strict_param_places && body_object;
+    const View body_view = body_object ? doc.root() : params.root();
+    walk.object(action.fields, params.root(), nullptr, 0, fallback ? &body_view : nullptr,
+                spec::Place::Query);
     std::vector<std::string> query_unknown = std::move(out.unknown_fields);
     out.unknown_fields.clear();
     if (!get) {
         walk.set_query_mode(false, "");
-        if (doc.is_object())
-            walk.object(action.fields, doc, nullptr, out.value, nullptr, spec::Place::Body);
-        else if (!out.value.is_object())
-            out.value = json::object();
+        if (body_object) walk.object(action.fields, doc.root(), nullptr, 0, nullptr, spec::Place::Body);
     }
     for (auto& u : query_unknown) out.unknown_fields.push_back(std::move(u));
     return out;

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/actions/params.h"
 #include "core/actions/spec.h"
 #include "core/config.h"
 #include "core/errors.h"
@@ -36,7 +37,7 @@ Options options_from(const Config& config);
 
 struct Outcome {
     std::optional<ApiError> error;            // the first violation, or none
-    nlohmann::json value;                     // canonical field names, defaults filled in, normalised
+    Params value;                             // canonical field names, defaults filled in, normalised
     std::vector<std::string> unknown_fields;  // paths as sent ("Foo", "VideoSolutions[0].Bar", "?Extra")
     bool ok() const { return !error.has_value(); }
 };

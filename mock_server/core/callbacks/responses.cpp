@@ -8,18 +8,17 @@ namespace rtc::callbacks {
 namespace {
 
 using nlohmann::json;
-using Params = json;  // the validated parameters, canonical names, defaults filled in
 
 std::string str_of(const Params& p, const std::string& name) {
-    auto it = p.find(name);
-    return it != p.end() && it->is_string() ? it->get<std::string>() : "";
+    return p.str_or(name, "");
 }
 
 std::vector<std::string> events_of(const Params& p) {
     std::vector<std::string> out;
-    auto it = p.find("EventList");
-    if (it != p.end() && it->is_array())
-        for (const auto& e : *it) out.push_back(e.get<std::string>());
+    if (!p.contains("EventList")) return out;
+    const Params::Ref list = p.at("EventList");
+    if (list.kind() != Params::Kind::Array) return out;
+    for (std::size_t i = 0; i < list.size(); ++i) out.push_back(list[i].string());
     return out;
 }
 

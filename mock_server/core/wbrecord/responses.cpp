@@ -36,14 +36,14 @@ const std::string& already_started_result(const TaskSettings& tasks) {
                                                   : tasks.already_started_result;
 }
 
-WbRecordSpec spec_from(const json& p) {
+WbRecordSpec spec_from(const Params& p) {
     WbRecordSpec s;
-    s.app_id = p.at("AppId").get<std::string>();
-    s.room_id = p.at("RoomId").get<std::string>();
-    s.task_id = p.at("TaskId").get<std::string>();
-    s.user_id = p.at("UserId").get<std::string>();
-    s.business_id = p.value("BusinessId", "");
-    s.source_url = p.value("SourceURL", "");
+    s.app_id = p.at("AppId").string();
+    s.room_id = p.at("RoomId").string();
+    s.task_id = p.at("TaskId").string();
+    s.user_id = p.at("UserId").string();
+    s.business_id = p.str_or("BusinessId", "");
+    s.source_url = p.str_or("SourceURL", "");
     return s;
 }
 
@@ -71,8 +71,8 @@ ActionResult start_wb_record(WbRecordBackend& backend, ActionContext& ctx) {
 ActionResult stop_wb_record(WbRecordBackend& backend, ActionContext& ctx) {
     Admitted in;
     if (auto failed = admit(ctx, backend.console(), in)) return *failed;
-    TaskKey key{in.params.at("AppId").get<std::string>(), in.params.at("RoomId").get<std::string>(),
-                in.params.at("TaskId").get<std::string>()};
+    TaskKey key{in.params.at("AppId").string(), in.params.at("RoomId").string(),
+                in.params.at("TaskId").string()};
     if (!backend.stop(key, ctx.now, "StopByAPI"))
         return ActionResult::failure("ActiveTaskNotFound",
                                      "no whiteboard recording task AppId=" + key.app_id +

@@ -8,9 +8,8 @@ namespace {
 
 using nlohmann::json;
 
-TaskKey key_from(const json& p) {
-    return TaskKey{p.at("AppId").get<std::string>(), p.at("RoomId").get<std::string>(),
-                   p.at("TaskId").get<std::string>()};
+TaskKey key_from(const Params& p) {
+    return TaskKey{p.at("AppId").string(), p.at("RoomId").string(), p.at("TaskId").string()};
 }
 
 ActionResult not_found(const TaskKey& key, const std::string& what) {
@@ -21,30 +20,33 @@ ActionResult not_found(const TaskKey& key, const std::string& what) {
 
 }  // namespace
 
-WebcastSpec spec_from_params(const json& p) {
+WebcastSpec spec_from_params(const Params& p) {
     WebcastSpec s;
-    s.app_id = p.at("AppId").get<std::string>();
-    s.room_id = p.at("RoomId").get<std::string>();
-    s.task_id = p.at("TaskId").get<std::string>();
-    s.user_id = p.at("UserId").get<std::string>();
-    s.business_id = p.value("BusinessId", "");
-    s.source_url = p.at("SourceURL").get<std::string>();
-    for (const auto& v : p.at("VideoSolutions")) {
+    s.app_id = p.at("AppId").string();
+    s.room_id = p.at("RoomId").string();
+    s.task_id = p.at("TaskId").string();
+    s.user_id = p.at("UserId").string();
+    s.business_id = p.str_or("BusinessId", "");
+    s.source_url = p.at("SourceURL").string();
+    const Params::Ref list = p.at("VideoSolutions");
+    s.video_solutions.reserve(list.size());
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const Params::Ref v = list[i];
         VideoSolution vs;
-        vs.width = v.at("Width").get<int>();
-        vs.height = v.at("Height").get<int>();
-        vs.frame_rate = v.at("FrameRate").get<int>();
-        vs.bitrate = v.at("Bitrate").get<int>();
+        vs.width = v.at("Width").int_value();
+        vs.height = v.at("Height").int_value();
+        vs.frame_rate = v.at("FrameRate").int_value();
+        vs.bitrate = v.at("Bitrate").int_value();
         s.video_solutions.push_back(vs);
     }
-    s.max_running_time = p.at("MaxRunningTime").get<int>();
-    const json& m = p.at("MonitorConfig");
-    s.monitor.freeze_check_interval = m.at("FreezeCheckInterval").get<int>();
-    s.monitor.blank_check_interval = m.at("BlankCheckInterval").get<int>();
-    s.monitor.crash_check_interval = m.at("CrashCheckInterval").get<int>();
-    const json& e = p.at("EventNotifyConfig");
-    s.event_notify.enable_event_notify = e.at("EnableEventNotify").get<bool>();
-    s.event_notify.start_timeout = e.at("StartTimeout").get<int>();
+    s.max_running_time = p.at("MaxRunningTime").int_value();
+    const Params::Ref m = p.at("MonitorConfig");
+    s.monitor.freeze_check_interval = m.at("FreezeCheckInterval").int_value();
+    s.monitor.blank_check_interval = m.at("BlankCheckInterval").int_value();
+    s.monitor.crash_check_interval = m.at("CrashCheckInterval").int_value();
+    const Params::Ref e = p.at("EventNotifyConfig");
+    s.event_notify.enable_event_notify = e.at("EnableEventNotify").boolean();
+    s.event_notify.start_timeout = e.at("StartTimeout").int_value();
     return s;
 }
 

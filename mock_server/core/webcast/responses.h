@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/actions/params.h"
 #include "core/actions/registry.h"
 #include "core/webcast/backend.h"
 
@@ -14,7 +15,7 @@ ActionResult stop_webcast(WebcastBackend& backend, ActionContext& ctx);
 ActionResult get_webcast_task(WebcastBackend& backend, ActionContext& ctx);
 
 // A validated, defaults-filled StartWebcast body (canonical names) as the task model.
-WebcastSpec spec_from_params(const nlohmann::json& params);
+WebcastSpec spec_from_params(const Params& params);
 
 // Pairs each declaration of webcast/spec.cpp with its handler, bound to `backend` (urls.cpp).
 void register_webcast_actions(ActionRegistry& registry, WebcastBackend& backend);
