@@ -96,7 +96,8 @@ struct LifecycleRig {
     }
 
     webcast::WebcastTask start(const webcast::WebcastSpec& s) {
-        return service->webcast().start(s, kAccount, clock->now_ms()).task;
+        service->webcast().start(s, kAccount, clock->now_ms());
+        return *service->webcast().get(webcast::key_of(s));
     }
 
     webcast::WebcastTask task(const webcast::WebcastSpec& s) const {

@@ -38,7 +38,9 @@ class FlatJsonReader {
         }
         if (!document()) return fail(error, pos_ + 1);
         skip_ws();
-        if (pos_ != text_.size()) return fail(error, pos_ + 1);
+        // A NUL byte after the document ends the input, as nlohmann's lexer takes it (what follows is
+        // unread).
+        if (pos_ != text_.size() && text_[pos_] != '\0') return fail(error, pos_ + 1);
         return true;
     }
 
@@ -139,7 +141,9 @@ class FlatJsonReader {
                 return doc_.str(a.key) < doc_.str(b.key);
             };
             // Stable, so equal keys keep their order and the last of a run is the last one sent.
-            if (end - begin <= 24) {
+            if (end - begin < 2) {
+                // nothing to order (and begin + 1 must not be formed on an empty range)
+            } else if (end - begin <= 24) {
                 for (auto i = begin + 1; i < end; ++i)
                     for (auto j = i; j > begin && less(*j, *(j - 1)); --j) std::iter_swap(j, j - 1);
             } else {
@@ -468,10 +472,12 @@ FlatJson FlatJson::from_strings(const std::vector<std::pair<std::string, std::st
     doc.nodes_.emplace_back();
     doc.nodes_[0].kind = Kind::Object;
     std::vector<Item> entries;
-    for (const auto& [k, v] : members) {
+    for (const auto& member : members) {
+        const std::string& k = member.first;
+        const std::string& v = member.second;
         if (skip && skip(k)) continue;
-        const bool seen =
-            std::any_of(entries.begin(), entries.end(), [&](const Item& e) { return doc.str(e.key) == k; });
+        const bool seen = std::any_of(entries.begin(), entries.end(),
+                                      [&doc, &k](const Item& e) { return doc.str(e.key) == k; });
         if (seen) continue;  // a repeated parameter: the first value counts
         Item e;
         e.key = Str{static_cast<std::uint32_t>(doc.own_text_.size()), static_cast<std::uint32_t>(k.size()),

@@ -60,9 +60,9 @@ class WebcastBackend {
     enum class Start { Created, AlreadyRunning, EndedNotRestartable };
     struct StartOutcome {
         Start outcome;
-        WebcastTask task;
     };
-    // Creates the task (or a new generation of an ended one) and starts its lifecycle, as one step.
+    // Creates the task (or a new generation of an ended one) and starts its lifecycle, as one step. The
+    // answer is the outcome alone: a load test's replayed start copies nothing out of the store.
     StartOutcome start(const WebcastSpec& spec, const std::string& account_id, TimeMs now);
     // Ends a running task (StopByAPI) and sends its end callback; nullopt when no task with the key runs.
     std::optional<WebcastTask> stop(const TaskKey& key, TimeMs now);

@@ -57,8 +57,8 @@ WebcastBackend::StartOutcome WebcastBackend::start(const WebcastSpec& spec, cons
         std::lock_guard<std::mutex> lock(s.mu);
         auto it = s.entries.find(key);
         if (it != s.entries.end()) {
-            if (it->second.task.running()) return {Start::AlreadyRunning, it->second.task};
-            if (!config_.tasks.restart_ended_tasks) return {Start::EndedNotRestartable, it->second.task};
+            if (it->second.task.running()) return {Start::AlreadyRunning};
+            if (!config_.tasks.restart_ended_tasks) return {Start::EndedNotRestartable};
         }
         const std::uint64_t generation = it != s.entries.end() ? it->second.task.generation + 1 : 1;
         if (it == s.entries.end()) it = s.entries.emplace(key, Entry{}).first;
@@ -89,7 +89,7 @@ WebcastBackend::StartOutcome WebcastBackend::start(const WebcastSpec& spec, cons
             break;  // the first matching timeline is the page's script
         }
         begin_instance(e, now, after);
-        out = {Start::Created, e.task};
+        out = {Start::Created};
     }
     after.run();
     return out;
