@@ -4,9 +4,10 @@ namespace rtc::callbacks {
 
 std::string CallbackBackend::emit(const std::string& app_id, const std::string& business_id,
                                   const std::string& task, const nlohmann::json& event_data, TimeMs when) {
-    auto setting = store_.route(app_id, business_id);
-    if (!setting) return "";
-    return outbox_.emit(*setting, task, event_data, when);
+    return emit_made(app_id, business_id, when, [&](std::string& t, nlohmann::json& d) {
+        t = task;
+        d = event_data;
+    });
 }
 
 void CallbackBackend::reset() {

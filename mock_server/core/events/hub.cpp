@@ -10,6 +10,8 @@ void Hub::store(std::shared_ptr<List> next) {
     count_.store(next->size(), std::memory_order_release);
     topics_.store(topics, std::memory_order_release);
     std::atomic_store(&list_, std::shared_ptr<const List>(std::move(next)));
+    static std::atomic<std::uint64_t> versions{0};
+    version_.store(versions.fetch_add(1, std::memory_order_relaxed) + 1, std::memory_order_release);
 }
 
 Hub::Id Hub::subscribe(std::shared_ptr<Subscriber> subscriber, unsigned topics) {
@@ -39,7 +41,14 @@ void Hub::unsubscribe(Id id) {
 void Hub::publish(const Event& event) const {
     const unsigned topic = 1u << event.index();
     if ((topics_.load(std::memory_order_acquire) & topic) == 0) return;
-    auto list = std::atomic_load(&list_);
+    // The list changes when a stream comes or goes; a publisher reads it again only then.
+    thread_local std::uint64_t seen = 0;
+    thread_local std::shared_ptr<const List> list;
+    const std::uint64_t version = version_.load(std::memory_order_acquire);
+    if (version != seen || !list) {
+        list = std::atomic_load(&list_);
+        seen = version;
+    }
     for (const auto& e : *list)
         if (e.topics & topic) e.subscriber->on_event(event);
 }

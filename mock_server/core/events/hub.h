@@ -95,7 +95,8 @@ class Hub {
 
     Id subscribe(std::shared_ptr<Subscriber> subscriber, unsigned topics = kAllTopics);
     void unsubscribe(Id id);
-    // Lock-free for the publisher: reads a snapshot of the subscriber list.
+    // Lock-free for the publisher: reads a snapshot of the subscriber list (each thread keeps the one it
+    // read last until the list changes: std::atomic_load of a shared_ptr takes a process-wide lock).
     void publish(const Event& event) const;
     // Cheap test so a publisher can skip building an event nobody reads.
     bool wants(Topic topic) const { return (topics_.load(std::memory_order_acquire) & topic) != 0; }
@@ -115,6 +116,7 @@ class Hub {
 
     std::mutex mu_;  // serialises changes of the list, never taken by publish()
     std::shared_ptr<const List> list_ = std::make_shared<const List>();
+    std::atomic<std::uint64_t> version_{0};  // of list_: unique across hubs, so a thread's copy names its hub
     std::atomic<std::size_t> count_{0};
     std::atomic<unsigned> topics_{0};  // union of the subscribers' topics
     std::atomic<bool> closed_{false};

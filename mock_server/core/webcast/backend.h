@@ -90,11 +90,19 @@ class WebcastBackend {
 
   private:
     // Timers a running task may have, at most one of each kind at a time; timeline events aside.
-    enum TimerKind { kMaxRunningTime, kStartTimeout, kFreezeCheck, kBlankCheck, kCrashCheck, kTimerKinds };
+    enum TimerKind {
+        kMaxRunningTime,
+        kStartTimeout,
+        kFreezeCheck,
+        kBlankCheck,
+        kCrashCheck,
+        kFirstFrame,  // a page with a fixed first-frame delay (Page::fixed_first_frame_delay)
+        kTimerKinds
+    };
     struct Runtime {
         std::uint64_t instance = 0;  // the current page instance (1, +1 per reschedule)
         std::shared_ptr<Page> page;
-        std::array<std::int32_t, kTimerKinds> timer_pos{-1, -1, -1, -1, -1};  // in the shard's TaskTimers
+        std::array<std::int32_t, kTimerKinds> timer_pos{-1, -1, -1, -1, -1, -1};  // in the shard's TaskTimers
         // Pending timeline events (a config feature; cancelling a fired one is a no-op).
         std::unique_ptr<std::vector<Scheduler::TimerId>> timeline;
     };
@@ -152,6 +160,10 @@ class WebcastBackend {
                   const ProbeResult& result);
     void on_start_called(const TaskKey& key, std::uint64_t generation, std::uint64_t instance);
     void on_first_frame(const TaskKey& key, std::uint64_t generation, std::uint64_t instance);
+    // Capture may begin on the task's page (under the task's lock): timed here for a page with a fixed
+    // first-frame delay; otherwise `after` asks the page.
+    void begin_capture(Entry& e, bool after_start_call, TimeMs now, After& after);
+    void first_frame(Entry& e, TimeMs now);
     void on_end_called(const TaskKey& key, std::uint64_t generation, std::uint64_t instance);
     void on_failed(const TaskKey& key, std::uint64_t generation, std::uint64_t instance,
                    const std::string& reason, const std::string& detail);

@@ -154,7 +154,8 @@ void WebcastBackend::begin_instance(Entry& e, TimeMs now, After& after) {
 void WebcastBackend::open_page(const PageRequest& request) {
     auto page = pages_->open(
         request, std::make_shared<Reporter>(*this, request.key, request.generation, request.instance));
-    bool attached = false, capture = false;
+    bool attached = false;
+    After after;
     {
         Shard& s = shard_of(request.key);
         std::lock_guard<std::mutex> lock(s.mu);
@@ -164,7 +165,8 @@ void WebcastBackend::open_page(const PageRequest& request) {
             // Without EnableEventNotify capture starts with the page; with it, at onWebcastStart() (which
             // a fast page may have called already).
             const PageState& p = e->task.page;
-            capture = !p.capturing && (!request.event_notify || p.start_event_seen);
+            if (!p.capturing && (!request.event_notify || p.start_event_seen))
+                begin_capture(*e, request.event_notify, scheduler_.now_ms(), after);
         }
     }
     // The task ended or moved to another page while this one opened.
@@ -172,7 +174,19 @@ void WebcastBackend::open_page(const PageRequest& request) {
         page->close();
         return;
     }
-    if (capture) page->begin_capture(request.event_notify);
+    after.run();
+}
+
+void WebcastBackend::begin_capture(Entry& e, bool after_start_call, TimeMs now, After& after) {
+    const std::shared_ptr<Page>& page = e.rt.page;
+    if (const auto delay = page->fixed_first_frame_delay(after_start_call)) {
+        if (*delay > 0)
+            arm(e, kFirstFrame, now + *delay);
+        else
+            first_frame(e, now);
+        return;
+    }
+    after([page, after_start_call] { page->begin_capture(after_start_call); });
 }
 
 void WebcastBackend::arm(Entry& e, TimerKind kind, TimeMs when) {
@@ -283,6 +297,9 @@ void WebcastBackend::fire(Entry& e, TimerKind kind, TimeMs now, After& after) {
                 });
             break;
         }
+        case kFirstFrame:
+            first_frame(e, now);
+            break;
         default:
             break;
     }
@@ -327,20 +344,22 @@ void WebcastBackend::on_start_called(const TaskKey& key, std::uint64_t generatio
         publish(e.task, events::TaskStep::StartCalled, now);
         // A page still opening begins capture once attached (open_page).
         if (p.capturing || !e.rt.page) return;
-        after([page = e.rt.page] { page->begin_capture(true); });
+        begin_capture(e, true, now, after);
     });
 }
 
 void WebcastBackend::on_first_frame(const TaskKey& key, std::uint64_t generation, std::uint64_t instance) {
-    transition(key, generation, instance, [&](Entry& e, TimeMs now, After&) {
-        if (e.task.page.capturing) return;
-        e.task.page.capturing = true;
-        e.task.status = TaskStatus::Running;
-        publish(e.task, events::TaskStep::FirstFrame, now, config_.lifecycle.capturing_status);
-        notify(e.task, config_.lifecycle.capturing_status, "", now);
-        for (PageCheck check : {PageCheck::Freeze, PageCheck::Blank, PageCheck::Crash})
-            if (interval_of(e.task.spec, check) > 0) arm_check(e, check, now);
-    });
+    transition(key, generation, instance, [&](Entry& e, TimeMs now, After&) { first_frame(e, now); });
+}
+
+void WebcastBackend::first_frame(Entry& e, TimeMs now) {
+    if (e.task.page.capturing) return;
+    e.task.page.capturing = true;
+    e.task.status = TaskStatus::Running;
+    publish(e.task, events::TaskStep::FirstFrame, now, config_.lifecycle.capturing_status);
+    notify(e.task, config_.lifecycle.capturing_status, "", now);
+    for (PageCheck check : {PageCheck::Freeze, PageCheck::Blank, PageCheck::Crash})
+        if (interval_of(e.task.spec, check) > 0) arm_check(e, check, now);
 }
 
 void WebcastBackend::on_end_called(const TaskKey& key, std::uint64_t generation, std::uint64_t instance) {
@@ -418,15 +437,18 @@ void WebcastBackend::cancel_timers(Entry& e, bool instance_bound_only) {
 }
 
 void WebcastBackend::notify(const WebcastTask& task, int status, const std::string& reason, TimeMs now) {
-    nlohmann::json data = {{"AppId", task.spec.app_id},
-                           {"BusinessId", task.spec.business_id},
-                           {"RoomId", task.spec.room_id},
-                           {"TaskId", task.spec.task_id},
-                           {"UserId", task.spec.user_id},
-                           {"Status", status},
-                           {"Reason", reason},
-                           {"Timestamp", now}};
-    callbacks_.emit(task.spec.app_id, task.spec.business_id, key_of(task.spec).str(), data, now);
+    callbacks_.emit_made(task.spec.app_id, task.spec.business_id, now,
+                         [&](std::string& id, nlohmann::json& data) {
+                             id = key_of(task.spec).str();
+                             data = {{"AppId", task.spec.app_id},
+                                     {"BusinessId", task.spec.business_id},
+                                     {"RoomId", task.spec.room_id},
+                                     {"TaskId", task.spec.task_id},
+                                     {"UserId", task.spec.user_id},
+                                     {"Status", status},
+                                     {"Reason", reason},
+                                     {"Timestamp", now}};
+                         });
 }
 
 void WebcastBackend::publish(const WebcastTask& task, events::TaskStep step, TimeMs now, int status,

@@ -65,6 +65,13 @@ class Page {
     // Capture may start: at open() without EnableEventNotify, after onWebcastStart() with it. The first
     // frame is reported through PageListener::first_frame.
     virtual void begin_capture(bool after_start_call) = 0;
+    // A page whose first frame comes a fixed time after capture may begin says how long: the lifecycle then
+    // times it on its task's own timers instead of calling begin_capture (a load test opens thousands of
+    // such pages a second). Others answer nullopt and report through PageListener::first_frame.
+    virtual std::optional<TimeMs> fixed_first_frame_delay(bool after_start_call) const {
+        (void)after_start_call;
+        return std::nullopt;
+    }
     // The refresh of Status=4: the same page reloaded (capture waits for it again).
     virtual void reload() = 0;
     // One MonitorConfig check; `done` runs exactly once, on any thread (possibly inside this call).

@@ -34,6 +34,10 @@ class ScriptedPage final : public Page, public std::enable_shared_from_this<Scri
         });
     }
 
+    std::optional<TimeMs> fixed_first_frame_delay(bool after_start_call) const override {
+        return after_start_call ? settings_.start_event_first_frame_delay_ms : settings_.first_frame_delay_ms;
+    }
+
     // A refreshed simulated page is the same page: a frozen or blank one stays so (refreshing does not fix
     // it, which is how a second pair of hits reschedules the task).
     void reload() override {}
