@@ -8,11 +8,10 @@
 
 namespace rtc {
 
-namespace {
 // The envelope is written by hand rather than through a JSON tree: it is on every response, and building
 // and dumping an ordered_json cost more than the rest of an error answer (bench/README.md). The bytes are
 // those nlohmann's dump would give: strings that need escaping or replacement go through it.
-void append_string(std::string& out, std::string_view s) {
+void append_json_string(std::string& out, std::string_view s) {
     bool plain = true;
     for (unsigned char c : s)
         if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
@@ -27,6 +26,11 @@ void append_string(std::string& out, std::string_view s) {
     }
     // Invalid UTF-8 from a client must not turn an error answer into an exception.
     out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+namespace {
+void append_string(std::string& out, std::string_view s) {
+    append_json_string(out, s);
 }
 
 // ResponseMetadata without its closing brace, ordered as the documentation prints it.
@@ -53,6 +57,16 @@ std::string success_envelope(const ResponseMeta& meta, const nlohmann::json& res
         append_string(out, result.get_ref<const std::string&>());
     else
         out += result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    out += '}';
+    return out;
+}
+
+std::string success_envelope_text(const ResponseMeta& meta, std::string_view result_json) {
+    std::string out;
+    out.reserve(160 + result_json.size());
+    append_meta(out, meta);
+    out += R"(},"Result":)";
+    out += result_json;
     out += '}';
     return out;
 }

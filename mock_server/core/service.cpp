@@ -236,7 +236,8 @@ ApiResponse MockService::run(const ApiRequest& req, ApiRequest* owned) {
     p.entry.callback_business_id = std::move(ctx.callback_business_id);
     if (!result.ok) return p.fail(result.error);
     ApiResponse resp;
-    resp.body = success_envelope(p.meta, result.result);
+    resp.body = result.result_text.empty() ? success_envelope(p.meta, result.result)
+                                           : success_envelope_text(p.meta, result.result_text);
     return p.finish(std::move(resp));
 }
 

@@ -44,10 +44,14 @@ struct ActionResult {
     bool ok = true;
     nlohmann::json result = "ok";
     ApiError error;
+    std::string result_text;  // when not empty: Result as JSON text, written by hand (replaces `result`)
 
-    static ActionResult success(nlohmann::json r = "ok") { return ActionResult{true, std::move(r), {}}; }
+    static ActionResult success(nlohmann::json r = "ok") { return ActionResult{true, std::move(r), {}, {}}; }
+    static ActionResult success_text(std::string json_text) {
+        return ActionResult{true, nullptr, {}, std::move(json_text)};
+    }
     static ActionResult failure(std::string reason, std::string message) {
-        return ActionResult{false, nullptr, ApiError{std::move(reason), std::move(message)}};
+        return ActionResult{false, nullptr, ApiError{std::move(reason), std::move(message)}, {}};
     }
 };
 

@@ -1,6 +1,7 @@
 #include "core/webcast/backend.h"
 
 #include "core/callbacks/backend.h"
+#include "core/envelope.h"
 #include "core/webcast/scripted_pages.h"
 
 namespace rtc::webcast {
@@ -140,28 +141,43 @@ void WebcastBackend::shutdown() {
     }
 }
 
-nlohmann::json webcast_task_json(const WebcastTask& t) {
-    nlohmann::json solutions = nlohmann::json::array();
-    for (const auto& v : t.spec.video_solutions)
-        solutions.push_back(
-            {{"Width", v.width}, {"Height", v.height}, {"FrameRate", v.frame_rate}, {"Bitrate", v.bitrate}});
-    return nlohmann::json{
-        {"StartTime", t.start_time},
-        {"EndTime", t.end_time},
-        {"Status", static_cast<int>(t.status)},
-        {"StopReason", t.stop_reason},
-        {"UserId", t.spec.user_id},
-        {"SourceURL", t.spec.source_url},
-        {"MaxRunningTime", t.spec.max_running_time},
-        {"VideoSolutions", solutions},
-        {"EventNotifyConfig",
-         {{"EnableEventNotify", t.spec.event_notify.enable_event_notify},
-          {"StartTimeout", t.spec.event_notify.start_timeout}}},
-        {"MonitorConfig",
-         {{"FreezeCheckInterval", t.spec.monitor.freeze_check_interval},
-          {"BlankCheckInterval", t.spec.monitor.blank_check_interval},
-          {"CrashCheckInterval", t.spec.monitor.crash_check_interval}}},
+std::string webcast_task_result(const WebcastTask& t) {
+    // Keys in byte order, as a nlohmann::json object keeps them.
+    std::string out;
+    out.reserve(512);
+    auto number = [&out](const char* key, long long v) {
+        out += key;
+        out += std::to_string(v);
     };
+    const auto& n = t.spec.event_notify;
+    const auto& m = t.spec.monitor;
+    number(R"({"WebCastTask":{"EndTime":)", t.end_time);
+    out += R"(,"EventNotifyConfig":{"EnableEventNotify":)";
+    out += n.enable_event_notify ? "true" : "false";
+    number(R"(,"StartTimeout":)", n.start_timeout);
+    number(R"(},"MaxRunningTime":)", t.spec.max_running_time);
+    number(R"(,"MonitorConfig":{"BlankCheckInterval":)", m.blank_check_interval);
+    number(R"(,"CrashCheckInterval":)", m.crash_check_interval);
+    number(R"(,"FreezeCheckInterval":)", m.freeze_check_interval);
+    out += R"(},"SourceURL":)";
+    append_json_string(out, t.spec.source_url);
+    number(R"(,"StartTime":)", t.start_time);
+    number(R"(,"Status":)", static_cast<int>(t.status));
+    out += R"(,"StopReason":)";
+    append_json_string(out, t.stop_reason);
+    out += R"(,"UserId":)";
+    append_json_string(out, t.spec.user_id);
+    out += R"(,"VideoSolutions":[)";
+    for (std::size_t i = 0; i < t.spec.video_solutions.size(); ++i) {
+        const VideoSolution& v = t.spec.video_solutions[i];
+        number(i ? R"(,{"Bitrate":)" : R"({"Bitrate":)", v.bitrate);
+        number(R"(,"FrameRate":)", v.frame_rate);
+        number(R"(,"Height":)", v.height);
+        number(R"(,"Width":)", v.width);
+        out += '}';
+    }
+    out += "]}}";
+    return out;
 }
 
 nlohmann::json page_state_json(const WebcastTask& task, const Page* page) {

@@ -191,7 +191,9 @@ class WebcastBackend {
 };
 
 // GetWebCastTask's WebCastTask object and the admin API's view of a task's page state.
-nlohmann::json webcast_task_json(const WebcastTask& task);
+// GetWebCastTask's Result, {"WebCastTask":{...}}, written by hand (a load test polls it): the bytes nlohmann
+// would dump for the same document, keys in its order (tests/unit/webcast_task_json_test.cpp).
+std::string webcast_task_result(const WebcastTask& task);
 nlohmann::json page_state_json(const WebcastTask& task, const Page* page);
 
 }  // namespace rtc::webcast

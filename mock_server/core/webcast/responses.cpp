@@ -85,7 +85,7 @@ ActionResult get_webcast_task(WebcastBackend& backend, ActionContext& ctx) {
     auto task = backend.get(key);
     if (!task || ctx.now - task->start_time > hours * 3600 * 1000)
         return not_found(key, "was started in the last " + std::to_string(hours) + " hours");
-    return ActionResult::success(json{{"WebCastTask", webcast_task_json(*task)}});
+    return ActionResult::success_text(webcast_task_result(*task));
 }
 
 }  // namespace rtc::webcast
