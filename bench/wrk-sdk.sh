@@ -70,10 +70,18 @@ import statistics, sys
 runs = [l.split() for l in open(sys.argv[1]) if l.strip()]
 def med(target, kind, col):
     return statistics.median(float(r[col]) for r in runs if r[0] == target and r[1] == kind)
+# Each round runs mock then bare back to back: the ratio within a round is what the machine's drift (its speed
+# moves by tens of percent between rounds) disturbs least, so its median is printed beside the medians' ratio.
+def round_ratios(kind):
+    mock = [float(r[2]) for r in runs if r[0] == "mock" and r[1] == kind]
+    bare = [float(r[2]) for r in runs if r[0] == "bare" and r[1] == kind]
+    return [m / b for m, b in zip(mock, bare)]
 print()
-print("median            mock req/s   bare req/s   mock/bare   mock CPU us/req   bare CPU us/req   mock non-2xx")
+print("median            mock req/s   bare req/s   mock/bare   per-round mock/bare (median; rounds)   mock CPU us/req   bare CPU us/req   mock non-2xx")
 for kind in ("distinct", "replayed"):
     m, b = med("mock", kind, 2), med("bare", kind, 2)
     bad = sum(int(r[4]) for r in runs if r[0] == "mock" and r[1] == kind)
-    print(f"{kind:16}  {m:11.0f}  {b:11.0f}  {m / b:10.2f}  {med('mock', kind, 3):16.1f}  {med('bare', kind, 3):16.1f}  {bad:13d}")
+    rr = round_ratios(kind)
+    rounds = " ".join(f"{x:.2f}" for x in rr)
+    print(f"{kind:16}  {m:11.0f}  {b:11.0f}  {m / b:10.2f}  {statistics.median(rr):8.2f}; {rounds:26}  {med('mock', kind, 3):16.1f}  {med('bare', kind, 3):16.1f}  {bad:13d}")
 PY
