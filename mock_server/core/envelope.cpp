@@ -29,22 +29,19 @@ void append_json_string(std::string& out, std::string_view s) {
 }
 
 namespace {
-void append_string(std::string& out, std::string_view s) {
-    append_json_string(out, s);
-}
 
 // ResponseMetadata without its closing brace, ordered as the documentation prints it.
 void append_meta(std::string& out, const ResponseMeta& meta) {
     out += R"({"ResponseMetadata":{"RequestId":)";
-    append_string(out, meta.request_id);
+    append_json_string(out, meta.request_id);
     out += R"(,"Action":)";
-    append_string(out, meta.action);
+    append_json_string(out, meta.action);
     out += R"(,"Version":)";
-    append_string(out, meta.version);
+    append_json_string(out, meta.version);
     out += R"(,"Service":)";
-    append_string(out, meta.service);
+    append_json_string(out, meta.service);
     out += R"(,"Region":)";
-    append_string(out, meta.region);
+    append_json_string(out, meta.region);
 }
 }  // namespace
 
@@ -54,7 +51,7 @@ std::string success_envelope(const ResponseMeta& meta, const nlohmann::json& res
     append_meta(out, meta);
     out += R"(},"Result":)";
     if (result.is_string())
-        append_string(out, result.get_ref<const std::string&>());
+        append_json_string(out, result.get_ref<const std::string&>());
     else
         out += result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     out += '}';
@@ -82,9 +79,9 @@ std::string error_envelope(const ResponseMeta& meta, const ErrorDef& def, std::s
         out += ',';
     }
     out += R"("Code":)";
-    append_string(out, def.code);
+    append_json_string(out, def.code);
     out += R"(,"Message":)";
-    append_string(out, message);
+    append_json_string(out, message);
     out += "}}}";
     return out;
 }

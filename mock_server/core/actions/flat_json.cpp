@@ -1,7 +1,6 @@
 #include "core/actions/flat_json.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 
@@ -136,26 +135,7 @@ class FlatJsonReader {
         frames_.pop_back();
         auto begin = pending_.begin() + f.pending_start;
         auto end = pending_.end();
-        if (f.object) {
-            auto less = [this](const FlatJson::Item& a, const FlatJson::Item& b) {
-                return doc_.str(a.key) < doc_.str(b.key);
-            };
-            // Stable, so equal keys keep their order and the last of a run is the last one sent.
-            if (end - begin < 2) {
-                // nothing to order (and begin + 1 must not be formed on an empty range)
-            } else if (end - begin <= 24) {
-                for (auto i = begin + 1; i < end; ++i)
-                    for (auto j = i; j > begin && less(*j, *(j - 1)); --j) std::iter_swap(j, j - 1);
-            } else {
-                std::stable_sort(begin, end, less);
-            }
-            auto out = begin;
-            for (auto i = begin; i < end; ++i) {
-                if (i + 1 < end && doc_.str(i->key) == doc_.str((i + 1)->key)) continue;
-                *out++ = *i;
-            }
-            end = out;
-        }
+        if (f.object) end = doc_.order_members(begin, end, true);
         FlatJson::Node& n = doc_.nodes_[f.node];
         n.first = static_cast<std::uint32_t>(doc_.items_.size());
         n.count = static_cast<std::uint32_t>(end - begin);
@@ -413,7 +393,6 @@ class FlatJsonReader {
             }
         }
         const std::string token(text_.substr(start, pos_ - start));
-        errno = 0;
         const double d = std::strtod(token.c_str(), nullptr);
         if (!std::isfinite(d)) {
             too_large_ = true;
@@ -441,6 +420,28 @@ class FlatJsonReader {
     std::vector<Frame>& frames_;
     std::vector<FlatJson::Item>& pending_;
 };
+
+std::vector<FlatJson::Item>::iterator FlatJson::order_members(std::vector<Item>::iterator begin,
+                                                              std::vector<Item>::iterator end,
+                                                              bool keep_last) const {
+    if (end - begin < 2) return end;  // nothing to order (and begin + 1 must not be formed on an empty range)
+    auto less = [this](const Item& a, const Item& b) { return str(a.key) < str(b.key); };
+    // Stable, so equal keys keep the order they were sent in. Insertion sort for the usual few members: no
+    // allocation, unlike std::stable_sort.
+    if (end - begin <= 24) {
+        for (auto i = begin + 1; i < end; ++i)
+            for (auto j = i; j > begin && less(*j, *(j - 1)); --j) std::iter_swap(j, j - 1);
+    } else {
+        std::stable_sort(begin, end, less);
+    }
+    auto out = begin;
+    for (auto i = begin; i < end; ++i) {
+        const bool repeated = keep_last ? i + 1 < end && str(i->key) == str((i + 1)->key)
+                                        : out != begin && str((out - 1)->key) == str(i->key);
+        if (!repeated) *out++ = *i;
+    }
+    return out;
+}
 
 bool FlatJson::read(std::optional<Error>& error) {
     nodes_.reserve(16);
@@ -476,9 +477,6 @@ FlatJson FlatJson::from_strings(const std::vector<std::pair<std::string, std::st
         const std::string& k = member.first;
         const std::string& v = member.second;
         if (skip && skip(k)) continue;
-        const bool seen = std::any_of(entries.begin(), entries.end(),
-                                      [&doc, &k](const Item& e) { return doc.str(e.key) == k; });
-        if (seen) continue;  // a repeated parameter: the first value counts
         Item e;
         e.key = Str{static_cast<std::uint32_t>(doc.own_text_.size()), static_cast<std::uint32_t>(k.size()),
                     false};
@@ -492,8 +490,7 @@ FlatJson FlatJson::from_strings(const std::vector<std::pair<std::string, std::st
         doc.nodes_.push_back(n);
         entries.push_back(e);
     }
-    std::stable_sort(entries.begin(), entries.end(),
-                     [&doc](const Item& a, const Item& b) { return doc.str(a.key) < doc.str(b.key); });
+    entries.erase(doc.order_members(entries.begin(), entries.end(), false), entries.end());
     doc.nodes_[0].first = 0;
     doc.nodes_[0].count = static_cast<std::uint32_t>(entries.size());
     doc.items_ = std::move(entries);

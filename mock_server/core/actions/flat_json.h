@@ -68,6 +68,10 @@ class FlatJson {
         return s.decoded ? std::string_view(decoded_).substr(s.off, s.len) : text().substr(s.off, s.len);
     }
     bool read(std::optional<Error>& error);
+    // An object's members in key order (byte-wise, stable), one per key: the last sent (a JSON body, as
+    // nlohmann's DOM keeps it) or the first (a query string). Returns the new end.
+    std::vector<Item>::iterator order_members(std::vector<Item>::iterator begin,
+                                              std::vector<Item>::iterator end, bool keep_last) const;
 
     std::vector<Node> nodes_;
     std::vector<Item> items_;
@@ -77,7 +81,6 @@ class FlatJson {
     std::string_view ext_text_;
 
     friend class FlatJsonReader;
-    friend class View;
 };
 
 class FlatJson::View {

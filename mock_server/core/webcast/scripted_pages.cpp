@@ -16,8 +16,7 @@ class ScriptedPage final : public Page, public std::enable_shared_from_this<Scri
           shut_(std::move(shut)) {}
 
     void begin_capture(bool after_start_call) override {
-        const TimeMs delay =
-            after_start_call ? settings_.start_event_first_frame_delay_ms : settings_.first_frame_delay_ms;
+        const TimeMs delay = *fixed_first_frame_delay(after_start_call);
         if (delay == 0) {
             if (!closed()) listener_->first_frame();
             return;
