@@ -20,12 +20,8 @@ using namespace rtc::conformance;
 
 const char* kUsage = R"(usage: rtc-conformance --client 'COMMAND ...' [options]
 
-<<<<<<< HEAD
-  --client CMD          the client's adapter command (docs/conformance.md); required unless --list
-=======
   --client CMD          the client's adapter command (docs/conformance.md "Writing an adapter"); required
                         unless --list
->>>>>>> main
   --mock-url URL        use a running rtc-mock (its admin API) instead of an in-process one
   --admin-token TOKEN   bearer token for the admin API of --mock-url
   --config FILE         the mock's fixture (default: the built-in copy of fixtures/default.json)

@@ -91,7 +91,8 @@ struct Runner::Impl {
     std::unique_ptr<MockControl> mock;
     Front front{*clock};
     int front_port = 0;
-    signing::Verifier verifier{config, *clock};
+    signing::Verifier verifier{config.identity, config.signature, config.accounts,
+                               config.temporary_credentials, *clock};
     ErrorCatalog errors{config.errors};
     // The documented limit as the service counts it, for scripted "limit" answers: the front's own
     // limiter (declaration + config overrides), so a scenario's throttling does not depend on the state of

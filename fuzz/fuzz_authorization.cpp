@@ -11,7 +11,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static const rtc::Config config = rtc::fuzz::fuzz_config();
     static rtc::VirtualClock clock(rtc::fuzz::kFuzzNow);
-    static const rtc::signing::Verifier verifier(config, clock);
+    static const rtc::signing::Verifier verifier(config.identity, config.signature, config.accounts,
+                                                 config.temporary_credentials, clock);
     std::string rest(reinterpret_cast<const char*>(data), size);
     rtc::ApiRequest req;
     req.method = "POST";

@@ -13,7 +13,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static const rtc::Config config = rtc::fuzz::fuzz_config();
-    static const rtc::validation::Options options = rtc::validation::options_from(config);
+    static const rtc::ValidationSettings options = config.validation;
     const auto& specs = rtc::spec::action_specs();
     if (size == 0 || specs.empty()) return 0;
     const rtc::spec::ActionSpec& action = specs[data[0] % specs.size()];

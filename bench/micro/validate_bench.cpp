@@ -23,8 +23,7 @@ const char* kFull =
 
 void run(benchmark::State& state, const char* body) {
     const spec::ActionSpec* action = spec::find_action_spec("StartWebcast");
-    const Config defaults;  // named: GCC 12 misreads a temporary Config's strings as uninitialised
-    const validation::Options opt = validation::options_from(defaults);
+    const ValidationSettings opt;
     const std::string text = body;
     for (auto _ : state) {
         validation::Outcome out = validation::validate_body(*action, text, opt);

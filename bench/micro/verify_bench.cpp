@@ -47,7 +47,8 @@ Config bench_config() {
 void verify_loop(benchmark::State& state, signing::HeaderConvention convention) {
     const Config config = bench_config();
     VirtualClock clock(kAt);
-    signing::Verifier verifier(config, clock);
+    signing::Verifier verifier(config.identity, config.signature, config.accounts,
+                               config.temporary_credentials, clock);
     const ApiRequest req = received(convention);
     if (!verifier.verify(req, parse_query(req.raw_query)).ok) {
         state.SkipWithError("the benchmark request does not verify");
@@ -78,7 +79,8 @@ BENCHMARK(BM_VerifyStartWebcastNode);
 static void BM_VerifyStartWebcastMismatch(benchmark::State& state) {
     const Config config = bench_config();
     VirtualClock clock(kAt);
-    signing::Verifier verifier(config, clock);
+    signing::Verifier verifier(config.identity, config.signature, config.accounts,
+                               config.temporary_credentials, clock);
     ApiRequest req = received(signing::HeaderConvention::GoPythonJava);
     for (auto& h : req.headers)
         if (h.name == "Authorization") h.value.back() = h.value.back() == '0' ? '1' : '0';

@@ -184,7 +184,7 @@ int main(int argc, char** argv) {
                 "PSS MB / page", "CPU %", "CPU % / page");
     for (int n : counts) {
         rtc::PagesSettings settings;
-        settings.renderer = "chromium";
+        settings.renderer = rtc::Renderer::Chromium;
         settings.max_concurrent = std::max(n, 1);
         rtc::pages::ChromiumPages source(settings);
         source.start();

@@ -12,10 +12,9 @@
 #include <unordered_map>
 #include <vector>
 
-namespace rtc {
+#include "core/time_ms.h"
 
-// Milliseconds since the Unix epoch.
-using TimeMs = std::int64_t;
+namespace rtc {
 
 class Clock {
   public:

@@ -56,6 +56,12 @@ std::string ConfigField::str() const {
     return value_.get<std::string>();
 }
 
+std::string ConfigField::nonempty_str() const {
+    std::string s = str();
+    if (s.empty()) fail("must not be empty");
+    return s;
+}
+
 std::string ConfigField::str_matching(const std::vector<std::string>& choices) const {
     std::string s = str();
     if (std::find(choices.begin(), choices.end(), s) != choices.end()) return s;

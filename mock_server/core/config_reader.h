@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/enum_names.h"
+
 namespace rtc {
 
 class ConfigError : public std::runtime_error {
@@ -38,7 +40,13 @@ class ConfigField {
     void only_keys(std::initializer_list<const char*> allowed) const;
 
     std::string str() const;
+    std::string nonempty_str() const;
     std::string str_matching(const std::vector<std::string>& choices) const;
+    // A closed set's value by its name in `table` (core/enum_names.h).
+    template <typename E, std::size_t N>
+    E one_of(const EnumName<E> (&table)[N]) const {
+        return *value_of(table, str_matching(names_of(table)));
+    }
     std::int64_t integer(std::int64_t min, std::int64_t max) const;
     bool boolean() const;
 

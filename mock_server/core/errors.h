@@ -11,28 +11,14 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-namespace rtc {
+#include "core/errors_settings.h"
 
-struct ErrorDef {
-    std::string code;                // e.g. "SignatureDoesNotMatch", "InvalidParameter.IllegalAppId"
-    std::optional<int> code_n;       // gateway errors only
-    std::optional<int> http_status;  // unset: derived from the code prefix (service errors)
-    bool is_gateway() const { return code_n.has_value(); }
-};
+namespace rtc {
 
 // A failure raised anywhere in the pipeline. `message` must never contain a secret.
 struct ApiError {
     std::string reason;
     std::string message;
-};
-
-struct ErrorsConfig {
-    // Service errors (no CodeN) answered as HTTP 200 + Error instead of their 4xx/5xx status.
-    bool service_errors_as_http_200 = false;
-    // HTTP status of service errors by Code prefix (the longest matching prefix wins).
-    std::map<std::string, int> service_status_by_prefix = {
-        {"InvalidParameter", 400}, {"AccessDenied", 403}, {"FlowLimitExceeded", 429}, {"InternalError", 500}};
-    std::map<std::string, ErrorDef> overrides;  // reason -> definition
 };
 
 class ErrorCatalog {

@@ -1,6 +1,7 @@
 #include "core/service.h"
 
 #include "core/callbacks/responses.h"
+#include "core/config_check.h"
 #include "core/uri.h"
 #include "core/wbrecord/responses.h"
 #include "core/webcast/responses.h"
@@ -13,9 +14,9 @@ MockService::MockService(Config config, std::shared_ptr<Clock> clock,
       clock_(std::move(clock)),
       scheduler_(clock_),
       errors_(config_.errors),
-      validation_(validation::options_from(config_)),
       actions_(config_.actions.versions),
-      verifier_(config_, *clock_),
+      verifier_(config_.identity, config_.signature, config_.accounts, config_.temporary_credentials,
+                *clock_),
       task_log_(std::make_shared<events::TaskLog>(config_.tasks.event_log_capacity)),
       journal_(config_.journal.capacity, &hub_),
       console_(config_),
@@ -29,6 +30,7 @@ MockService::MockService(Config config, std::shared_ptr<Clock> clock,
     webcast::register_webcast_actions(actions_, webcast_);
     wbrecord::register_wbrecord_actions(actions_, wbrecord_);
     callbacks::register_callback_actions(actions_, callbacks_);
+    check_config(config_, actions_);
 }
 
 MockService::~MockService() {
@@ -222,7 +224,8 @@ ApiResponse MockService::run(const ApiRequest& req, ApiRequest* owned) {
     if (!adm.admitted) return p.throttled(action, adm.limit, (adm.retry_after_ms + 999) / 1000);
 
     // 5. Act: the family's handler, on its backend.
-    ActionContext ctx{req, p.query, verdict.principal, *def->spec, validation_, p.now, {}, {}, {}, false, {}};
+    ActionContext ctx{req,   p.query, verdict.principal, *def->spec, config_.validation, p.now, {}, {}, {},
+                      false, {}};
     ActionResult result;
     try {
         result = def->handler(ctx);

@@ -51,7 +51,6 @@ class MockService {
     Clock& clock() { return *clock_; }
     Scheduler& scheduler() { return scheduler_; }
     const ErrorCatalog& errors() const { return errors_; }
-    const validation::Options& validation() const { return validation_; }
     ActionRegistry& actions() { return actions_; }
     events::Hub& hub() { return hub_; }
     const events::TaskLog& task_log() const { return *task_log_; }
@@ -74,7 +73,6 @@ class MockService {
     std::shared_ptr<Clock> clock_;
     Scheduler scheduler_;
     ErrorCatalog errors_;
-    validation::Options validation_;
     ActionRegistry actions_;
     signing::Verifier verifier_;
     events::Hub hub_;

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/clock.h"
+#include "core/time_ms.h"
 
 namespace rtc {
 

@@ -95,24 +95,25 @@ void install_callback_routes(httplib::Server& server, MockService& service, cons
                    admin_json(res, 200, app_callback_json(service, req.matches[1], business));
                }));
 
-    server.Put(R"(/_mock/apps/([^/]+)/callback)",
-               admin_guarded(options, [&service](const httplib::Request& req, httplib::Response& res) {
-                   const std::string app_id = req.matches[1];
-                   std::string business;
-                   if (!known_app(service, app_id, res) || !business_of(req, res, business)) return;
-                   nlohmann::json body;
-                   if (!admin_body(req, res, body)) return;
-                   try {
-                       service.callbacks().store().put(
-                           app_id, business,
-                           parse_app_callback(body, "PUT /_mock/apps/" + app_id + "/callback", ""),
-                           service.clock().now_ms());
-                   } catch (const ConfigError& e) {
-                       admin_json(res, 400, {{"error", e.what()}});
-                       return;
-                   }
-                   admin_json(res, 200, app_callback_json(service, app_id, business));
-               }));
+    server.Put(
+        R"(/_mock/apps/([^/]+)/callback)",
+        admin_guarded(options, [&service](const httplib::Request& req, httplib::Response& res) {
+            const std::string app_id = req.matches[1];
+            std::string business;
+            if (!known_app(service, app_id, res) || !business_of(req, res, business)) return;
+            nlohmann::json body;
+            if (!admin_body(req, res, body)) return;
+            try {
+                service.callbacks().store().put(
+                    app_id, business,
+                    parse_app_callback(ConfigField(body, "", "PUT /_mock/apps/" + app_id + "/callback")),
+                    service.clock().now_ms());
+            } catch (const ConfigError& e) {
+                admin_json(res, 400, {{"error", e.what()}});
+                return;
+            }
+            admin_json(res, 200, app_callback_json(service, app_id, business));
+        }));
 
     server.Delete(R"(/_mock/apps/([^/]+)/callback)",
                   admin_guarded(options, [&service](const httplib::Request& req, httplib::Response& res) {

@@ -151,7 +151,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "rtc-mock: bad config: %s\n", e.what());
         return 2;
     }
-    if (!flags.pages.empty()) config.pages.renderer = flags.pages;
+    if (!flags.pages.empty()) config.pages.renderer = *rtc::renderer_from(flags.pages);
 
     // Signals go to one waiting thread, not to whichever worker happens to run.
     sigset_t signals;

@@ -18,7 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/pages_config.h"
+#include "core/pages_settings.h"
 #include "pages/browser_process.h"
 #include "pages/cdp_connection.h"
 

@@ -4,7 +4,7 @@
 
 #include <memory>
 
-#include "core/pages_config.h"
+#include "core/pages_settings.h"
 #include "core/webcast/page_source.h"
 #include "pages/browser_host.h"
 

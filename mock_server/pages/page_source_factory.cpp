@@ -7,7 +7,7 @@
 namespace rtc::pages {
 
 std::unique_ptr<webcast::PageSource> make_page_source(const PagesSettings& settings, bool virtual_clock) {
-    if (settings.renderer != "chromium") return nullptr;
+    if (settings.renderer != Renderer::Chromium) return nullptr;
     if (virtual_clock)
         throw std::runtime_error(
             "--pages chromium needs the real clock: a real page runs in real time (drop --clock virtual)");

@@ -3,7 +3,7 @@
 
 #include <memory>
 
-#include "core/pages_config.h"
+#include "core/pages_settings.h"
 #include "core/webcast/page_source.h"
 
 namespace rtc::pages {

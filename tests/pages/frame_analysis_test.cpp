@@ -188,14 +188,14 @@ TEST_CASE("the Pages config section is read field by field, scripted by default"
         return rtc::parse_config(doc, "t.json").pages;
     };
     auto defaults = rtc::parse_config({{"Accounts", nlohmann::json::array()}}, "t.json").pages;
-    CHECK(defaults.renderer == "scripted");
+    CHECK(defaults.renderer == rtc::Renderer::Scripted);
     CHECK(defaults.allowed_hosts == std::vector<std::string>{"127.0.0.1", "localhost", "[::1]"});
     CHECK(defaults.max_concurrent == 4);
     auto p = parse({{"Renderer", "chromium"},
                     {"AllowedHosts", {"dev.local"}},
                     {"MaxConcurrent", 2},
                     {"BrowserPath", "/opt/chrome"}});
-    CHECK(p.renderer == "chromium");
+    CHECK(p.renderer == rtc::Renderer::Chromium);
     CHECK(p.allowed_hosts == std::vector<std::string>{"dev.local"});
     CHECK(p.max_concurrent == 2);
     CHECK(p.browser_path == "/opt/chrome");

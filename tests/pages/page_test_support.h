@@ -15,7 +15,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/pages_config.h"
+#include "core/pages_settings.h"
 #include "core/webcast/page_source.h"
 #include "pages/chromium_pages.h"
 
@@ -94,7 +94,7 @@ inline webcast::ProbeResult probe_now(webcast::Page& page, webcast::PageCheck ch
 
 inline PagesSettings test_settings() {
     PagesSettings s;
-    s.renderer = "chromium";
+    s.renderer = Renderer::Chromium;
     s.crash_answer_ms = 1000;
     s.frame_timeout_ms = 2000;
     return s;

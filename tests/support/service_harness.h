@@ -14,16 +14,12 @@
 #include "core/faults/fault_rule.h"
 #include "core/service.h"
 #include "core/signing/signer.h"
+#include "fixture.h"
 
 namespace rtc::test {
 
 inline const signing::Credentials kAccount1{"AKLTLOCALMOCK", "LOCALMOCKSECRET", ""};
 inline const signing::Credentials kAccount2{"AKLTOTHERACCOUNT", "OTHERSECRET", ""};
-inline const char* kApp = "600000000000000000000000";           // account 1, all on, video mode
-inline const char* kAppSignaling = "600000000000000000000001";  // account 1, signalling-data mode
-inline const char* kAppNoRecord = "600000000000000000000002";   // account 1, cloud recording off
-inline const char* kAppNoVod = "600000000000000000000003";      // account 1, VOD off
-inline const char* kAppOther = "600000000000000000000009";      // account 2
 
 // The ApiRequest the HTTP layer would hand over for `req` signed with `creds` at `now`.
 inline ApiRequest signed_api_request(const signing::OutgoingRequest& req, const signing::Credentials& creds,
@@ -61,7 +57,7 @@ struct Reply {
 class Harness {
   public:
     explicit Harness(const std::function<void(Config&)>& tweak = {}) {
-        Config cfg = load_config_file(std::string(RTC_SOURCE_DIR) + "/fixtures/default.json");
+        Config cfg = load_config_file(fixture_path());
         cfg.rate_limits.enabled = false;
         if (tweak) tweak(cfg);
         clock = std::make_shared<VirtualClock>(1'700'000'000'000);
@@ -129,7 +125,7 @@ struct ServiceHarness {
     std::unique_ptr<MockService> service;
 
     explicit ServiceHarness(std::size_t journal_capacity = 0) {
-        Config config = load_config_file(std::string(RTC_SOURCE_DIR) + "/fixtures/default.json");
+        Config config = load_config_file(fixture_path());
         if (journal_capacity) config.journal.capacity = journal_capacity;
         clock = std::make_shared<VirtualClock>(1767225600000);  // 2026-01-01T00:00:00Z
         service = std::make_unique<MockService>(std::move(config), clock);

@@ -18,7 +18,7 @@ ActionResult call(MockService& service, const std::string& action, const std::st
     req.body = body;
     QueryParams q = parse_query(query);
     signing::Principal who{account, "AK", false};
-    ActionContext ctx{req, q,  who,   *def->spec, service.validation(), service.clock().now_ms(), {},
+    ActionContext ctx{req, q,  who,   *def->spec, service.config().validation, service.clock().now_ms(), {},
                       {},  {}, false, {}};
     return def->handler(ctx);
 }

@@ -8,11 +8,10 @@
 #include "core/callbacks/callback_signature.h"
 #include "core/config.h"
 #include "core/service.h"
+#include "support/fixture.h"
 
 namespace rtc::test {
 
-constexpr const char* kApp = "600000000000000000000000";
-constexpr const char* kAccount = "2100000001";
 constexpr const char* kSecret = "callback-secret";
 
 // Records every send and answers with the statuses queued in `answers` (200 once they run out).
@@ -64,8 +63,7 @@ struct Received {
 };
 
 inline Config test_config(const std::function<void(nlohmann::json&)>& edit = {}) {
-    Config base = load_config_file(std::string(RTC_SOURCE_DIR) + "/fixtures/default.json");
-    nlohmann::json doc = base.raw;
+    nlohmann::json doc = fixture_json();
     if (edit) edit(doc);
     return parse_config(doc, "test.json");
 }

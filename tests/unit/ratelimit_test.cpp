@@ -38,10 +38,7 @@ int declared(const std::string& action) {
 }
 
 nlohmann::json fixture_doc() {
-    std::ifstream in(std::string(RTC_SOURCE_DIR) + "/fixtures/default.json");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return nlohmann::json::parse(ss.str());
+    return test::fixture_json();
 }
 
 // A mock on a virtual clock at kT0, with the fixture's RateLimits section patched.
@@ -455,12 +452,7 @@ TEST_CASE("a RateLimits override naming an undeclared action or an unknown accou
     auto error_of = [](const Json& patch) -> std::string {
         Json doc = fixture_doc();
         doc["RateLimits"].update(patch);
-        try {
-            parse_config(doc, "test.json");
-        } catch (const std::exception& e) {
-            return e.what();
-        }
-        return "";
+        return test::config_error(doc);
     };
     REQUIRE_THAT(error_of(Json{{"Actions", {{"GetWebcastTask", 5}}}}),
                  Catch::StartsWith("test.json: RateLimits.Actions.GetWebcastTask: is not a declared action"));

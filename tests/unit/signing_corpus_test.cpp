@@ -137,7 +137,8 @@ TEST_CASE(
             continue;
         }
         VirtualClock clock(server_time(c));
-        signing::Verifier verifier(config, clock);
+        signing::Verifier verifier(config.identity, config.signature, config.accounts,
+                                   config.temporary_credentials, clock);
         const ApiRequest& req = c.signed_request.request;
         signing::Verdict v =
             verifier.verify(req, parse_query(req.raw_query), signing::Verifier::Detail::Full);

@@ -46,7 +46,8 @@ signing::OutgoingRequest start_webcast() {
 
 signing::Verdict verify(const Config& config, const ApiRequest& req) {
     VirtualClock clock(kAt);
-    signing::Verifier verifier(config, clock);
+    signing::Verifier verifier(config.identity, config.signature, config.accounts,
+                               config.temporary_credentials, clock);
     return verifier.verify(req, parse_query(req.raw_query));
 }
 

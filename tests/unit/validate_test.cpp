@@ -26,7 +26,7 @@ ActionSpec body_spec() {
 }  // namespace
 
 TEST_CASE("query integers are parsed strictly and booleans are true or false", "[validate]") {
-    validation::Options opt;
+    ValidationSettings opt;
     auto run = [&](QueryParams q) { return validation::validate_query(get_spec(), q, opt); };
     auto ok = run({{"Action", "GetThing"}, {"Version", "v"}, {"X-Date", "x"}, {"Id", "a"}, {"Limit", "100"}});
     REQUIRE(ok.ok());
@@ -45,17 +45,17 @@ TEST_CASE("query integers are parsed strictly and booleans are true or false", "
 }
 
 TEST_CASE("lengths count bytes by default and characters with LengthUnit characters", "[validate]") {
-    validation::Options opt;
+    ValidationSettings opt;
     const std::string four_chars = u8"你好吗a";  // 3 CJK characters + 'a', 10 bytes
     auto bytes = validation::validate_object(body_spec(), {{"Name", four_chars}}, opt);
     CHECK(bytes.error->message == "Name must be at most 4 bytes long, got 10");
-    opt.length_in_characters = true;
+    opt.length_unit = LengthUnit::Characters;
     CHECK(validation::validate_object(body_spec(), {{"Name", four_chars}}, opt).ok());
 }
 
 TEST_CASE("keys match case-insensitively unless CaseInsensitiveKeys is off; the exact spelling wins",
           "[validate]") {
-    validation::Options opt;
+    ValidationSettings opt;
     auto r = validation::validate_object(body_spec(), {{"name", "ab"}}, opt);
     CHECK(r.ok());
     CHECK(r.value.to_json()["Name"] == "ab");
@@ -69,7 +69,7 @@ TEST_CASE("keys match case-insensitively unless CaseInsensitiveKeys is off; the 
 }
 
 TEST_CASE("an integer beyond 64 bits is out of range, not a crash", "[validate]") {
-    validation::Options opt;
+    ValidationSettings opt;
     auto r = validation::validate_body(body_spec(), R"({"Name":"a","Size":18446744073709551615})", opt);
     CHECK(r.error->message == "Size must be in [0,10], got 18446744073709551615");
     auto f = validation::validate_body(body_spec(), R"({"Name":"a","Size":1e400})", opt);
@@ -78,7 +78,7 @@ TEST_CASE("an integer beyond 64 bits is out of range, not a crash", "[validate]"
 }
 
 TEST_CASE("shape problems anywhere come before value problems", "[validate]") {
-    validation::Options opt;
+    ValidationSettings opt;
     auto r = validation::validate_object(body_spec(), {{"Name", "toolong"}, {"Size", "x"}}, opt);
     CHECK(r.error->message == "Size must be an integer, got string \"x\"");
 }
@@ -86,7 +86,7 @@ TEST_CASE("shape problems anywhere come before value problems", "[validate]") {
 TEST_CASE("a problem deep in a list names its path as sent: list, entry index and key", "[validate]") {
     const spec::ActionSpec* start = spec::find_action_spec("StartWebcast");
     REQUIRE(start != nullptr);
-    validation::Options opt;
+    ValidationSettings opt;
     const std::string head =
         R"({"AppId":"600000000000000000000000","RoomId":"r","TaskId":"t","UserId":"u",)"
         R"("SourceURL":"https://example.com/","VideoSolutions":[{"Width":640,"Height":360},)";

@@ -77,16 +77,11 @@ TEST_CASE("Actions.Versions adds and removes the versions an action answers; a b
     CHECK(state["Versions"]["StopWebcast"] == json{"2020-12-01"});
     CHECK(state["Versions"]["StartWebcast"] == json{"2020-12-01", "2023-11-01"});
 
-    const json base = load_config_file(std::string(RTC_SOURCE_DIR) + "/fixtures/default.json").raw;
+    const json base = test::fixture_json();
     auto refused = [&](const json& actions) {
         json doc = base;
         doc["Actions"] = actions;
-        try {
-            parse_config(doc, "t.json");
-        } catch (const ConfigError& e) {
-            return std::string(e.what());
-        }
-        return std::string();
+        return test::config_error(doc, "t.json");
     };
     CHECK_THAT(refused({{"Versions", {{"StartWebCast", {"2020-12-01"}}}}}),
                Catch::Contains("Actions.Versions.StartWebCast: is not a declared action"));

@@ -10,7 +10,7 @@
 #include "core/actions/registry.h"
 #include "core/actions/spec.h"
 #include "core/actions/validate.h"
-#include "core/config.h"
+#include "core/console/settings.h"
 
 namespace rtc {
 

@@ -28,8 +28,8 @@ struct ActionContext {
     const ApiRequest& request;
     const QueryParams& query;
     const signing::Principal& principal;
-    const spec::ActionSpec& action;         // the routed action's declaration
-    const validation::Options& validation;  // the config's validation choices, read once
+    const spec::ActionSpec& action;        // the routed action's declaration
+    const ValidationSettings& validation;  // the config's validation choices
     TimeMs now;
     std::string app_id;                       // set once known (journal, faults)
     std::vector<std::string> unknown_fields;  // ignored as the real service does, noted in the journal

@@ -12,10 +12,6 @@
 
 #include "core/actions/flat_json.h"
 
-namespace rtc {
-struct Config;
-}
-
 namespace rtc::spec {
 
 enum class Type { String, Integer, Boolean, Object, Array };
@@ -196,13 +192,5 @@ const std::vector<ActionSpec>& action_specs();
 const ActionSpec* find_action_spec(const std::string& name);
 // The declaration of an action that must exist (a programming error otherwise: throws std::logic_error).
 const ActionSpec& declared(const std::string& name);
-
-// A config setting that names an action (`field`, e.g. "RateLimits.Actions.StartWebcast") must name a
-// declared one ("*" too when `star_allowed`): a misspelt name would be a setting that silently never applies.
-// Throws ConfigError.
-void check_declared_action(const std::string& file, const std::string& field, const std::string& action,
-                           bool star_allowed);
-// The names in `Actions.Versions`.
-void check_action_names(const Config& cfg);
 
 }  // namespace rtc::spec

@@ -3,9 +3,6 @@
 
 #include <stdexcept>
 
-#include "core/config.h"
-#include "core/config_reader.h"
-
 namespace rtc::spec {
 
 const char* type_name(Type t) {
@@ -44,23 +41,6 @@ const ActionSpec& declared(const std::string& name) {
     const ActionSpec* s = find_action_spec(name);
     if (!s) throw std::logic_error("no declaration for " + name);
     return *s;
-}
-
-void check_declared_action(const std::string& file, const std::string& field, const std::string& action,
-                           bool star_allowed) {
-    if (star_allowed && action == "*") return;
-    if (find_action_spec(action)) return;
-    std::string known;
-    for (const auto& s : action_specs()) known += (known.empty() ? "" : ", ") + s.name;
-    throw ConfigError(file, field,
-                      "is not a declared action (" + known + (star_allowed ? ", or \"*\")" : ")"));
-}
-
-void check_action_names(const Config& cfg) {
-    for (const auto& [action, versions] : cfg.actions.versions) {
-        (void)versions;
-        check_declared_action(cfg.file, "Actions.Versions." + action, action, false);
-    }
 }
 
 }  // namespace rtc::spec

@@ -163,7 +163,7 @@ struct Path {
 
 class Walker {
   public:
-    Walker(const spec::ActionSpec& action, const Options& opt, Outcome& out, bool query_mode)
+    Walker(const spec::ActionSpec& action, const ValidationSettings& opt, Outcome& out, bool query_mode)
         : action_(action),
           opt_(opt),
           out_(out),
@@ -327,12 +327,12 @@ class Walker {
         const std::string_view s = v.str();
         out_.value.set_string(dst, s);
         if (f.max_length) {
-            std::size_t len = opt_.length_in_characters ? utf8_length(s) : s.size();
+            std::size_t len = (opt_.length_unit == LengthUnit::Characters) ? utf8_length(s) : s.size();
             if (len > *f.max_length)
                 violate(kValue, f, "FieldTooLong", [&] {
                     return path.text() + " must be at most " + std::to_string(*f.max_length) +
-                           (opt_.length_in_characters ? " characters" : " bytes") + " long, got " +
-                           std::to_string(len);
+                           ((opt_.length_unit == LengthUnit::Characters) ? " characters" : " bytes") +
+                           " long, got " + std::to_string(len);
                 });
         }
         if (!f.pattern.empty() && !compiled(f.pattern)(s)) {
@@ -358,7 +358,7 @@ class Walker {
             return wrong_type(f, v, path);
         }
         const bool odd = f.rounding == spec::Rounding::Even && n % 2 != 0 && !too_big && n != LLONG_MAX;
-        if (odd && !opt_.range_before_rounding) n += opt_.round_up ? 1 : -1;
+        if (odd && !opt_.check_range_before_rounding) n += round_up() ? 1 : -1;
         const bool off = f.zero_means_off && n == 0 && !too_big;
         if (!off && (too_big || (f.min && n < *f.min) || (f.max && n > *f.max))) {
             violate(kValue, f, "FieldOutOfRange", [&] {
@@ -368,7 +368,7 @@ class Walker {
                        ", got " + (query_mode_ || too_big ? shown(v) : std::to_string(n));
             });
         }
-        if (odd && opt_.range_before_rounding) n += opt_.round_up ? 1 : -1;
+        if (odd && opt_.check_range_before_rounding) n += round_up() ? 1 : -1;
         out_.value.set_integer(dst, n);
     }
 
@@ -387,8 +387,8 @@ class Walker {
     void array_value(const Field& f, const View& v, const Path& path, Params::Node dst) {
         if (!v.is_array()) return wrong_type(f, v, path);
         long long limit = f.max_items ? static_cast<long long>(*f.max_items) : -1;
-        for (const auto& [name, value] : opt_.settings)
-            if (!f.max_items_setting.empty() && name == f.max_items_setting) limit = value;
+        if (!f.max_items_setting.empty())
+            if (auto setting = opt_.named_limit(f.max_items_setting)) limit = *setting;
         if (limit >= 0 && static_cast<long long>(v.size()) > limit)
             violate(kValue, f, "TooManyItems", [&] {
                 return path.text() + " must have at most " + std::to_string(limit) +
@@ -418,6 +418,8 @@ class Walker {
         }
     }
 
+    bool round_up() const { return opt_.odd_dimension_rounding == OddRounding::Up; }
+
     void wrong_type(const Field& f, const View& v, const Path& path) {
         violate(kShape, f, "WrongFieldType",
                 [&] { return path.text() + " must be " + expected(f.type) + ", got " + describe(v); });
@@ -440,7 +442,7 @@ class Walker {
     }
 
     const spec::ActionSpec& action_;
-    const Options& opt_;
+    const ValidationSettings& opt_;
     Outcome& out_;
     bool query_mode_;
     const bool get_;  // a GET action: every field is in the query string (spec::ActionSpec::place_of)
@@ -458,23 +460,12 @@ class Walker {
 
 }  // namespace
 
-Options options_from(const Config& config) {
-    Options o;
-    o.round_up = config.validation.odd_dimension_rounding == OddRounding::Up;
-    o.range_before_rounding = config.validation.check_range_before_rounding;
-    o.case_insensitive_keys = config.validation.case_insensitive_keys;
-    o.reject_unknown_fields = config.validation.reject_unknown_fields;
-    o.length_in_characters = config.validation.length_unit == LengthUnit::Characters;
-    o.strict_param_places = config.validation.strict_param_places;
-    o.settings = {{"Validation.MaxVideoSolutions", config.validation.max_video_solutions}};
-    return o;
-}
-
 bool is_gateway_param(const std::string& key) {
     return key == "Action" || key == "Version" || key.rfind("X-", 0) == 0;
 }
 
-Outcome validate_object(const spec::ActionSpec& action, const nlohmann::json& object, const Options& opt) {
+Outcome validate_object(const spec::ActionSpec& action, const nlohmann::json& object,
+                        const ValidationSettings& opt) {
     Outcome out;
     std::optional<FlatJson::Error> error;
     const FlatJson doc = FlatJson::parse_copy(object.dump(), error);
@@ -507,7 +498,7 @@ std::optional<ApiError> parse_body(const spec::ActionSpec& action, std::string_v
 }  // namespace
 
 Outcome validate_request(const spec::ActionSpec& action, const QueryParams& query, std::string_view body,
-                         const Options& opt) {
+                         const ValidationSettings& opt) {
     Outcome out;
     const bool get = action.method == "GET";
     // The body: required as a JSON object when a field travels in it; otherwise (GET, or a POST whose fields
@@ -549,11 +540,12 @@ Outcome validate_request(const spec::ActionSpec& action, const QueryParams& quer
     return out;
 }
 
-Outcome validate_body(const spec::ActionSpec& action, std::string_view body, const Options& opt) {
+Outcome validate_body(const spec::ActionSpec& action, std::string_view body, const ValidationSettings& opt) {
     return validate_request(action, QueryParams{}, body, opt);
 }
 
-Outcome validate_query(const spec::ActionSpec& action, const QueryParams& query, const Options& opt) {
+Outcome validate_query(const spec::ActionSpec& action, const QueryParams& query,
+                       const ValidationSettings& opt) {
     return validate_request(action, query, std::string_view(), opt);
 }
 

@@ -12,28 +12,12 @@
 #include <nlohmann/json.hpp>
 
 #include "core/actions/params.h"
+#include "core/actions/settings.h"
 #include "core/actions/spec.h"
-#include "core/config.h"
 #include "core/errors.h"
 #include "core/uri.h"
 
 namespace rtc::validation {
-
-// The choices (docs/service-facts.md §4) the validator applies, read from the config file (section
-// Validation).
-struct Options {
-    bool round_up = false;               // OddDimensionRounding: "down" (1279 -> 1278) or "up"
-    bool range_before_rounding = true;   // CheckRangeBeforeRounding: 1921 rejected (true) or -> 1920 (false)
-    bool case_insensitive_keys = true;   // CaseInsensitiveKeys: "appid" matches AppId, as Go's encoding/json
-    bool reject_unknown_fields = false;  // RejectUnknownFields: the real service ignores them
-    bool length_in_characters = false;   // LengthUnit: "bytes" (default) or "characters" (UTF-8 code points)
-    // StrictParamPlaces: a field is read only where it is declared (query or body); off, a POST action's
-    // query field left out of the query is also looked for in a JSON body (the mock's earlier form).
-    bool strict_param_places = false;
-    // Settings that override a declared limit, by name (Field::max_items_setting).
-    std::vector<std::pair<std::string, long long>> settings;
-};
-Options options_from(const Config& config);
 
 struct Outcome {
     std::optional<ApiError> error;            // the first violation, or none
@@ -47,12 +31,14 @@ struct Outcome {
 // travels in the body: empty -> BodyIsEmpty; not JSON or not an object -> Unmarshal. A POST action's query
 // parameters it does not declare are noted as unknown ("?Extra").
 Outcome validate_request(const spec::ActionSpec& action, const QueryParams& query, std::string_view body,
-                         const Options& opt);
+                         const ValidationSettings& opt);
 // The same with no query (POST) or no body (GET).
-Outcome validate_body(const spec::ActionSpec& action, std::string_view body, const Options& opt);
-Outcome validate_query(const spec::ActionSpec& action, const QueryParams& query, const Options& opt);
+Outcome validate_body(const spec::ActionSpec& action, std::string_view body, const ValidationSettings& opt);
+Outcome validate_query(const spec::ActionSpec& action, const QueryParams& query,
+                       const ValidationSettings& opt);
 // An already parsed JSON object.
-Outcome validate_object(const spec::ActionSpec& action, const nlohmann::json& object, const Options& opt);
+Outcome validate_object(const spec::ActionSpec& action, const nlohmann::json& object,
+                        const ValidationSettings& opt);
 
 // True for the query parameters that belong to the gateway, not to the action.
 bool is_gateway_param(const std::string& key);

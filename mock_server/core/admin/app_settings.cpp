@@ -28,6 +28,8 @@ nlohmann::json app_json(const App& app, const callbacks::CallbackStore& callback
 
 namespace {
 
+const std::string kBody = "body";
+
 bool valid_app_id(const std::string& id) {
     if (id.empty() || id.size() > 64) return false;
     for (char c : id)
@@ -77,7 +79,7 @@ AppChange change_app(Console& console, callbacks::CallbackStore& callbacks, cons
     std::optional<AppCallback> callback;
     if (body.contains("Callback") && !body.at("Callback").is_null()) {
         try {
-            callback = parse_app_callback(body.at("Callback"), "body", "Callback");
+            callback = parse_app_callback(ConfigField(body.at("Callback"), "Callback", kBody));
         } catch (const ConfigError& e) {
             return bad(400, e.what());
         }

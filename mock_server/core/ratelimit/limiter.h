@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "core/config.h"
+#include "core/ratelimit/settings.h"
 
 namespace rtc {
 
@@ -74,9 +74,5 @@ class RateLimiter {
     const RateLimitConfig& config_;
     std::unique_ptr<Shard[]> shards_;
 };
-
-// The config's RateLimits name real accounts and declared actions (ConfigError otherwise); called by
-// parse_config once the accounts are read.
-void check_rate_limit_names(const Config& cfg);
 
 }  // namespace rtc

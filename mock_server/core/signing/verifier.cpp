@@ -213,7 +213,7 @@ Verdict Verifier::verify_form(const ApiRequest& req, const QueryParams& query, C
 Verdict Verifier::verify_claimed(const ApiRequest& req, const QueryParams& query, Claimed& c,
                                  Detail detail) const {
     const auto& cred = c.credential;
-    const SignatureConfig& sc = config_.signature;
+    const SignatureConfig& sc = settings_;
 
     // X-Date: well-formed, a real date, inside the clock window.
     auto signed_at = parse_x_date(c.x_date);
@@ -252,7 +252,7 @@ Verdict Verifier::verify_claimed(const ApiRequest& req, const QueryParams& query
     Principal who;
     const std::string* secret = nullptr;
     who.access_key = std::string(cred[0]);
-    for (const auto& acc : config_.accounts) {
+    for (const auto& acc : accounts_) {
         if (acc.access_key != cred[0]) continue;
         if (acc.disabled) return fail("AccountDisabled", "the account of this access key is disabled");
         who.account_id = acc.id;
@@ -260,14 +260,14 @@ Verdict Verifier::verify_claimed(const ApiRequest& req, const QueryParams& query
         break;
     }
     if (!secret) {
-        for (const auto& t : config_.temporary_credentials) {
+        for (const auto& t : temporary_) {
             if (t.access_key != cred[0]) continue;
             if (!c.has_security_token)
                 return fail("MissingSecurityToken", "temporary credentials need X-Security-Token");
             if (!constant_time_equals(c.security_token, t.session_token))
                 return fail("InvalidSecurityToken", "the security token does not belong to this access key");
             if (now >= t.expires_ms) return fail("ExpiredSecurityToken", "the security token has expired");
-            const Account* acc = config_.account_by_id(t.account_id);
+            const Account* acc = find_account(accounts_, t.account_id);
             if (acc && acc->disabled)
                 return fail("AccountDisabled", "the account of this access key is disabled");
             who.account_id = t.account_id;
@@ -279,15 +279,15 @@ Verdict Verifier::verify_claimed(const ApiRequest& req, const QueryParams& query
     if (!secret) return fail("UnknownAccessKey", "the access key " + shown(cred[0]) + " does not exist");
 
     // Credential scope.
-    if (cred[3] != config_.identity.service)
-        return fail("WrongService", "the credential scope names service " + shown(cred[3]) + ", not " +
-                                        config_.identity.service);
+    if (cred[3] != identity_.service)
+        return fail("WrongService",
+                    "the credential scope names service " + shown(cred[3]) + ", not " + identity_.service);
     if (cred[1] != c.x_date.substr(0, 8))
         return fail("ScopeMismatch",
                     "the credential scope date " + shown(cred[1]) + " is not the date of X-Date");
-    if (cred[2] != config_.identity.region)
-        return fail("ScopeMismatch", "the credential scope names region " + shown(cred[2]) + ", not " +
-                                         config_.identity.region);
+    if (cred[2] != identity_.region)
+        return fail("ScopeMismatch",
+                    "the credential scope names region " + shown(cred[2]) + ", not " + identity_.region);
     if (cred[4] != kTerminator) return fail("ScopeMismatch", "the credential scope must end in /request");
 
     // Signed headers, in the client's order.

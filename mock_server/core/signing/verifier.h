@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "core/config.h"
 #include "core/errors.h"
 #include "core/request.h"
 #include "core/signing/key_cache.h"
+#include "core/signing/settings.h"
 #include "core/uri.h"
 
 namespace rtc::signing {
@@ -58,7 +58,15 @@ class Verifier {
     // shows); Full: also on success (tests of the canonical form).
     enum class Detail { Minimal, Full };
 
-    Verifier(const Config& config, const Clock& clock) : config_(config), clock_(clock) {}
+    // Keeps references: the settings must outlive the verifier.
+    Verifier(const ServiceIdentity& identity, const SignatureConfig& settings,
+             const std::vector<Account>& accounts, const std::vector<TemporaryCredential>& temporary,
+             const Clock& clock)
+        : identity_(identity),
+          settings_(settings),
+          accounts_(accounts),
+          temporary_(temporary),
+          clock_(clock) {}
     // `query` is the decoded query of the request (parse_query of raw_query).
     Verdict verify(const ApiRequest& req, const QueryParams& query, Detail detail = Detail::Minimal) const;
 
@@ -67,7 +75,10 @@ class Verifier {
     Verdict verify_form(const ApiRequest& req, const QueryParams& query, Claimed& c, Detail detail) const;
     Verdict verify_claimed(const ApiRequest& req, const QueryParams& query, Claimed& c, Detail detail) const;
 
-    const Config& config_;
+    const ServiceIdentity& identity_;
+    const SignatureConfig& settings_;
+    const std::vector<Account>& accounts_;
+    const std::vector<TemporaryCredential>& temporary_;
     const Clock& clock_;
     SigningKeyCache keys_;
 };

@@ -73,7 +73,7 @@ WebcastBackend::StartOutcome WebcastBackend::start(const WebcastSpec& spec, cons
         publish(e.task, events::TaskStep::Started, now);
         arm(e, kMaxRunningTime, now + static_cast<TimeMs>(spec.max_running_time) * 1000);
         for (const auto& tl : config_.timelines) {
-            if (!tl.matches(key)) continue;
+            if (!tl.matches(key.app_id, key.room_id, key.task_id)) continue;
             e.rt.timeline = std::make_unique<std::vector<Scheduler::TimerId>>();
             for (const auto& ev : tl.events) {
                 const PageEvent event = ev.event;

@@ -17,17 +17,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/webcast/models.h"
+#include "core/webcast/page_event.h"
 
 namespace rtc::webcast {
-
-// The checks of MonitorConfig.
-enum class PageCheck { Freeze, Blank, Crash };
-
-// What the admin API (`POST /_mock/tasks/webcast/.../events`) and the Timelines can make a page do.
-enum class PageEvent { PageFreeze, PageBlank, PageCrash, PageRecover, WebcastStart, WebcastEnd };
-inline constexpr PageEvent kPageEvents[] = {PageEvent::PageFreeze,   PageEvent::PageBlank,
-                                            PageEvent::PageCrash,    PageEvent::PageRecover,
-                                            PageEvent::WebcastStart, PageEvent::WebcastEnd};
 
 // What a page tells the lifecycle. Any thread, any time after Page was returned by open().
 class PageListener {
@@ -98,9 +90,5 @@ class PageSource {
     virtual void shutdown() = 0;
     virtual const char* name() const = 0;  // "scripted" or "chromium"
 };
-
-const char* to_string(PageEvent event);
-std::optional<PageEvent> page_event_from(const std::string& name);
-const char* to_string(PageCheck check);
 
 }  // namespace rtc::webcast

@@ -8,8 +8,8 @@
 #include <memory>
 
 #include "core/clock.h"
-#include "core/webcast/lifecycle_config.h"
 #include "core/webcast/page_source.h"
+#include "core/webcast/settings.h"
 
 namespace rtc::webcast {
 

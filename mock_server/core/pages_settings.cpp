@@ -1,14 +1,28 @@
-#include "core/pages_config.h"
+#include "core/pages_settings.h"
 
 #include "core/config_reader.h"
+#include "core/enum_names.h"
 
 namespace rtc {
+
+namespace {
+constexpr EnumName<Renderer> kRenderers[] = {{Renderer::Scripted, "scripted"},
+                                             {Renderer::Chromium, "chromium"}};
+}  // namespace
+
+const char* to_string(Renderer renderer) {
+    return name_of(kRenderers, renderer);
+}
+
+std::optional<Renderer> renderer_from(const std::string& name) {
+    return value_of(kRenderers, name);
+}
 
 void parse_pages_settings(const ConfigField& f, PagesSettings& out) {
     f.only_keys({"Renderer", "BrowserPath", "AllowedHosts", "MaxConcurrent", "LaunchTimeoutMs",
                  "CallTimeoutMs", "NavigateTimeoutMs", "FrameTimeoutMs", "CrashAnswerMs", "WhiteMinChannel",
                  "WhiteMaxOffPixelsPpm", "ConsoleLines"});
-    if (f.has("Renderer")) out.renderer = f["Renderer"].str_matching({"scripted", "chromium"});
+    if (f.has("Renderer")) out.renderer = f["Renderer"].one_of(kRenderers);
     f.get("BrowserPath", out.browser_path);
     if (f.has("AllowedHosts")) {
         auto hosts = f["AllowedHosts"];

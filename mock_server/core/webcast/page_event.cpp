@@ -1,4 +1,4 @@
-#include "core/webcast/page_source.h"
+#include "core/webcast/page_event.h"
 
 #include "core/enum_names.h"
 
@@ -17,8 +17,12 @@ const char* to_string(PageEvent event) {
     return name_of(kEventNames, event);
 }
 
-std::optional<PageEvent> page_event_from(const std::string& name) {
+std::optional<PageEvent> page_event_from(std::string_view name) {
     return value_of(kEventNames, name);
+}
+
+std::vector<std::string> page_event_names() {
+    return names_of(kEventNames);
 }
 
 const char* to_string(PageCheck check) {

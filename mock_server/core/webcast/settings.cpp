@@ -1,16 +1,10 @@
-#include "core/webcast/lifecycle_config.h"
+#include "core/webcast/settings.h"
 
 #include <algorithm>
 
 #include "core/config_reader.h"
 
 namespace rtc::webcast {
-
-std::vector<std::string> page_event_names() {
-    std::vector<std::string> names;
-    for (PageEvent e : kPageEvents) names.emplace_back(to_string(e));
-    return names;
-}
 
 namespace {
 
@@ -23,9 +17,8 @@ bool pattern_matches(const std::string& pattern, const std::string& value) {
 
 }  // namespace
 
-bool Timeline::matches(const TaskKey& key) const {
-    return pattern_matches(app_id, key.app_id) && pattern_matches(room_id, key.room_id) &&
-           pattern_matches(task_id, key.task_id);
+bool Timeline::matches(const std::string& app, const std::string& room, const std::string& task) const {
+    return pattern_matches(app_id, app) && pattern_matches(room_id, room) && pattern_matches(task_id, task);
 }
 
 void parse_lifecycle_settings(const ConfigField& f, LifecycleSettings& out) {

@@ -1,13 +1,12 @@
-// Settings of the Webcast task lifecycle (config section `Lifecycle`) and the scripted page timelines
-// (config section `Timelines`). Every timing and code the real service does not document is a choice here.
+// Settings of the Webcast lifecycle (config section `Lifecycle`) and the scripted page timelines
+// (`Timelines`). Every timing and code the real service does not document is a choice here. Data only.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "core/webcast/models.h"
-#include "core/webcast/page_source.h"
+#include "core/webcast/page_event.h"
 
 namespace rtc {
 class ConfigField;
@@ -32,9 +31,6 @@ struct LifecycleSettings {
     int max_reschedules = 3;
 };
 
-// The names of the page events the admin API and the timelines can play.
-std::vector<std::string> page_event_names();
-
 struct TimelineEvent {
     std::int64_t after_ms = 0;  // after StartWebcast
     PageEvent event = PageEvent::PageFreeze;
@@ -46,8 +42,8 @@ struct Timeline {
     std::string app_id;
     std::string room_id;
     std::string task_id;
-    std::vector<TimelineEvent> events;
-    bool matches(const TaskKey& key) const;
+    std::vector<TimelineEvent> events;  // by after_ms
+    bool matches(const std::string& app, const std::string& room, const std::string& task) const;
 };
 
 void parse_lifecycle_settings(const ConfigField& f, LifecycleSettings& out);

@@ -1,8 +1,10 @@
-// Settings of the page source (config section `Pages`): where a Webcast task's page comes from. "scripted"
-// (the default) simulates it; "chromium" opens the task's SourceURL in headless Chromium (docs/pages.md).
+// Settings of where a Webcast task's page comes from (config section `Pages`): simulated ("scripted", the
+// default) or the task's SourceURL in headless Chromium (docs/pages.md). Data only.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,8 +12,12 @@ namespace rtc {
 
 class ConfigField;
 
+// Where a Webcast task's page comes from.
+enum class Renderer { Scripted, Chromium };
+const char* to_string(Renderer renderer);
+
 struct PagesSettings {
-    std::string renderer = "scripted";  // "scripted" or "chromium"
+    Renderer renderer = Renderer::Scripted;
     // The browser binary; "" = the Debian one found on this machine (chromium-headless-shell, then chromium).
     std::string browser_path;
     // Hosts the browser may resolve and load; ["*"] = any host. Everything else fails to resolve.
@@ -19,8 +25,8 @@ struct PagesSettings {
     int max_concurrent = 4;                  // pages open at once; more wait in line for a slot
     std::int64_t launch_timeout_ms = 15000;  // the browser answers its first command within this
     std::int64_t call_timeout_ms = 5000;     // the deadline of every other DevTools call
-    std::int64_t navigate_timeout_ms =
-        15000;                             // SourceURL commits (answers) within this, else it did not load
+    // SourceURL commits (answers) within this, else it did not load.
+    std::int64_t navigate_timeout_ms = 15000;
     std::int64_t frame_timeout_ms = 3000;  // a screenshot arrives within this
     std::int64_t crash_answer_ms = 2000;   // the crash check: `1` evaluates within this, else a hit
     // "White" (the blank check): a pixel is white when R, G and B are all >= WhiteMinChannel (composited on
@@ -31,5 +37,7 @@ struct PagesSettings {
 };
 
 void parse_pages_settings(const ConfigField& f, PagesSettings& out);
+// `--pages NAME`: the renderer of that name, or nullopt.
+std::optional<Renderer> renderer_from(const std::string& name);
 
 }  // namespace rtc

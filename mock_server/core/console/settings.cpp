@@ -1,0 +1,51 @@
+#include "core/console/settings.h"
+
+#include <set>
+
+#include "core/config_reader.h"
+#include "core/enum_names.h"
+
+namespace rtc {
+
+namespace {
+constexpr EnumName<WhiteboardMode> kWhiteboardModes[] = {{WhiteboardMode::Video, "video"},
+                                                         {WhiteboardMode::Signaling, "signaling"},
+                                                         {WhiteboardMode::None, "none"}};
+}  // namespace
+
+const char* to_string(WhiteboardMode mode) {
+    return name_of(kWhiteboardModes, mode);
+}
+
+std::optional<WhiteboardMode> whiteboard_mode_from(std::string_view name) {
+    return value_of(kWhiteboardModes, name);
+}
+
+std::vector<std::string> whiteboard_mode_names() {
+    return names_of(kWhiteboardModes);
+}
+
+void parse_apps(const ConfigField& f, const std::vector<Account>& accounts, std::vector<App>& apps,
+                std::vector<CallbackFixture>& callbacks) {
+    f.expect_array();
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < f.size(); ++i) {
+        auto a = f.at(i);
+        a.only_keys({"AppId", "AccountId", "VodEnabled", "CloudRecordingEnabled", "WhiteboardRecordMode",
+                     "Callback", "Description"});
+        App app;
+        app.app_id = a["AppId"].nonempty_str();
+        app.account_id = a["AccountId"].nonempty_str();
+        if (!find_account(accounts, app.account_id))
+            a["AccountId"].fail("no account " + app.account_id + " in Accounts");
+        a.get("VodEnabled", app.vod_enabled);
+        a.get("CloudRecordingEnabled", app.cloud_recording_enabled);
+        if (a.has("WhiteboardRecordMode"))
+            app.whiteboard_record_mode = a["WhiteboardRecordMode"].one_of(kWhiteboardModes);
+        if (a.has("Callback")) callbacks.push_back({app.app_id, "", parse_app_callback(a["Callback"])});
+        if (!ids.insert(app.app_id).second) a["AppId"].fail("duplicate app id " + app.app_id);
+        apps.push_back(std::move(app));
+    }
+}
+
+}  // namespace rtc
