@@ -10,10 +10,16 @@
 #include <cstring>
 
 #include "core/clock.h"
+#include "core/enum_names.h"
 
 namespace rtc::conformance {
 
 namespace {
+
+constexpr EnumName<Outcome> kOutcomes[] = {{Outcome::Success, "success"},
+                                           {Outcome::Error, "error"},
+                                           {Outcome::ClientError, "client_error"},
+                                           {Outcome::Invalid, "invalid"}};
 
 const std::size_t kMaxOut = 1 << 20;
 const std::size_t kKeepErr = 4096;
@@ -32,6 +38,14 @@ const std::size_t kKeepErr = 4096;
 }
 
 }  // namespace
+
+const char* to_string(Outcome outcome) {
+    return name_of(kOutcomes, outcome);
+}
+
+std::optional<Outcome> outcome_from(const std::string& name) {
+    return value_of(kOutcomes, name);
+}
 
 AdapterRun run_adapter(const std::string& command, const std::map<std::string, std::string>& env,
                        const std::string& input, std::int64_t deadline_ms) {
@@ -98,8 +112,7 @@ AdapterRun run_adapter(const std::string& command, const std::map<std::string, s
 }
 
 ClientReport parse_report(const AdapterRun& run) {
-    ClientReport r;
-    r.outcome = "invalid";
+    ClientReport r;  // Invalid until the line says otherwise
     if (!run.started) {
         r.message = "the adapter command could not be started";
         return r;
@@ -131,7 +144,7 @@ ClientReport parse_report(const AdapterRun& run) {
         return r;
     }
     if (r.raw.contains("ClientError")) {
-        r.outcome = "client_error";
+        r.outcome = Outcome::ClientError;
         r.message = r.raw["ClientError"].is_string() ? r.raw["ClientError"].get<std::string>()
                                                      : r.raw["ClientError"].dump();
         return r;
@@ -144,10 +157,10 @@ ClientReport parse_report(const AdapterRun& run) {
     if (r.raw["HttpStatus"].is_number_integer()) r.http_status = r.raw["HttpStatus"].get<int>();
     const auto& e = r.raw["Error"];
     if (e.is_null()) {
-        r.outcome = "success";
+        r.outcome = Outcome::Success;
         return r;
     }
-    r.outcome = "error";
+    r.outcome = Outcome::Error;
     if (e.is_object()) {
         if (e.contains("Code") && e["Code"].is_string()) r.code = e["Code"].get<std::string>();
         if (e.contains("Message") && e["Message"].is_string()) r.message = e["Message"].get<std::string>();
@@ -172,6 +185,15 @@ bool AdapterServer::start(const std::string& command, const std::map<std::string
     }
     ::setpgid(pid, pid);
     pid_ = pid;
+    return true;
+}
+
+bool AdapterServer::reap() {
+    if (pid_ <= 0) return true;
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) != pid_) return false;
+    exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    pid_ = -1;
     return true;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -22,10 +23,21 @@ struct AdapterRun {
 AdapterRun run_adapter(const std::string& command, const std::map<std::string, std::string>& env,
                        const std::string& input, std::int64_t deadline_ms);
 
+// What the adapter's answer says the client made of the call.
+enum class Outcome {
+    Success,      // {"HttpStatus":N,"Body":...,"Error":null}
+    Error,        // {"HttpStatus":N,"Body":...,"Error":{"Code","Message"}}
+    ClientError,  // {"ClientError":"..."}
+    Invalid,      // no answer, or not one of those
+};
+// "success", "error", "client_error", "invalid": the names of the JSON report and of a reports check.
+const char* to_string(Outcome outcome);
+std::optional<Outcome> outcome_from(const std::string& name);
+
 // What the client reported, from the adapter's last non-empty stdout line.
 struct ClientReport {
-    std::string outcome;  // "success", "error", "client_error", "invalid"
-    std::string code;     // Error.Code when outcome == "error"
+    Outcome outcome = Outcome::Invalid;
+    std::string code;     // Error.Code when outcome is Error
     std::string message;  // ClientError text, Error.Message, or why the output is invalid
     int http_status = 0;
     nlohmann::json raw;
@@ -43,9 +55,16 @@ class AdapterServer {
     bool start(const std::string& command, const std::map<std::string, std::string>& env);
     void stop();
     bool running() const { return pid_ > 0; }
+    // The process (`sh -c COMMAND`, the leader of its group), while it runs.
+    int pid() const { return pid_; }
+    // True once it has exited, and reaps it (running() is false after that).
+    bool reap();
+    // Its exit status, once reap() saw it exit (-1: killed by a signal).
+    int exit_code() const { return exit_code_; }
 
   private:
     int pid_ = -1;
+    int exit_code_ = -1;
 };
 
 }  // namespace rtc::conformance

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <optional>
+#include <set>
 
 #include "core/timefmt.h"
 #include "core/uri.h"
@@ -25,17 +27,24 @@ std::string call_name(const CallView& c, std::size_t total) {
 }
 
 std::string answer_text(const Attempt& a) {
-    if (a.answer_kind == "drop") return "a dropped connection";
-    if (a.answer_kind == "stall") return "no answer (stalled)";
+    if (a.answer_kind == AnswerKind::Drop) return "a dropped connection";
+    if (a.answer_kind == AnswerKind::Stall) return "no answer (stalled)";
     if (a.answer_code.rfind("HTTP", 0) == 0)
         return "HTTP " + std::to_string(a.status) + " without an API envelope";
     return "HTTP " + std::to_string(a.status) + (a.answer_code.empty() ? " success" : " " + a.answer_code);
 }
 
 std::string report_text(const ClientReport& r) {
-    if (r.outcome == "success") return "success (Error null)";
-    if (r.outcome == "error") return "Error " + (r.code.empty() ? "without a Code" : r.code);
-    if (r.outcome == "client_error") return "ClientError \"" + r.message.substr(0, 120) + "\"";
+    switch (r.outcome) {
+        case Outcome::Success:
+            return "success (Error null)";
+        case Outcome::Error:
+            return "Error " + (r.code.empty() ? "without a Code" : r.code);
+        case Outcome::ClientError:
+            return "ClientError \"" + r.message.substr(0, 120) + "\"";
+        case Outcome::Invalid:
+            break;
+    }
     return "invalid adapter output: " + r.message;
 }
 
@@ -225,21 +234,22 @@ CheckResult reports(const CheckContext& ctx) {
         for (const auto& e : o) allowed.push_back(e.get<std::string>());
     else
         allowed.push_back(o.get<std::string>());
+    // "failure" is either way of reporting one; a name that is no outcome allows nothing.
+    std::set<Outcome> accepted;
+    for (const auto& name : allowed) {
+        if (name == "failure") accepted.insert({Outcome::Error, Outcome::ClientError});
+        if (std::optional<Outcome> outcome = outcome_from(name)) accepted.insert(*outcome);
+    }
     const std::string code = ctx.check.value("Code", "");
     for (const auto& c : ctx.calls) {
         const ClientReport& r = c.report;
-        if (r.outcome == "invalid") return fail(kind, "adapter output: " + r.message);
-        bool ok = false;
-        for (const auto& want : allowed)
-            if (want == r.outcome ||
-                (want == "failure" && (r.outcome == "error" || r.outcome == "client_error")))
-                ok = true;
-        if (!ok) {
+        if (r.outcome == Outcome::Invalid) return fail(kind, "adapter output: " + r.message);
+        if (!accepted.count(r.outcome)) {
             std::string last = c.attempts.empty() ? "no request" : answer_text(c.attempts.back());
             return fail(kind, call_name(c, ctx.calls.size()) + ": the client reported " + report_text(r) +
                                   " after " + last + "; expected " + json(allowed).dump());
         }
-        if (r.outcome == "error" && !code.empty()) {
+        if (r.outcome == Outcome::Error && !code.empty()) {
             std::string want = code;
             if (code == "$answer") want = c.attempts.empty() ? "" : c.attempts.back().answer_code;
             if (r.code != want)
@@ -253,11 +263,11 @@ CheckResult reports(const CheckContext& ctx) {
 CheckResult honest_success(const CheckContext& ctx) {
     const std::string kind = "honest_success";
     for (const auto& c : ctx.calls) {
-        if (c.report.outcome != "success") continue;
+        if (c.report.outcome != Outcome::Success) continue;
         if (c.attempts.empty()) return fail(kind, "the client reported success but sent no request");
         const Attempt& last = c.attempts.back();
-        if (last.status != 200 || !last.answer_code.empty() || last.answer_kind == "drop" ||
-            last.answer_kind == "stall")
+        if (last.status != 200 || !last.answer_code.empty() || last.answer_kind == AnswerKind::Drop ||
+            last.answer_kind == AnswerKind::Stall)
             return fail(kind, call_name(c, ctx.calls.size()) +
                                   ": the client reported success, but the last answer was " +
                                   answer_text(last));

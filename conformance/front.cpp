@@ -12,10 +12,17 @@
 #include <stdexcept>
 
 #include "core/clock.h"
+#include "core/enum_names.h"
 
 namespace rtc::conformance {
 
 namespace {
+
+constexpr EnumName<AnswerKind> kAnswerKinds[] = {{AnswerKind::None, ""},
+                                                 {AnswerKind::Scripted, "scripted"},
+                                                 {AnswerKind::Mock, "mock"},
+                                                 {AnswerKind::Drop, "drop"},
+                                                 {AnswerKind::Stall, "stall"}};
 
 const std::size_t kMaxRequestBytes = 4 << 20;
 
@@ -123,6 +130,10 @@ const char* reason_phrase(int status) {
 
 }  // namespace
 
+const char* to_string(AnswerKind kind) {
+    return name_of(kAnswerKinds, kind);
+}
+
 Front::~Front() {
     stop();
 }
@@ -213,12 +224,18 @@ void Front::serve(int fd) {
         std::lock_guard<std::mutex> lock(mu_);
         responder = responder_;
     }
-    Answer answer = responder ? responder(attempt) : Answer{503, {}, "no scenario is running", 0, false, 0};
+    Answer answer;
+    if (responder) {
+        answer = responder(attempt);
+    } else {
+        answer.status = 503;
+        answer.body = "no scenario is running";
+    }
     {
         std::lock_guard<std::mutex> lock(mu_);
         attempts_.push_back(attempt);
     }
-    if (answer.stall_ms > 0) {
+    if (answer.reply == Reply::Stall) {
         wait_released(answer.stall_ms);
         ::close(fd);
         return;
@@ -227,7 +244,7 @@ void Front::serve(int fd) {
         ::close(fd);
         return;
     }
-    if (answer.drop) {
+    if (answer.reply == Reply::Drop) {
         ::shutdown(fd, SHUT_RDWR);
         ::close(fd);
         return;

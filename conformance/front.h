@@ -18,15 +18,29 @@
 
 namespace rtc::conformance {
 
+// What the front does with an attempt: answer it, close the connection without answering, or hold it.
+enum class Reply { Send, Drop, Stall };
+
 // How the front answers one attempt.
 struct Answer {
+    Reply reply = Reply::Send;
     int status = 200;
     std::vector<Header> headers;
     std::string body;
-    std::int64_t delay_ms = 0;  // hold the answer back this long
-    bool drop = false;          // close the connection without answering
-    std::int64_t stall_ms = 0;  // never answer; close after this long (or when the scenario ends)
+    std::int64_t delay_ms = 0;  // Send and Drop: hold the answer back this long
+    std::int64_t stall_ms = 0;  // Stall: close after this long (or when the scenario ends)
 };
+
+// Who answered an attempt, and how: the JSON report's "Answer" of an attempt.
+enum class AnswerKind {
+    None,      // no scenario was running (the front answered 503)
+    Scripted,  // a scripted step
+    Mock,      // forwarded to the mock
+    Drop,      // a scripted dropped connection
+    Stall,     // a scripted stall
+};
+// "", "scripted", "mock", "drop", "stall".
+const char* to_string(AnswerKind kind);
 
 // One request as it arrived, with the verdicts and the answer.
 struct Attempt {
@@ -38,9 +52,9 @@ struct Attempt {
     std::string verdict_code;
     std::string verdict_message;
     std::string canonical_request;  // the server's, on a mismatch
-    std::string answer_kind;        // "scripted", "mock", "drop", "stall"
-    int status = 0;                 // answered HTTP status (0: none)
-    std::string answer_code;        // Error.Code answered ("" for success)
+    AnswerKind answer_kind = AnswerKind::None;
+    int status = 0;           // answered HTTP status (0: none)
+    std::string answer_code;  // Error.Code answered ("" for success)
     int retry_after_s = 0;
 };
 

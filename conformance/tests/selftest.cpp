@@ -17,13 +17,13 @@ namespace {
 
 using Ids = std::set<std::string>;
 
-struct Outcome {
+struct Verdicts {
     Ids failed, skipped;
 };
 
 // Runs the whole catalogue against the reference client with `flags` (short timeouts to keep it fast), and
 // with `generated` also the constraint scenarios of every declared action, as rtc-conformance does.
-Outcome run_client(const std::string& flags, bool generated = false) {
+Verdicts run_client(const std::string& flags, bool generated = false) {
     rtc::Config config = rtc::load_config_file(std::string(RTC_SOURCE_DIR) + "/fixtures/default.json");
     std::vector<Scenario> catalogue = load_catalogue(std::string(RTC_SOURCE_DIR) + "/fixtures/conformance");
     if (generated)
@@ -34,7 +34,7 @@ Outcome run_client(const std::string& flags, bool generated = false) {
         std::string("RTC_CLIENT_TIMEOUT_MS=2000 RTC_CLIENT_BACKOFF_MS=100 ") + RTC_REFERENCE_CLIENT + flags;
     Runner runner(config, opts);
     SuiteResult r = runner.run(catalogue);
-    Outcome out;
+    Verdicts out;
     for (const auto& s : r.scenarios) {
         if (s.verdict == "FAIL") {
             out.failed.insert(s.id);
@@ -54,7 +54,7 @@ TEST_CASE(
     "the reference client passes every scenario of the catalogue and every generated constraint scenario, "
     "none skipped",
     "[selftest]") {
-    Outcome o = run_client("", true);
+    Verdicts o = run_client("", true);
     CHECK(o.failed == Ids{});
     CHECK(o.skipped == Ids{});
 }
