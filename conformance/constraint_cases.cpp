@@ -23,8 +23,8 @@ bool needs_existing_callback(const spec::ActionSpec& a) {
 }
 
 // The console state a scenario of `a` needs before its call (applied by the runner through
-// MockControl::put_app, i.e. PUT /_mock/apps/{AppId} on a running mock). The callback URL is on loopback
-// and nothing is delivered to it: no task is started by these scenarios.
+// the admin front door's change_app, i.e. PUT /_mock/apps/{AppId} on a running mock). The callback URL is on
+// loopback and nothing is delivered to it: no task is started by these scenarios.
 json console_for(const spec::ActionSpec& a, const std::string& app_id) {
     json console = json::array();
     if (needs_existing_callback(a))

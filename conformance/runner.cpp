@@ -6,7 +6,7 @@
 #include "conformance/checks.h"
 #include "conformance/client_calls.h"
 #include "conformance/front.h"
-#include "conformance/mock_control.h"
+#include "conformance/mock_target.h"
 #include "conformance/random_token.h"
 #include "conformance/scenario_verdict.h"
 #include "conformance/scripted_answers.h"
@@ -21,9 +21,9 @@ struct Runner::Impl {
     Config config;
     RunOptions options;
     std::shared_ptr<RealClock> clock = std::make_shared<RealClock>();
-    std::unique_ptr<MockControl> mock = options.mock_url.empty()
-                                            ? make_in_process_mock(config, clock)
-                                            : make_http_mock(options.mock_url, options.admin_token);
+    std::unique_ptr<MockTarget> mock = options.mock_url.empty()
+                                           ? make_in_process_mock(config, clock)
+                                           : make_http_mock(options.mock_url, options.admin_token);
     ScriptedAnswers answers{config, *clock, *mock};
     Front front{*clock};
     int front_port = front.start();
@@ -41,15 +41,16 @@ struct Runner::Impl {
         ScenarioResult res{s.id, s.title, s.level, s.doc, s.why, "PASS", "", {}, 0, json::object()};
         const std::int64_t t0 = steady_now_ns();
         front.next_scenario();
-        mock->reset();
+        mock->admin().reset();
         answers.reset();
         for (const auto& app : s.console) {
             json settings = app;
             settings.erase("AppId");
-            std::string problem = mock->put_app(app.value("AppId", ""), settings);
-            if (!problem.empty()) {
+            const std::string app_id = app.value("AppId", "");
+            const admin::Reply changed = mock->admin().change_app(app_id, settings);
+            if (!changed.ok()) {
                 res.verdict = "SKIP";
-                res.why = "precondition: " + problem;
+                res.why = "precondition: app " + app_id + ": " + changed.error();
                 return res;
             }
         }

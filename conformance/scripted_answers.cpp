@@ -41,13 +41,13 @@ struct ScriptedAnswers::AttemptCounts {
     std::map<std::string, int> by_call;
 };
 
-ScriptedAnswers::ScriptedAnswers(const Config& config, const Clock& clock, MockControl& mock)
+ScriptedAnswers::ScriptedAnswers(const Config& config, const Clock& clock, MockTarget& mock)
     : config_(config),
       clock_(clock),
       mock_(mock),
       verifier_(config.identity, config.signature, config.accounts, config.temporary_credentials, clock),
       errors_(config.errors),
-      limiter_(config.rate_limits) {}
+      limiter_(config.rate_limits, windows_) {}
 
 Front::Responder ScriptedAnswers::responder(const Scenario& s) {
     return [this, &s, counts = std::make_shared<AttemptCounts>()](Attempt& at) {

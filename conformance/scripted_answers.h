@@ -4,7 +4,7 @@
 #pragma once
 
 #include "conformance/front.h"
-#include "conformance/mock_control.h"
+#include "conformance/mock_target.h"
 #include "conformance/scenario.h"
 #include "core/clock.h"
 #include "core/config.h"
@@ -12,6 +12,7 @@
 #include "core/errors.h"
 #include "core/ratelimit/limiter.h"
 #include "core/signing/verifier.h"
+#include "core/state/memory/rate_windows.h"
 
 namespace rtc::conformance {
 
@@ -21,12 +22,12 @@ class ScriptedAnswers {
     enum class Step { Mock, Ok, Error, Limit, Raw, Drop, Stall };
 
     // `config`, `clock` and `mock` must outlive it.
-    ScriptedAnswers(const Config& config, const Clock& clock, MockControl& mock);
+    ScriptedAnswers(const Config& config, const Clock& clock, MockTarget& mock);
     ScriptedAnswers(const ScriptedAnswers&) = delete;
     ScriptedAnswers& operator=(const ScriptedAnswers&) = delete;
 
     // Before every scenario: a scenario's throttling does not depend on the calls of the ones before.
-    void reset() { limiter_.reset(); }
+    void reset() { windows_.clear(); }
     // The front's responder while `s` plays; it counts the attempts of each call. `s` must outlive it.
     Front::Responder responder(const Scenario& s);
 
@@ -42,11 +43,12 @@ class ScriptedAnswers {
 
     const Config& config_;
     const Clock& clock_;
-    MockControl& mock_;
+    MockTarget& mock_;
     signing::Verifier verifier_;
     ErrorCatalog errors_;
     // The documented limit as the service counts it, for scripted "limit" answers: the front's own limiter
     // (declaration + config overrides), so a scenario's throttling does not depend on the mock's limiter.
+    state::memory::MemoryRateWindows windows_;  // the front's own windows, not the mock's
     RateLimiter limiter_;
 };
 

@@ -16,7 +16,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static const rtc::Config config = rtc::fuzz::fuzz_config();
     if (size == 0) return 0;
     auto clock = std::make_shared<rtc::VirtualClock>(rtc::fuzz::kFuzzNow);
-    rtc::MockService service(config, clock);
+    rtc::ServiceDeps deps;
+    deps.clock = clock;
+    rtc::MockService service(config, std::move(deps));
     const bool sign = data[0] & 1;
     std::string rest(reinterpret_cast<const char*>(data + 1), size - 1);
     std::string first = rtc::fuzz::next_line(rest);
@@ -52,6 +54,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // No fault rules are set, so nothing the client sends may be answered as a server error.
     if (resp.status >= 500) std::abort();
     const int steps = data[0] >> 1;
-    for (int i = 0; i < steps; ++i) service.scheduler().advance(10'000);
+    for (int i = 0; i < steps; ++i) service.admin().advance_clock(10);
     return 0;
 }

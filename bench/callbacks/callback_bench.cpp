@@ -13,6 +13,8 @@
 
 #include "core/callbacks/outbox.h"
 #include "core/config.h"
+#include "core/due_pump.h"
+#include "core/state/memory/deliveries.h"
 #include "http/callback_sender.h"
 
 namespace {
@@ -53,10 +55,14 @@ int main(int argc, char** argv) {
            {"Callback", {{"URL", "http://127.0.0.1:" + std::to_string(port) + "/cb"}, {"SecretKey", "s"}}}}}},
         {"Callbacks", {{"JournalCapacity", count * 4}, {"MaxConcurrentSends", workers}}}};
     rtc::Config config = rtc::parse_config(doc, "bench");
-    rtc::Scheduler scheduler(std::make_shared<rtc::RealClock>());
-    scheduler.start();
+    rtc::RealClock clock;
+    rtc::state::memory::MemoryDeliveries deliveries(config.callbacks.journal_capacity);
     rtc::events::Hub hub;
-    rtc::callbacks::Outbox outbox(config.callbacks, scheduler, hub);
+    rtc::callbacks::Outbox outbox(config.callbacks, deliveries, hub, clock);
+    rtc::DuePump pump(std::make_shared<rtc::RealClock>());
+    deliveries.set_wakeup(&pump);
+    pump.add(outbox);
+    pump.start();  // the retries
     const rtc::callbacks::CallbackSetting to{"bench-app", "", config.app_callbacks.front().callback, 0, 0};
     auto sender = std::make_shared<rtc::HttpCallbackSender>(
         rtc::HttpCallbackSender::Options{static_cast<std::size_t>(workers), false, 10000});
@@ -66,7 +72,7 @@ int main(int argc, char** argv) {
                 count, latency_ms, workers);
     const auto t0 = std::chrono::steady_clock::now();
     for (long i = 0; i < count; ++i)
-        outbox.emit(to, "task-" + std::to_string(i), {{"Status", 1}, {"Seq", i}}, scheduler.now_ms());
+        outbox.emit(to, "task-" + std::to_string(i), {{"Status", 1}, {"Seq", i}}, clock.now_ms());
     const double emit_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     const auto deadline = t0 + std::chrono::seconds(120);
@@ -100,8 +106,8 @@ int main(int argc, char** argv) {
     for (const auto& [e, n] : errors) std::printf("  %ld x %s\n", n, e.c_str());
     std::printf("attempt duration ms: p50 %.1f  p99 %.1f  max %.1f\n", pct(0.5), pct(0.99), pct(1.0));
 
+    pump.stop();
     outbox.shutdown();
-    scheduler.stop();
     receiver.stop();
     listener.join();
     return delivered == count ? 0 : 1;

@@ -2,12 +2,14 @@
 #include <benchmark/benchmark.h>
 
 #include "../../tests/support/service_harness.h"
+#include "core/state/memory/fault_rules.h"
+#include "core/state/memory/journal_ring.h"
 
 using namespace rtc;
 
 // Recording into a full ring (the steady state of a long run): one allocation, one pointer swap, one free.
 static void BM_JournalRecordFull(benchmark::State& state) {
-    Journal journal(10000);
+    state::memory::JournalRing journal(10000);
     JournalEntry e;
     e.action = "StartWebcast";
     e.body = std::string(200, 'x');
@@ -25,7 +27,7 @@ BENCHMARK(BM_MetricsObserve)->Threads(1)->Threads(2);
 
 // Fault matching with `rules` rules in force, none of which takes the request.
 static void BM_FaultMatchMiss(benchmark::State& state) {
-    faults::FaultSet set;
+    state::memory::MemoryFaultRules set;
     std::string error;
     for (int i = 0; i < state.range(0); ++i) {
         auto r = faults::parse_fault_rule({{"Type", "error"}, {"Action", "StopWebcast"}}, error);

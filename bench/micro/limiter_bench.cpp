@@ -9,12 +9,22 @@
 
 #include "core/actions/spec.h"
 #include "core/ratelimit/limiter.h"
+#include "core/state/memory/rate_windows.h"
 
 using namespace rtc;
 
 namespace {
 const TimeMs kT0 = 1767225600000;
 const RateLimitConfig kConfig;  // the defaults: enabled, 1000 ms window, declared limits
+
+// The limiter over windows of its own in memory (the memory engine's).
+struct Limiter {
+    state::memory::MemoryRateWindows windows;
+    RateLimiter limiter{kConfig, windows};
+    Admission admit(const std::string& account, const std::string& action, int limit, TimeMs now) {
+        return limiter.admit(account, action, limit, now);
+    }
+};
 
 int start_webcast_limit() {
     return spec::find_action_spec("StartWebcast")->rate_limit;
@@ -23,7 +33,7 @@ int start_webcast_limit() {
 
 // One thread, one key at 50x its limit: virtual time moves 1 ms every (50 x limit / 1000) calls.
 static void BM_AdmitOneThread(benchmark::State& state) {
-    RateLimiter limiter(kConfig);
+    Limiter limiter;
     const int limit = start_webcast_limit();
     const std::int64_t calls_per_ms = std::max(1, 50 * limit / 1000);
     const std::string account = "2100000001", action = "StartWebcast";
@@ -39,10 +49,10 @@ BENCHMARK(BM_AdmitOneThread);
 
 // Many threads on the same key: the worst case, they all need the same window.
 static void BM_AdmitContendedOneKey(benchmark::State& state) {
-    static RateLimiter* limiter = nullptr;
+    static Limiter* limiter = nullptr;
     static std::atomic<std::int64_t> calls{0};
     if (state.thread_index() == 0) {
-        limiter = new RateLimiter(kConfig);
+        limiter = new Limiter();
         calls = 0;
     }
     const int limit = start_webcast_limit();
@@ -62,8 +72,8 @@ BENCHMARK(BM_AdmitContendedOneKey)->Threads(1)->Threads(2)->Threads(4)->Threads(
 
 // Many threads, each its own account: the shards keep them apart.
 static void BM_AdmitOwnKeys(benchmark::State& state) {
-    static RateLimiter* limiter = nullptr;
-    if (state.thread_index() == 0) limiter = new RateLimiter(kConfig);
+    static Limiter* limiter = nullptr;
+    if (state.thread_index() == 0) limiter = new Limiter();
     const int limit = start_webcast_limit();
     const std::int64_t calls_per_ms = std::max(1, 50 * limit / 1000);
     const std::string account = "21000000" + std::to_string(10 + state.thread_index());
@@ -86,7 +96,7 @@ static void BM_AccuracyAt50xOverload(benchmark::State& state) {
     const std::int64_t seconds = 20, rate = 50LL * limit;
     std::vector<int> per_ms(static_cast<std::size_t>(seconds * 1000), 0);
     for (auto _ : state) {
-        RateLimiter limiter(kConfig);
+        Limiter limiter;
         std::fill(per_ms.begin(), per_ms.end(), 0);
         for (std::int64_t r = 0; r < seconds * rate; ++r) {
             const std::int64_t ms = r * 1000 / rate;

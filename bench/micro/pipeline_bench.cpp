@@ -11,6 +11,7 @@
 
 #include "core/config.h"
 #include "core/service.h"
+#include "core/service_parts.h"
 #include "core/signing/signer.h"
 
 using namespace rtc;
@@ -20,10 +21,22 @@ namespace {
 constexpr const char* kAppId = "600000000000000000000000";
 constexpr std::size_t kBatch = 1 << 14;  // distinct requests, cycled
 
-std::unique_ptr<MockService> make_service(std::shared_ptr<VirtualClock>& clock) {
+// A mock's parts and the pipeline over them (the benchmarks reach into the parts to preload and forget).
+struct Mock {
+    std::unique_ptr<ServiceParts> parts;
+    std::unique_ptr<MockService> service;
+    ApiResponse handle(const ApiRequest& req) { return service->handle(req); }
+    TimeMs now() const { return parts->clock->now_ms(); }
+};
+
+std::unique_ptr<Mock> make_service() {
     Config cfg = load_config_file(std::string(RTC_SOURCE_DIR) + "/bench/config/bench.json");
-    clock = std::make_shared<VirtualClock>(1733011200000LL);
-    return std::make_unique<MockService>(std::move(cfg), clock);
+    ServiceDeps deps;
+    deps.clock = std::make_shared<VirtualClock>(1733011200000LL);
+    auto m = std::make_unique<Mock>();
+    m->parts = std::make_unique<ServiceParts>(std::move(cfg), std::move(deps));
+    m->service = std::make_unique<MockService>(*m->parts);
+    return m;
 }
 
 ApiRequest signed_request(const std::string& method, const std::string& action, const QueryParams& extra,
@@ -58,7 +71,7 @@ std::string start_body(const std::string& task) {
 }
 
 // Fills the store directly (as N earlier StartWebcast calls would), so lookups run against N tasks.
-void preload(MockService& svc, std::int64_t n, TimeMs now) {
+void preload(Mock& svc, std::int64_t n, TimeMs now) {
     webcast::WebcastSpec spec;
     spec.app_id = kAppId;
     spec.room_id = "preload-room";
@@ -67,19 +80,18 @@ void preload(MockService& svc, std::int64_t n, TimeMs now) {
     spec.video_solutions.push_back({});
     for (std::int64_t i = 0; i < n; ++i) {
         spec.task_id = "pre-" + std::to_string(i);
-        svc.webcast().start(spec, "2100000001", now);
+        svc.parts->webcast.start(spec, "2100000001", now);
     }
 }
 
 // One service per store size, kept across the framework's repeated calls of a benchmark, so a million tasks
 // are stored once rather than at every iteration-count trial.
-MockService& service_with(const std::string& bench, std::int64_t stored) {
-    static std::map<std::pair<std::string, std::int64_t>, std::unique_ptr<MockService>> cache;
+Mock& service_with(const std::string& bench, std::int64_t stored) {
+    static std::map<std::pair<std::string, std::int64_t>, std::unique_ptr<Mock>> cache;
     auto& slot = cache[{bench, stored}];
     if (!slot) {
-        std::shared_ptr<VirtualClock> clock;
-        slot = make_service(clock);
-        preload(*slot, stored, slot->clock().now_ms());
+        slot = make_service();
+        preload(*slot, stored, slot->now());
     }
     return *slot;
 }
@@ -88,8 +100,8 @@ MockService& service_with(const std::string& bench, std::int64_t stored) {
 
 // A signed StartWebcast with a TaskId of its own, through handle(); Arg = tasks already stored.
 static void BM_PipelineStartWebcast(benchmark::State& state) {
-    MockService* svc = &service_with("start", state.range(0));
-    const TimeMs now = svc->clock().now_ms();
+    Mock* svc = &service_with("start", state.range(0));
+    const TimeMs now = svc->now();
     std::vector<ApiRequest> reqs;
     reqs.reserve(kBatch);
     for (std::size_t i = 0; i < kBatch; ++i)
@@ -100,7 +112,7 @@ static void BM_PipelineStartWebcast(benchmark::State& state) {
         ApiResponse r = svc->handle(reqs[i++ % kBatch]);
         benchmark::DoNotOptimize(r.body);
     }
-    state.counters["stored_tasks"] = static_cast<double>(svc->webcast().size());
+    state.counters["stored_tasks"] = static_cast<double>(svc->parts->webcast.counts().stored);
     // The label is the HTTP status the pipeline answers (500 until the action handlers exist).
     state.SetLabel(std::to_string(svc->handle(reqs[0]).status));
 }
@@ -109,9 +121,8 @@ BENCHMARK(BM_PipelineStartWebcast)->Arg(0)->Arg(10000)->Arg(1000000)->Unit(bench
 // A signed StartWebcast that creates a task every time (the load test's path): a batch of distinct TaskIds,
 // the tasks forgotten (outside the timing) whenever the batch starts over.
 static void BM_PipelineStartWebcastNewTask(benchmark::State& state) {
-    std::shared_ptr<VirtualClock> clock;
-    auto svc = make_service(clock);
-    const TimeMs now = svc->clock().now_ms();
+    auto svc = make_service();
+    const TimeMs now = svc->now();
     std::vector<ApiRequest> reqs;
     reqs.reserve(kBatch);
     for (std::size_t i = 0; i < kBatch; ++i)
@@ -121,8 +132,7 @@ static void BM_PipelineStartWebcastNewTask(benchmark::State& state) {
     for (auto _ : state) {
         if (i == kBatch) {
             state.PauseTiming();
-            svc->scheduler().cancel_all();
-            svc->webcast().reset();
+            svc->parts->engine->webcast_tasks().clear();
             i = 0;
             state.ResumeTiming();
         }
@@ -136,8 +146,8 @@ BENCHMARK(BM_PipelineStartWebcastNewTask)->Unit(benchmark::kMicrosecond);
 // A signed GetWebCastTask of a stored task; Arg = tasks stored.
 static void BM_PipelineGetWebCastTask(benchmark::State& state) {
     const std::int64_t n = std::max<std::int64_t>(state.range(0), 1);
-    MockService* svc = &service_with("get", n);
-    const TimeMs now = svc->clock().now_ms();
+    Mock* svc = &service_with("get", n);
+    const TimeMs now = svc->now();
     std::vector<ApiRequest> reqs;
     reqs.reserve(kBatch);
     for (std::size_t i = 0; i < kBatch; ++i)
@@ -156,8 +166,7 @@ BENCHMARK(BM_PipelineGetWebCastTask)->Arg(1)->Arg(10000)->Arg(1000000)->Unit(ben
 
 // The cheapest answer: a request refused at routing (no Action), still enveloped and journaled.
 static void BM_PipelineMissingAction(benchmark::State& state) {
-    std::shared_ptr<VirtualClock> clock;
-    auto svc = make_service(clock);
+    auto svc = make_service();
     ApiRequest req;
     req.method = "POST";
     req.path = "/";

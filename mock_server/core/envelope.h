@@ -21,8 +21,6 @@ struct ResponseMeta {
 std::string success_envelope(const ResponseMeta& meta, const nlohmann::json& result);
 // The same with Result already written as JSON text (an answer written by hand on a hot path).
 std::string success_envelope_text(const ResponseMeta& meta, std::string_view result_json);
-// Appends `s` as a JSON string, byte for byte as nlohmann's dump writes it (invalid UTF-8 replaced).
-void append_json_string(std::string& out, std::string_view s);
 std::string error_envelope(const ResponseMeta& meta, const ErrorDef& def, std::string_view message);
 
 // Unique, sortable request ids: the UTC timestamp then a process-unique counter and random suffix.

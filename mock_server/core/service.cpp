@@ -1,47 +1,34 @@
 #include "core/service.h"
 
-#include "core/callbacks/responses.h"
-#include "core/config_check.h"
+#include "core/admin/service_admin.h"
+#include "core/envelope.h"
 #include "core/uri.h"
-#include "core/wbrecord/responses.h"
-#include "core/webcast/responses.h"
 
 namespace rtc {
 
-MockService::MockService(Config config, std::shared_ptr<Clock> clock,
-                         std::unique_ptr<webcast::PageSource> pages)
-    : config_(std::move(config)),
-      clock_(std::move(clock)),
-      scheduler_(clock_),
-      errors_(config_.errors),
-      actions_(config_.actions.versions),
-      verifier_(config_.identity, config_.signature, config_.accounts, config_.temporary_credentials,
-                *clock_),
-      task_log_(std::make_shared<events::TaskLog>(config_.tasks.event_log_capacity)),
-      journal_(config_.journal.capacity, &hub_),
-      console_(config_),
-      limiter_(config_.rate_limits),
-      faults_(&hub_),
-      callbacks_(config_, scheduler_, console_, hub_),
-      webcast_(config_, scheduler_, console_, callbacks_, hub_, std::move(pages)),
-      wbrecord_(config_, console_, hub_) {
-    hub_.subscribe(metrics_.feed(), events::kRequests | events::kDeliveries | events::kFaults);
-    hub_.subscribe(task_log_, events::kTasks);
-    webcast::register_webcast_actions(actions_, webcast_);
-    wbrecord::register_wbrecord_actions(actions_, wbrecord_);
-    callbacks::register_callback_actions(actions_, callbacks_);
-    check_config(config_, actions_);
+MockService::MockService(Config config, ServiceDeps deps)
+    : owned_(std::make_unique<ServiceParts>(std::move(config), std::move(deps))),
+      p_(*owned_),
+      admin_(std::make_unique<admin::ServiceAdmin>(p_)) {}
+
+MockService::MockService(ServiceParts& parts)
+    : p_(parts), admin_(std::make_unique<admin::ServiceAdmin>(p_)) {}
+
+MockService::~MockService() = default;
+
+admin::LiveAdmin& MockService::admin() {
+    return *admin_;
 }
 
-MockService::~MockService() {
-    scheduler_.stop();
-    webcast_.shutdown();
+namespace {
+
+ResponseMeta meta_for(const Config& config, const std::string& action, const std::string& version,
+                      TimeMs now) {
+    return ResponseMeta{new_request_id(now), action, version, config.identity.service,
+                        config.identity.region};
 }
 
-ResponseMeta MockService::meta_for(const std::string& action, const std::string& version, TimeMs now) const {
-    return ResponseMeta{new_request_id(now), action, version, config_.identity.service,
-                        config_.identity.region};
-}
+}  // namespace
 
 // One request's way through handle(): the journal entry it fills as it goes and the answers it can give.
 struct MockService::Pipeline {
@@ -58,10 +45,10 @@ struct MockService::Pipeline {
     // `owned`: the same request, when the caller gives it up: the journal then takes its parts without
     // copies.
     Pipeline(MockService& s, const ApiRequest& r, ApiRequest* owned = nullptr)
-        : svc(s), req(r), owned_(owned), now(s.clock_->now_ms()), query(parse_query(r.raw_query)) {
+        : svc(s), req(r), owned_(owned), now(s.p_.clock->now_ms()), query(parse_query(r.raw_query)) {
         const std::string* a = find_param(query, "Action");
         const std::string* v = find_param(query, "Version");
-        meta = svc.meta_for(a ? *a : "", v ? *v : "", now);
+        meta = meta_for(svc.p_.config, a ? *a : "", v ? *v : "", now);
         entry.time = now;
         entry.request_id = meta.request_id;
         entry.method = req.method;
@@ -72,7 +59,7 @@ struct MockService::Pipeline {
 
     // The request as received, into its journal entry: once nothing reads `req` any more.
     void keep_request(bool with_body) {
-        const std::size_t max = svc.config_.journal.max_body_bytes;
+        const std::size_t max = svc.p_.config.journal.max_body_bytes;
         if (owned_) {
             entry.query = std::move(owned_->raw_query);
             entry.headers = std::move(owned_->headers);
@@ -95,7 +82,7 @@ struct MockService::Pipeline {
         entry.latency_ms =
             static_cast<double>(steady_now_ns() - started_ns) / 1e6 + static_cast<double>(resp.delay_ms);
         keep_request(true);
-        svc.journal_.record(std::move(entry));
+        svc.record(std::move(entry));
         return resp;
     }
 
@@ -103,36 +90,40 @@ struct MockService::Pipeline {
     ApiResponse error(const ErrorDef& def, const std::string& message,
                       std::optional<int> status = std::nullopt) {
         ApiResponse resp;
-        resp.status = status ? *status : svc.errors_.http_status(def);
+        resp.status = status ? *status : svc.p_.errors.http_status(def);
         resp.body = error_envelope(meta, def, message);
         entry.error_code = def.code;
         entry.error_message = message;
         return resp;
     }
     ApiResponse fail(const ApiError& err) {
-        return finish(error(svc.errors_.lookup(err.reason), err.message));
+        return finish(error(svc.p_.errors.lookup(err.reason), err.message));
     }
 
     // FlowLimitExceeded with Retry-After: the one throttled answer, of the limiter and of throttle faults.
     ApiResponse throttled(const std::string& action, int limit, std::int64_t retry_after_seconds) {
         entry.throttled = true;
         entry.rate_limit = limit;
-        ApiResponse resp = error(svc.errors_.lookup("Throttled"),
+        ApiResponse resp = error(svc.p_.errors.lookup("Throttled"),
                                  action + " is limited to " + std::to_string(limit) + " requests per second");
-        retry_after_seconds = std::max(retry_after_seconds, svc.config_.rate_limits.min_retry_after_seconds);
+        retry_after_seconds =
+            std::max(retry_after_seconds, svc.p_.config.rate_limits.min_retry_after_seconds);
         resp.headers.push_back({"Retry-After", std::to_string(retry_after_seconds)});
         return finish(std::move(resp));
     }
 
     // A fault rule's answer, or nullopt when the request goes on (no rule, or a latency rule).
     std::optional<ApiResponse> fault(const ActionDef& def, const signing::Principal& who) {
-        if (svc.faults_.empty()) return std::nullopt;
-        const std::string app = svc.faults_.scopes_by_app() ? faults::request_app_id(req, query) : "";
-        auto hit = svc.faults_.match(def.name(), who.account_id, app, now);
+        state::FaultRules& rules = svc.p_.engine->fault_rules();
+        if (rules.empty()) return std::nullopt;
+        const std::string app = rules.scopes_by_app() ? faults::request_app_id(req, query) : "";
+        auto hit = rules.match(def.name(), who.account_id, app, now);
         if (!hit) return std::nullopt;
+        if (svc.p_.hub.wants(events::kFaults))
+            svc.p_.hub.publish(events::FaultEvent{hit->id, hit->type, def.name(), now});
         entry.fault = hit->id;
         if (!app.empty()) entry.app_id = app;
-        entry.fault_type = faults::type_name(hit->type);
+        entry.fault_type = hit->type;
         switch (hit->type) {
             case faults::FaultType::Latency:
                 fault_delay_ms = hit->delay_ms;
@@ -149,12 +140,12 @@ struct MockService::Pipeline {
             }
             case faults::FaultType::Throttle:
                 return throttled(def.name(),
-                                 svc.limiter_.limit_for(who.account_id, def.name(), def.rate_limit()),
+                                 svc.p_.limiter.limit_for(who.account_id, def.name(), def.rate_limit()),
                                  hit->retry_after_seconds.value_or(0));
             case faults::FaultType::Error: {
                 const auto& e = hit->error;
                 const ErrorDef d = e.reason.empty() ? ErrorDef{e.code, e.code_n, std::nullopt}
-                                                    : svc.errors_.lookup(e.reason);
+                                                    : svc.p_.errors.lookup(e.reason);
                 return finish(error(
                     d, e.message.empty() ? "fault " + hit->id + " injected by the admin API" : e.message,
                     e.http_status));
@@ -182,9 +173,9 @@ ApiResponse MockService::run(const ApiRequest& req, ApiRequest* owned) {
         return p.fail({"MissingAction", "the Action query parameter is required"});
     if (!find_param(p.query, "Version") || version.empty())
         return p.fail({"MissingVersion", "the Version query parameter is required"});
-    const ActionDef* def = actions_.find(action, version);
+    const ActionDef* def = p_.actions.find(action, version);
     if (!def) {
-        std::string why = actions_.has_action(action)
+        std::string why = p_.actions.has_action(action)
                               ? "Version " + version + " is not supported for Action " + action
                               : "the Action " + action + " does not exist in version " + version;
         return p.fail({"UnknownActionOrVersion", why});
@@ -192,7 +183,7 @@ ApiResponse MockService::run(const ApiRequest& req, ApiRequest* owned) {
     p.entry.routed = true;
 
     // 2. Authenticate.
-    signing::Verdict verdict = verifier_.verify(req, p.query);
+    signing::Verdict verdict = p_.verifier.verify(req, p.query);
     p.entry.signature_form = verdict.form;
     p.entry.signature_verdict = verdict.verdict();
     p.entry.signed_headers = verdict.signed_headers;
@@ -202,7 +193,7 @@ ApiResponse MockService::run(const ApiRequest& req, ApiRequest* owned) {
         if (*p.entry.signature_verdict == signing::SignatureVerdict::Mismatch) {
             p.entry.canonical_request = verdict.canonical_request;
             p.entry.string_to_sign = verdict.string_to_sign;
-            if (config_.signature.diagnostics_in_message)
+            if (p_.config.signature.diagnostics_in_message)
                 verdict.error.message += "; server CanonicalRequest: " + verdict.canonical_request +
                                          "; server StringToSign: " + verdict.string_to_sign;
         }
@@ -219,24 +210,18 @@ ApiResponse MockService::run(const ApiRequest& req, ApiRequest* owned) {
     if (auto answered = p.fault(*def, verdict.principal)) return std::move(*answered);
 
     // 4. Throttle: only authenticated requests spend the account's budget.
-    Admission adm = limiter_.admit(verdict.principal.account_id, action, def->rate_limit(), p.now);
+    Admission adm = p_.limiter.admit(verdict.principal.account_id, action, def->rate_limit(), p.now);
     p.entry.rate_limit = adm.limit;
     if (!adm.admitted) return p.throttled(action, adm.limit, (adm.retry_after_ms + 999) / 1000);
 
     // 5. Act: the family's handler, on its backend.
-    ActionContext ctx{req,   p.query, verdict.principal, *def->spec, config_.validation, p.now, {}, {}, {},
-                      false, {}};
+    ActionContext ctx{req, p.query, verdict.principal, *def->spec, p_.config.validation, p.now, p.entry};
     ActionResult result;
     try {
         result = def->handler(ctx);
     } catch (const std::exception& e) {
         result = ActionResult::failure("ServiceInternalError", std::string("internal error: ") + e.what());
     }
-    if (!ctx.app_id.empty()) p.entry.app_id = ctx.app_id;
-    p.entry.unknown_fields = std::move(ctx.unknown_fields);
-    p.entry.business_id = std::move(ctx.business_id);
-    p.entry.callback_routed = ctx.callback_routed;
-    p.entry.callback_business_id = std::move(ctx.callback_business_id);
     if (!result.ok) return p.fail(result.error);
     ApiResponse resp;
     resp.body = result.result_text.empty() ? success_envelope(p.meta, result.result)
@@ -247,33 +232,21 @@ ApiResponse MockService::run(const ApiRequest& req, ApiRequest* owned) {
 ApiResponse MockService::reject(const ApiRequest& req, const std::string& reason,
                                 const std::string& message) {
     Pipeline p(*this, req);
-    ApiResponse resp = p.error(errors_.lookup(reason), message);
+    ApiResponse resp = p.error(p_.errors.lookup(reason), message);
     p.keep_request(false);
     p.entry.latency_ms = 0;
     p.entry.http_status = resp.status;
-    journal_.record(std::move(p.entry));
+    record(std::move(p.entry));
     return resp;
 }
 
-void MockService::shutdown() {
-    hub_.close();  // live streams end first: none may hold shutdown
-    scheduler_.stop();
-    webcast_.shutdown();
-    callbacks_.shutdown();
+void MockService::record(JournalEntry entry) {
+    JournalEntryPtr stored = p_.engine->journal().record(std::move(entry));
+    if (p_.hub.wants(events::kRequests)) p_.hub.publish(events::RequestEvent{std::move(stored)});
 }
 
-void MockService::reset() {
-    scheduler_.cancel_all();
-    journal_.clear();
-    task_log_->clear();
-    limiter_.reset();
-    webcast_.reset();
-    wbrecord_.reset();
-    callbacks_.reset();
-    console_.reset();
-    faults_.reset();
-    if (auto* rc = dynamic_cast<RealClock*>(clock_.get())) rc->reset_offset();
-    if (auto* vc = dynamic_cast<VirtualClock*>(clock_.get())) vc->set_ms(system_now_ms());
+void MockService::shutdown() {
+    p_.shutdown();
 }
 
 }  // namespace rtc

@@ -7,6 +7,14 @@ void admin_json(httplib::Response& res, int status, const nlohmann::json& body) 
     res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
 }
 
+void admin_reply(httplib::Response& res, const admin::Reply& reply) {
+    admin_json(res, admin::http_status(reply.status), reply.body);
+}
+
+admin::QueryPairs admin_query(const httplib::Request& req) {
+    return {req.params.begin(), req.params.end()};
+}
+
 namespace {
 
 bool is_loopback(const std::string& addr) {
@@ -47,46 +55,41 @@ bool admin_body(const httplib::Request& req, httplib::Response& res, nlohmann::j
     return true;
 }
 
-void install_admin_routes(httplib::Server& server, MockService& service, const ServerOptions& options) {
-    server.Get("/_mock/health", admin_guarded(options, [](const httplib::Request&, httplib::Response& res) {
-                   admin_json(res, 200, {{"status", "ok"}});
+void install_admin_routes(httplib::Server& server, admin::LiveAdmin& admin, const ServerOptions& options) {
+    server.Get("/_mock/health",
+               admin_guarded(options, [&admin](const httplib::Request&, httplib::Response& res) {
+                   admin_reply(res, admin.health());
                }));
 
     server.Post("/_mock/reset",
-                admin_guarded(options, [&service](const httplib::Request&, httplib::Response& res) {
-                    service.reset();
-                    admin_json(res, 200, {{"status", "reset"}});
+                admin_guarded(options, [&admin](const httplib::Request&, httplib::Response& res) {
+                    admin_reply(res, admin.reset());
                 }));
 
-    server.Get(
-        "/_mock/clock", admin_guarded(options, [&service](const httplib::Request&, httplib::Response& res) {
-            admin_json(res, 200,
-                       {{"NowMs", service.clock().now_ms()}, {"Virtual", service.clock().is_virtual()}});
-        }));
+    server.Get("/_mock/clock",
+               admin_guarded(options, [&admin](const httplib::Request&, httplib::Response& res) {
+                   admin_reply(res, admin.clock());
+               }));
 
     server.Post("/_mock/clock/advance",
-                admin_guarded(options, [&service](const httplib::Request& req, httplib::Response& res) {
+                admin_guarded(options, [&admin](const httplib::Request& req, httplib::Response& res) {
                     nlohmann::json body;
                     if (!admin_body(req, res, body)) return;
                     auto it = body.find("Seconds");
-                    if (it == body.end() || !it->is_number() || it->get<double>() < 0 ||
-                        it->get<double>() > 10.0 * 365 * 86400) {
+                    if (it == body.end() || !it->is_number()) {
                         admin_json(res, 400, {{"error", "Seconds must be a number in [0, 315360000]"}});
                         return;
                     }
-                    service.scheduler().advance(static_cast<TimeMs>(it->get<double>() * 1000.0));
-                    admin_json(
-                        res, 200,
-                        {{"NowMs", service.clock().now_ms()}, {"Virtual", service.clock().is_virtual()}});
+                    admin_reply(res, admin.advance_clock(it->get<double>()));
                 }));
 
-    install_lifecycle_routes(server, service, options);
-    install_callback_routes(server, service, options);
-    install_screenshot_route(server, service, options);
-    install_journal_routes(server, service, options);
-    install_fault_routes(server, service, options);
-    install_state_routes(server, service, options);
-    install_metrics_routes(server, service, options);
+    install_lifecycle_routes(server, admin, options);
+    install_callback_routes(server, admin, options);
+    install_screenshot_route(server, admin, options);
+    install_journal_routes(server, admin, options);
+    install_fault_routes(server, admin, options);
+    install_state_routes(server, admin, options);
+    install_metrics_routes(server, admin, options);
 }
 
 }  // namespace rtc

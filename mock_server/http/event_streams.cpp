@@ -56,7 +56,7 @@ nlohmann::json request_row(const JournalEntry& e) {
             {"Verdict", e.signature_verdict ? signing::to_string(*e.signature_verdict) : ""},
             {"Throttled", e.throttled},
             {"Fault", e.fault},
-            {"FaultType", e.fault_type}};
+            {"FaultType", e.fault_type ? faults::type_name(*e.fault_type) : ""}};
 }
 
 nlohmann::json task_json(const events::TaskEvent& t) {
@@ -74,8 +74,8 @@ nlohmann::json task_json(const events::TaskEvent& t) {
 
 }  // namespace
 
-EventStreams::EventStreams(MockService& service, EventStreamSettings settings)
-    : service_(service), settings_(settings) {}
+EventStreams::EventStreams(admin::LiveAdmin& admin, EventStreamSettings settings)
+    : admin_(admin), settings_(settings) {}
 
 EventStreams::~EventStreams() {
     close_all(0);
@@ -95,7 +95,7 @@ std::shared_ptr<EventStreams::Stream> EventStreams::open(const httplib::Request&
     stream->stats_since_ns = steady_now_ns();
     {
         std::lock_guard<std::mutex> lock(mu_);
-        if (closing_ || service_.hub().closed()) {
+        if (closing_ || admin_.closing()) {
             refusal = "the mock is shutting down";
             return nullptr;
         }
@@ -112,12 +112,12 @@ std::shared_ptr<EventStreams::Stream> EventStreams::open(const httplib::Request&
         stream->id = next_id_++;
         open_.push_back(stream);
     }
-    stream->subscription = service_.hub().subscribe(stream->feed);
+    stream->subscription = admin_.subscribe(stream->feed);
     return stream;
 }
 
 void EventStreams::release(const std::shared_ptr<Stream>& stream) {
-    if (stream->subscription) service_.hub().unsubscribe(stream->subscription);
+    if (stream->subscription) admin_.unsubscribe(stream->subscription);
     {
         std::lock_guard<std::mutex> lock(mu_);
         open_.erase(std::remove(open_.begin(), open_.end(), stream), open_.end());
@@ -147,8 +147,8 @@ bool EventStreams::pump(Stream& stream, httplib::DataSink& sink) {
     if (!stream.hello_sent) {
         stream.hello_sent = true;
         append_event(out, "hello",
-                     {{"NowMs", service_.clock().now_ms()},
-                      {"Virtual", service_.clock().is_virtual()},
+                     {{"NowMs", admin_.now()},
+                      {"Virtual", admin_.virtual_clock()},
                       {"BatchMs", settings_.batch_ms},
                       {"FloodBatchMs", settings_.flood_batch_ms},
                       {"MaxRows", settings_.limits.request_rows},
@@ -204,8 +204,8 @@ bool EventStreams::pump(Stream& stream, httplib::DataSink& sink) {
     if (interval_ns >= settings_.stats_ms * 1000000 || batch.closed) {
         const double seconds = std::max(1e-3, static_cast<double>(interval_ns) / 1e9);
         append_event(out, "stats",
-                     {{"NowMs", service_.clock().now_ms()},
-                      {"Virtual", service_.clock().is_virtual()},
+                     {{"NowMs", admin_.now()},
+                      {"Virtual", admin_.virtual_clock()},
                       {"IntervalMs", interval_ns / 1000000},
                       {"Requests", stream.interval_requests},
                       {"Throttled", stream.interval_throttled},

@@ -14,8 +14,8 @@
 
 #include <httplib.h>
 
+#include "core/admin/admin.h"
 #include "core/events/live_feed.h"
-#include "core/service.h"
 #include "http/server.h"
 
 namespace rtc {
@@ -32,7 +32,7 @@ struct EventStreamSettings {
 
 class EventStreams {
   public:
-    EventStreams(MockService& service, EventStreamSettings settings);
+    EventStreams(admin::LiveAdmin& admin, EventStreamSettings settings);
     ~EventStreams();
     EventStreams(const EventStreams&) = delete;
     EventStreams& operator=(const EventStreams&) = delete;
@@ -53,7 +53,7 @@ class EventStreams {
     // One turn of a stream's worker: waits a batch period, then writes what was published meanwhile.
     bool pump(Stream& stream, httplib::DataSink& sink);
 
-    MockService& service_;
+    admin::LiveAdmin& admin_;
     const EventStreamSettings settings_;
     mutable std::mutex mu_;
     std::condition_variable ended_;

@@ -48,10 +48,9 @@ void set_attribute(std::string& page, const std::string& name, const std::string
 
 }  // namespace
 
-void install_inspector_routes(httplib::Server& server, MockService& service, const ServerOptions& options) {
-    std::vector<std::string> actions;
-    for (const auto& def : service.actions().all()) actions.push_back(def.name());
-    std::sort(actions.begin(), actions.end());
+void install_inspector_routes(httplib::Server& server, admin::LiveAdmin& admin,
+                              const ServerOptions& options) {
+    const std::vector<std::string> actions = admin.actions();
     std::string action_list;
     for (const auto& a : actions) action_list += (action_list.empty() ? "" : " ") + a;
 

@@ -4,7 +4,7 @@
 
 #include <httplib.h>
 
-#include "core/service.h"
+#include "core/admin/admin.h"
 #include "http/server.h"
 
 namespace rtc {
@@ -14,6 +14,6 @@ namespace rtc {
 // (sessionStorage) and sends it on every call; every route that carries data still requires it.
 // The page carries what it needs to know before its first call: whether to ask for the token, and the
 // actions the mock serves (suggested in the filters and the fault form).
-void install_inspector_routes(httplib::Server& server, MockService& service, const ServerOptions& options);
+void install_inspector_routes(httplib::Server& server, admin::LiveAdmin& admin, const ServerOptions& options);
 
 }  // namespace rtc

@@ -15,6 +15,7 @@
 #include "build_info/version.h"
 #include "core/actions/reference.h"
 #include "core/config.h"
+#include "core/config_reader.h"
 #include "core/service.h"
 #include "http/callback_sender.h"
 #include "http/server.h"
@@ -28,7 +29,7 @@ constexpr std::size_t kFreeOnExitTasks = 10000;
 struct Flags {
     rtc::ServerOptions server;
     std::string config;  // "": the embedded default fixture
-    std::string clock = "real";
+    rtc::ClockKind clock = rtc::ClockKind::Real;
     std::string pages;  // "" = the config's Pages.Renderer
 };
 
@@ -111,9 +112,10 @@ Flags parse_flags(int argc, char** argv) {
         } else if (arg == "--config") {
             f.config = next();
         } else if (arg == "--clock") {
-            f.clock = next();
-            if (f.clock != "real" && f.clock != "virtual")
-                bad_flag("--clock must be real or virtual, got \"" + f.clock + "\"");
+            const std::string kind = next();
+            const auto parsed = rtc::clock_kind_from(kind);
+            if (!parsed) bad_flag("--clock must be real or virtual, got \"" + kind + "\"");
+            f.clock = *parsed;
         } else if (arg == "--pages") {
             f.pages = next();
             if (f.pages != "scripted" && f.pages != "chromium")
@@ -126,9 +128,10 @@ Flags parse_flags(int argc, char** argv) {
         } else if (arg == "--event-streams") {
             f.server.event_streams = parse_int(arg, next(), 0, 64);
         } else if (arg == "--log-format") {
-            f.server.log_format = next();
-            if (f.server.log_format != "text" && f.server.log_format != "json")
-                bad_flag("--log-format must be text or json, got \"" + f.server.log_format + "\"");
+            const std::string format = next();
+            const auto parsed = rtc::log_format_from(format);
+            if (!parsed) bad_flag("--log-format must be text or json, got \"" + format + "\"");
+            f.server.log_format = *parsed;
         } else if (arg == "--verbose") {
             f.server.verbose = true;
         } else {
@@ -161,23 +164,30 @@ int main(int argc, char** argv) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     signal(SIGPIPE, SIG_IGN);
 
-    std::shared_ptr<rtc::Clock> clock;
-    if (flags.clock == "virtual")
-        clock = std::make_shared<rtc::VirtualClock>(rtc::system_now_ms());
-    else
-        clock = std::make_shared<rtc::RealClock>();
+    std::shared_ptr<rtc::Clock> clock = rtc::make_clock(flags.clock);
 
     std::unique_ptr<rtc::webcast::PageSource> pages;
     try {
-        pages = rtc::pages::make_page_source(config.pages, flags.clock == "virtual");
+        pages = rtc::pages::make_page_source(config.pages, flags.clock == rtc::ClockKind::Virtual);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "rtc-mock: %s\n", e.what());
         return 2;
     }
-    rtc::MockService service(std::move(config), clock, std::move(pages));
-    const auto& cb = service.config().callbacks;
-    service.callbacks().outbox().set_transport(std::make_shared<rtc::HttpCallbackSender>(
-        rtc::HttpCallbackSender::Options{cb.max_concurrent_sends, cb.tls_verify, 10000}));
+    flags.server.max_body_bytes = config.limits.max_body_bytes;
+    const std::string page_source = rtc::to_string(config.pages.renderer);
+    rtc::ServiceDeps deps;
+    deps.clock = clock;
+    deps.pages = std::move(pages);
+    deps.transport = std::make_shared<rtc::HttpCallbackSender>(rtc::HttpCallbackSender::Options{
+        config.callbacks.max_concurrent_sends, config.callbacks.tls_verify, 10000});
+    std::unique_ptr<rtc::MockService> made;
+    try {
+        made = std::make_unique<rtc::MockService>(std::move(config), std::move(deps));
+    } catch (const rtc::ConfigError& e) {
+        std::fprintf(stderr, "rtc-mock: bad config: %s\n", e.what());
+        return 2;
+    }
+    rtc::MockService& service = *made;
     rtc::HttpServer server(service, flags.server);
     int port;
     try {
@@ -186,7 +196,6 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "rtc-mock: %s\n", e.what());
         return 2;
     }
-    service.scheduler().start();
 
     // The signal may arrive before the listener runs; keep asking it to stop until serve() has returned.
     std::atomic<bool> served{false};
@@ -210,7 +219,7 @@ int main(int argc, char** argv) {
     rtc::log_event(flags.server, "info",
                    "rtc-mock serving " +
                        (flags.config.empty() ? rtc::build_info::kDefaultFixtureName : flags.config) + " (" +
-                       flags.clock + " clock, " + service.webcast().page_source() + " pages, " +
+                       rtc::to_string(flags.clock) + std::string(" clock, ") + page_source + " pages, " +
                        std::to_string(flags.server.threads) + " threads)");
     server.serve();
     served.store(true);
@@ -220,7 +229,7 @@ int main(int argc, char** argv) {
     rtc::log_event(flags.server, "info", "stopped");
     // Nothing is served or sent any more and the pages are closed. A large store is left to the kernel:
     // freeing a million tasks one by one takes seconds. A small one is freed, so leak checkers still see it.
-    if (service.webcast().size() + service.wbrecord().size() > kFreeOnExitTasks) {
+    if (service.admin().stored_tasks() > kFreeOnExitTasks) {
         std::fflush(nullptr);
         std::_Exit(0);
     }

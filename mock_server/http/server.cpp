@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "core/enum_names.h"
 #include "core/timefmt.h"
 #include "core/uri.h"
 #include "http/admin_routes.h"
@@ -17,10 +18,18 @@
 
 namespace rtc {
 
+namespace {
+constexpr EnumName<LogFormat> kLogFormats[] = {{LogFormat::Text, "text"}, {LogFormat::Json, "json"}};
+}  // namespace
+
+std::optional<LogFormat> log_format_from(const std::string& name) {
+    return value_of(kLogFormats, name);
+}
+
 void log_event(const ServerOptions& options, const std::string& level, const std::string& message) {
     static std::mutex mu;
     std::string line;
-    if (options.log_format == "json") {
+    if (options.log_format == LogFormat::Json) {
         line = nlohmann::json{{"time", format_rfc3339(system_now_ms())}, {"level", level}, {"msg", message}}
                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     } else {
@@ -62,7 +71,7 @@ HttpServer::HttpServer(MockService& service, ServerOptions options)
     : service_(service), options_(std::move(options)), server_(std::make_unique<httplib::Server>()) {
     EventStreamSettings streams;
     streams.max_streams = static_cast<std::size_t>(options_.event_streams > 0 ? options_.event_streams : 0);
-    streams_ = std::make_unique<EventStreams>(service_, streams);
+    streams_ = std::make_unique<EventStreams>(service_.admin(), streams);
     // Nagle's algorithm meets delayed ACKs on keep-alive POSTs (300 req/s); no delay gives the real ceiling.
     server_->set_tcp_nodelay(true);
     const std::size_t max_threads = static_cast<std::size_t>(options_.threads > 0 ? options_.threads : 1);
@@ -71,7 +80,7 @@ HttpServer::HttpServer(MockService& service, ServerOptions options)
     server_->set_keep_alive_timeout(5);
     server_->set_read_timeout(10);
     server_->set_write_timeout(10);
-    server_->set_payload_max_length(service_.config().limits.max_body_bytes);
+    server_->set_payload_max_length(options_.max_body_bytes);
     // The library listens with a backlog of 5, which drops SYNs (1 s client retries) when many clients
     // connect at once. Remember the listening socket so bind() can deepen the backlog.
     server_->set_socket_options([this](socket_t sock) {
@@ -124,9 +133,9 @@ void HttpServer::install_routes() {
     // The API route first: cpp-httplib tries routes in order and `/` is the hot path.
     server_->Post("/", api);
     server_->Get("/", api);
-    install_admin_routes(*server_, service_, options_);
+    install_admin_routes(*server_, service_.admin(), options_);
     streams_->install(*server_, options_);
-    install_inspector_routes(*server_, service_, options_);
+    install_inspector_routes(*server_, service_.admin(), options_);
     // Anything else outside /_mock/ is still the gateway's to answer (InvalidActionOrVersion and friends).
     const char* other = R"(/(?!_mock/).*)";
     server_->Post(other, api);
@@ -135,31 +144,31 @@ void HttpServer::install_routes() {
     server_->Delete(other, api);
     server_->Patch(other, api);
 
-    server_->set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
-                                                                           httplib::Response& res) {
-        if (req.path.rfind("/_mock/", 0) == 0) {
-            if (res.body.empty())
-                admin_json(res, res.status, {{"error", "no admin route " + req.method + " " + req.path}});
+    server_->set_error_handler(
+        httplib::Server::HandlerWithResponse([this](const httplib::Request& req, httplib::Response& res) {
+            if (req.path.rfind("/_mock/", 0) == 0) {
+                if (res.body.empty())
+                    admin_json(res, res.status, {{"error", "no admin route " + req.method + " " + req.path}});
+                return httplib::Server::HandlerResponse::Handled;
+            }
+            if (res.status == 413) {
+                ApiRequest in = to_api_request(req);
+                write(res, service_.reject(in, "BodyTooLarge",
+                                           "the request body is larger than " +
+                                               std::to_string(options_.max_body_bytes) + " bytes"));
+                res.status = 413;
+                return httplib::Server::HandlerResponse::Handled;
+            }
+            if (res.body.empty()) {
+                // A request cpp-httplib could not read (e.g. a header line over its limit) is the client's
+                // fault.
+                ApiRequest in = to_api_request(req);
+                write(res, service_.reject(
+                               in, res.status < 500 ? "UnreadableRequest" : "InternalError",
+                               "the request could not be read (HTTP " + std::to_string(res.status) + ")"));
+            }
             return httplib::Server::HandlerResponse::Handled;
-        }
-        if (res.status == 413) {
-            ApiRequest in = to_api_request(req);
-            write(res,
-                  service_.reject(in, "BodyTooLarge",
-                                  "the request body is larger than " +
-                                      std::to_string(service_.config().limits.max_body_bytes) + " bytes"));
-            res.status = 413;
-            return httplib::Server::HandlerResponse::Handled;
-        }
-        if (res.body.empty()) {
-            // A request cpp-httplib could not read (e.g. a header line over its limit) is the client's fault.
-            ApiRequest in = to_api_request(req);
-            write(res,
-                  service_.reject(in, res.status < 500 ? "UnreadableRequest" : "InternalError",
-                                  "the request could not be read (HTTP " + std::to_string(res.status) + ")"));
-        }
-        return httplib::Server::HandlerResponse::Handled;
-    }));
+        }));
     server_->set_exception_handler(
         [this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
             std::string what = "unknown";

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/service.h"
@@ -15,6 +16,10 @@ namespace rtc {
 
 class EventStreams;
 
+// The lines the HTTP layer logs on stderr: text, or one JSON object per line (--log-format).
+enum class LogFormat { Text, Json };
+std::optional<LogFormat> log_format_from(const std::string& name);
+
 struct ServerOptions {
     std::string host = "127.0.0.1";
     int port = 8080;
@@ -23,7 +28,9 @@ struct ServerOptions {
     int threads = 512;
     std::string admin_token;
     bool verbose = false;
-    std::string log_format = "text";
+    LogFormat log_format = LogFormat::Text;
+    // Larger request bodies are answered BodyTooLarge in the API's envelope (Limits.MaxBodyBytes).
+    std::size_t max_body_bytes = 1 << 20;
     // Most inspector event streams open at once (GET /_mock/events); each holds a worker.
     int event_streams = 4;
 };

@@ -49,7 +49,6 @@ class ChromiumPage final : public webcast::Page, public std::enable_shared_from_
     void reload() override;
     void probe(webcast::PageCheck check, std::function<void(webcast::ProbeResult)> done) override;
     void close() override;
-    bool simulate(webcast::PageEvent) override { return false; }  // a real page is what it is
     nlohmann::json describe() const override;
     std::optional<std::string> screenshot_png() const override;
 

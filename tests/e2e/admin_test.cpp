@@ -23,8 +23,8 @@ struct Admin {
     std::string content_type;
 };
 
-Admin admin(const MockProcess& mock, const std::string& method, const std::string& path,
-            const nlohmann::json& body = nullptr, const std::string& token = "") {
+Admin admin_call(const MockProcess& mock, const std::string& method, const std::string& path,
+                 const nlohmann::json& body = nullptr, const std::string& token = "") {
     httplib::Client c(mock.url());
     httplib::Headers headers;
     if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
@@ -73,7 +73,7 @@ std::string raw_outcome(const MockProcess& mock) {
 TEST_CASE("a latency fault delays the answer by at least its amount", "[e2e][admin]") {
     MockProcess mock({"--clock", "virtual"});
     auto client = client_for(mock);
-    REQUIRE(admin(mock, "POST", "/_mock/faults", {{"Type", "latency"}, {"LatencyMs", 300}, {"Count", 1}})
+    REQUIRE(admin_call(mock, "POST", "/_mock/faults", {{"Type", "latency"}, {"LatencyMs", 300}, {"Count", 1}})
                 .status == 201);
     auto t0 = std::chrono::steady_clock::now();
     auto r = start_webcast(mock, *client);
@@ -81,7 +81,7 @@ TEST_CASE("a latency fault delays the answer by at least its amount", "[e2e][adm
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
     REQUIRE(r.http_status != 0);
     REQUIRE(elapsed.count() >= 300);
-    auto j = admin(mock, "GET", "/_mock/requests?fault=f-1").json;
+    auto j = admin_call(mock, "GET", "/_mock/requests?fault=f-1").json;
     REQUIRE(j["Total"] == 1);
     REQUIRE(j["Requests"][0]["FaultDelayMs"] == 300);
     REQUIRE(j["Requests"][0]["LatencyMs"].get<double>() >= 300.0);
@@ -90,11 +90,11 @@ TEST_CASE("a latency fault delays the answer by at least its amount", "[e2e][adm
 TEST_CASE("a fault rule with Count 2 faults exactly two requests over HTTP", "[e2e][admin]") {
     MockProcess mock({"--clock", "virtual"});
     auto client = client_for(mock);
-    auto made = admin(mock, "POST", "/_mock/faults",
-                      {{"Action", "StartWebcast"},
-                       {"Type", "error"},
-                       {"Count", 2},
-                       {"Error", {{"Code", "InjectedFault"}, {"HttpStatus", 503}}}});
+    auto made = admin_call(mock, "POST", "/_mock/faults",
+                           {{"Action", "StartWebcast"},
+                            {"Type", "error"},
+                            {"Count", 2},
+                            {"Error", {{"Code", "InjectedFault"}, {"HttpStatus", 503}}}});
     REQUIRE(made.status == 201);
     REQUIRE(made.json["Id"] == "f-1");
     REQUIRE(made.json["Remaining"] == 2);
@@ -107,19 +107,20 @@ TEST_CASE("a fault rule with Count 2 faults exactly two requests over HTTP", "[e
         }
     }
     REQUIRE(faulted == 2);
-    REQUIRE(admin(mock, "GET", "/_mock/requests/count?code=InjectedFault").json["Count"] == 2);
-    REQUIRE(admin(mock, "POST", "/_mock/requests/verify", {{"Filter", {{"fault", "f-1"}}}, {"Count", 2}})
+    REQUIRE(admin_call(mock, "GET", "/_mock/requests/count?code=InjectedFault").json["Count"] == 2);
+    REQUIRE(admin_call(mock, "POST", "/_mock/requests/verify", {{"Filter", {{"fault", "f-1"}}}, {"Count", 2}})
                 .status == 200);
-    auto off = admin(mock, "POST", "/_mock/requests/verify", {{"Filter", {{"fault", "f-1"}}}, {"Count", 3}});
+    auto off =
+        admin_call(mock, "POST", "/_mock/requests/verify", {{"Filter", {{"fault", "f-1"}}}, {"Count", 3}});
     REQUIRE(off.status == 409);
     REQUIRE_THAT(off.json["error"].get<std::string>(), Catch::Contains("exactly 3"));
-    REQUIRE(admin(mock, "GET", "/_mock/faults").json["Faults"][0]["Remaining"] == 0);
+    REQUIRE(admin_call(mock, "GET", "/_mock/faults").json["Faults"][0]["Remaining"] == 0);
 }
 
 TEST_CASE("a throttle fault throttles the next N requests with 429 and Retry-After", "[e2e][admin]") {
     MockProcess mock({"--clock", "virtual"});
     auto client = client_for(mock);
-    REQUIRE(admin(mock, "POST", "/_mock/faults", {{"Type", "throttle"}, {"Count", 2}}).status == 201);
+    REQUIRE(admin_call(mock, "POST", "/_mock/faults", {{"Type", "throttle"}, {"Count", 2}}).status == 201);
     for (int i = 0; i < 2; ++i) {
         auto r = start_webcast(mock, *client);
         REQUIRE(r.http_status == 429);
@@ -132,22 +133,22 @@ TEST_CASE("a throttle fault throttles the next N requests with 429 and Retry-Aft
 TEST_CASE("a drop fault closes the connection unanswered and the server keeps serving", "[e2e][admin]") {
     MockProcess mock({"--clock", "virtual"});
     auto client = client_for(mock);
-    REQUIRE(admin(mock, "POST", "/_mock/faults", {{"Type", "drop"}, {"Count", 1}}).status == 201);
+    REQUIRE(admin_call(mock, "POST", "/_mock/faults", {{"Type", "drop"}, {"Count", 1}}).status == 201);
     auto r = start_webcast(mock, *client);
     REQUIRE(r.http_status == 0);
     REQUIRE_FALSE(r.transport_error.empty());
     REQUIRE(start_webcast(mock, *client).http_status != 0);
-    REQUIRE(admin(mock, "GET", "/_mock/health").status == 200);
-    auto j = admin(mock, "GET", "/_mock/requests?status=0").json;
+    REQUIRE(admin_call(mock, "GET", "/_mock/health").status == 200);
+    auto j = admin_call(mock, "GET", "/_mock/requests?status=0").json;
     REQUIRE(j["Total"] == 1);
     REQUIRE(j["Requests"][0]["FaultType"] == "drop");
 }
 
 TEST_CASE("a drop fault ends with a FIN and a reset fault with an RST", "[e2e][admin]") {
     MockProcess mock({"--clock", "virtual"});
-    REQUIRE(admin(mock, "POST", "/_mock/faults", {{"Type", "drop"}, {"Count", 1}}).status == 201);
+    REQUIRE(admin_call(mock, "POST", "/_mock/faults", {{"Type", "drop"}, {"Count", 1}}).status == 201);
     REQUIRE(raw_outcome(mock) == "eof");
-    REQUIRE(admin(mock, "POST", "/_mock/faults", {{"Type", "reset"}, {"Count", 1}}).status == 201);
+    REQUIRE(admin_call(mock, "POST", "/_mock/faults", {{"Type", "reset"}, {"Count", 1}}).status == 201);
     REQUIRE(raw_outcome(mock) == "reset");
     REQUIRE(raw_outcome(mock) == "answer");
     auto client = client_for(mock);
@@ -162,14 +163,14 @@ TEST_CASE("a seeded random rule faults the same requests over HTTP after a reset
                                  {"Seed", 99},
                                  {"Error", {{"Code", "Coin"}, {"HttpStatus", 500}}}};
     auto run = [&] {
-        REQUIRE(admin(mock, "POST", "/_mock/faults", rule).status == 201);
+        REQUIRE(admin_call(mock, "POST", "/_mock/faults", rule).status == 201);
         std::string p;
         for (int i = 0; i < 24; ++i) p += start_webcast(mock, *client).error_code() == "Coin" ? '1' : '0';
         return p;
     };
     std::string first = run();
-    REQUIRE(admin(mock, "POST", "/_mock/reset").status == 200);
-    REQUIRE(admin(mock, "GET", "/_mock/faults").json["Faults"].empty());
+    REQUIRE(admin_call(mock, "POST", "/_mock/reset").status == 200);
+    REQUIRE(admin_call(mock, "GET", "/_mock/faults").json["Faults"].empty());
     REQUIRE(run() == first);
     REQUIRE(first.find('1') != std::string::npos);
     REQUIRE(first.find('0') != std::string::npos);
@@ -177,24 +178,24 @@ TEST_CASE("a seeded random rule faults the same requests over HTTP after a reset
 
 TEST_CASE("bad fault rules and unknown ids get a clear JSON error", "[e2e][admin]") {
     MockProcess mock;
-    auto bad = admin(mock, "POST", "/_mock/faults", {{"Type", "latency"}});
+    auto bad = admin_call(mock, "POST", "/_mock/faults", {{"Type", "latency"}});
     REQUIRE(bad.status == 400);
     REQUIRE_THAT(bad.json["error"].get<std::string>(), Catch::Contains("LatencyMs"));
     httplib::Client c(mock.url());
     auto notjson = c.Post("/_mock/faults", "{nope", "application/json");
     REQUIRE(notjson->status == 400);
     REQUIRE(nlohmann::json::parse(notjson->body)["error"] == "the body must be a JSON object");
-    auto typo = admin(mock, "POST", "/_mock/faults", {{"Type", "drop"}, {"Action", "StartWebCast"}});
+    auto typo = admin_call(mock, "POST", "/_mock/faults", {{"Type", "drop"}, {"Action", "StartWebCast"}});
     REQUIRE(typo.status == 400);
     REQUIRE_THAT(typo.json["error"].get<std::string>(), Catch::Contains("StartWebcast"));
-    REQUIRE(admin(mock, "POST", "/_mock/faults", {{"Type", "drop"}, {"AccountId", "42"}}).status == 400);
-    REQUIRE(admin(mock, "DELETE", "/_mock/faults/f-9").status == 404);
-    REQUIRE(admin(mock, "POST", "/_mock/faults", {{"Type", "drop"}}).status == 201);
-    REQUIRE(admin(mock, "GET", "/_mock/faults/f-1").json["Type"] == "drop");
-    REQUIRE(admin(mock, "DELETE", "/_mock/faults/f-1").status == 200);
-    REQUIRE(admin(mock, "POST", "/_mock/faults", {{"Type", "drop"}}).json["Id"] == "f-2");
-    REQUIRE(admin(mock, "DELETE", "/_mock/faults").json["Deleted"] == 1);
-    REQUIRE(admin(mock, "GET", "/_mock/faults").json["Faults"].empty());
+    REQUIRE(admin_call(mock, "POST", "/_mock/faults", {{"Type", "drop"}, {"AccountId", "42"}}).status == 400);
+    REQUIRE(admin_call(mock, "DELETE", "/_mock/faults/f-9").status == 404);
+    REQUIRE(admin_call(mock, "POST", "/_mock/faults", {{"Type", "drop"}}).status == 201);
+    REQUIRE(admin_call(mock, "GET", "/_mock/faults/f-1").json["Type"] == "drop");
+    REQUIRE(admin_call(mock, "DELETE", "/_mock/faults/f-1").status == 200);
+    REQUIRE(admin_call(mock, "POST", "/_mock/faults", {{"Type", "drop"}}).json["Id"] == "f-2");
+    REQUIRE(admin_call(mock, "DELETE", "/_mock/faults").json["Deleted"] == 1);
+    REQUIRE(admin_call(mock, "GET", "/_mock/faults").json["Faults"].empty());
 }
 
 TEST_CASE("the journal lists API requests with filters, newest last, and refuses bad filters",
@@ -204,7 +205,7 @@ TEST_CASE("the journal lists API requests with filters, newest last, and refuses
     start_webcast(mock, *client);
     httplib::Client c(mock.url());
     c.Post("/?Action=StartWebcast&Version=2020-12-01", "{}", "application/json");  // unsigned
-    auto all = admin(mock, "GET", "/_mock/requests").json;
+    auto all = admin_call(mock, "GET", "/_mock/requests").json;
     REQUIRE(all["Total"] == 2);
     REQUIRE(all["Capacity"] == 10000);
     REQUIRE(all["Dropped"] == 0);
@@ -212,24 +213,25 @@ TEST_CASE("the journal lists API requests with filters, newest last, and refuses
     REQUIRE(all["Requests"][0]["AccountId"] == "2100000001");
     REQUIRE(all["Requests"][1]["Signature"]["Verdict"] == "unsigned");
     REQUIRE(all["Requests"][1]["ErrorCode"] == "MissingAuthenticationToken");
-    REQUIRE(admin(mock, "GET", "/_mock/requests?verdict=unsigned").json["Total"] == 1);
-    REQUIRE(admin(mock, "GET", "/_mock/requests?action=StartWebcast&limit=1").json["Requests"].size() == 1);
+    REQUIRE(admin_call(mock, "GET", "/_mock/requests?verdict=unsigned").json["Total"] == 1);
+    REQUIRE(admin_call(mock, "GET", "/_mock/requests?action=StartWebcast&limit=1").json["Requests"].size() ==
+            1);
     const auto seq = all["Requests"][0]["Seq"].get<std::uint64_t>();
-    REQUIRE(admin(mock, "GET", "/_mock/requests/count?since=" + std::to_string(seq)).json["Count"] == 1);
-    auto bad = admin(mock, "GET", "/_mock/requests?colour=red");
+    REQUIRE(admin_call(mock, "GET", "/_mock/requests/count?since=" + std::to_string(seq)).json["Count"] == 1);
+    auto bad = admin_call(mock, "GET", "/_mock/requests?colour=red");
     REQUIRE(bad.status == 400);
     REQUIRE_THAT(bad.json["error"].get<std::string>(), Catch::Contains("colour"));
-    REQUIRE(admin(mock, "DELETE", "/_mock/requests").status == 200);
-    REQUIRE(admin(mock, "GET", "/_mock/requests").json["Total"] == 0);
+    REQUIRE(admin_call(mock, "DELETE", "/_mock/requests").status == 200);
+    REQUIRE(admin_call(mock, "GET", "/_mock/requests").json["Total"] == 0);
 }
 
 TEST_CASE("admin requests are never journaled nor counted as API traffic", "[e2e][admin]") {
     MockProcess mock;
-    for (int i = 0; i < 200; ++i) REQUIRE(admin(mock, "GET", "/_mock/health").status == 200);
-    admin(mock, "GET", "/_mock/state");
-    admin(mock, "GET", "/_mock/tasks");
-    REQUIRE(admin(mock, "GET", "/_mock/requests").json["Total"] == 0);
-    auto metrics = admin(mock, "GET", "/_mock/metrics").body;
+    for (int i = 0; i < 200; ++i) REQUIRE(admin_call(mock, "GET", "/_mock/health").status == 200);
+    admin_call(mock, "GET", "/_mock/state");
+    admin_call(mock, "GET", "/_mock/tasks");
+    REQUIRE(admin_call(mock, "GET", "/_mock/requests").json["Total"] == 0);
+    auto metrics = admin_call(mock, "GET", "/_mock/metrics").body;
     REQUIRE(metrics.find("rtc_mock_requests_total{") == std::string::npos);
     REQUIRE_THAT(metrics, Catch::Contains("rtc_mock_throttled_total 0"));
 }
@@ -237,13 +239,13 @@ TEST_CASE("admin requests are never journaled nor counted as API traffic", "[e2e
 TEST_CASE("the metrics endpoint serves Prometheus text that moves with the traffic", "[e2e][admin]") {
     MockProcess mock({"--clock", "virtual"});
     auto client = client_for(mock);
-    auto before = admin(mock, "GET", "/_mock/metrics");
+    auto before = admin_call(mock, "GET", "/_mock/metrics");
     REQUIRE(before.status == 200);
     REQUIRE_THAT(before.content_type, Catch::StartsWith("text/plain; version=0.0.4"));
     REQUIRE_THAT(before.body, Catch::Contains("# TYPE rtc_mock_request_duration_seconds histogram"));
     start_webcast(mock, *client);
     start_webcast(mock, *client);
-    auto after = admin(mock, "GET", "/_mock/metrics").body;
+    auto after = admin_call(mock, "GET", "/_mock/metrics").body;
     REQUIRE_THAT(after,
                  Catch::Contains("rtc_mock_request_duration_seconds_count{action=\"StartWebcast\"} 2"));
     REQUIRE_THAT(after, Catch::Contains("rtc_mock_requests_total{action=\"StartWebcast\""));
@@ -251,37 +253,37 @@ TEST_CASE("the metrics endpoint serves Prometheus text that moves with the traff
 
 TEST_CASE("PUT /_mock/apps changes console settings at run time and refuses bad input", "[e2e][admin]") {
     MockProcess mock;
-    auto put =
-        admin(mock, "PUT", "/_mock/apps/600000000000000000000000", {{"WhiteboardRecordMode", "signaling"}});
+    auto put = admin_call(mock, "PUT", "/_mock/apps/600000000000000000000000",
+                          {{"WhiteboardRecordMode", "signaling"}});
     REQUIRE(put.status == 200);
     REQUIRE(put.json["WhiteboardRecordMode"] == "signaling");
-    REQUIRE(admin(mock, "GET", "/_mock/apps/600000000000000000000000").json["WhiteboardRecordMode"] ==
+    REQUIRE(admin_call(mock, "GET", "/_mock/apps/600000000000000000000000").json["WhiteboardRecordMode"] ==
             "signaling");
-    REQUIRE(admin(mock, "GET", "/_mock/apps").json["Apps"].size() == 5);
-    auto bad = admin(mock, "PUT", "/_mock/apps/600000000000000000000000", {{"VodEnabled", 3}});
+    REQUIRE(admin_call(mock, "GET", "/_mock/apps").json["Apps"].size() == 5);
+    auto bad = admin_call(mock, "PUT", "/_mock/apps/600000000000000000000000", {{"VodEnabled", 3}});
     REQUIRE(bad.status == 400);
     REQUIRE_THAT(bad.json["error"].get<std::string>(), Catch::Contains("VodEnabled"));
-    REQUIRE(admin(mock, "PUT", "/_mock/apps/nope", {{"VodEnabled", true}}).status == 404);
-    REQUIRE(admin(mock, "GET", "/_mock/apps/nope").status == 404);
-    auto state = admin(mock, "GET", "/_mock/state").json;
+    REQUIRE(admin_call(mock, "PUT", "/_mock/apps/nope", {{"VodEnabled", true}}).status == 404);
+    REQUIRE(admin_call(mock, "GET", "/_mock/apps/nope").status == 404);
+    auto state = admin_call(mock, "GET", "/_mock/state").json;
     REQUIRE(state.contains("Tasks"));
     REQUIRE(state["Journal"]["Capacity"] == 10000);
-    REQUIRE(admin(mock, "GET", "/_mock/tasks").json["Webcast"].is_array());
-    admin(mock, "POST", "/_mock/reset");
-    REQUIRE(admin(mock, "GET", "/_mock/apps/600000000000000000000000").json["WhiteboardRecordMode"] ==
+    REQUIRE(admin_call(mock, "GET", "/_mock/tasks").json["Webcast"].is_array());
+    admin_call(mock, "POST", "/_mock/reset");
+    REQUIRE(admin_call(mock, "GET", "/_mock/apps/600000000000000000000000").json["WhiteboardRecordMode"] ==
             "video");
 }
 
 TEST_CASE("with --admin-token a request without the token is refused and the token opens the admin API",
           "[e2e][admin]") {
     MockProcess mock({"--admin-token", "s3cret"});
-    auto none = admin(mock, "GET", "/_mock/requests");
+    auto none = admin_call(mock, "GET", "/_mock/requests");
     REQUIRE(none.status == 401);
     REQUIRE_THAT(none.json["error"].get<std::string>(), Catch::Contains("Bearer"));
-    REQUIRE(admin(mock, "POST", "/_mock/faults", {{"Type", "drop"}}, "wrong").status == 401);
-    REQUIRE(admin(mock, "GET", "/_mock/faults").status == 401);
-    REQUIRE(admin(mock, "GET", "/_mock/metrics", nullptr, "s3cret").status == 200);
-    REQUIRE(admin(mock, "POST", "/_mock/faults", {{"Type", "drop"}}, "s3cret").status == 201);
+    REQUIRE(admin_call(mock, "POST", "/_mock/faults", {{"Type", "drop"}}, "wrong").status == 401);
+    REQUIRE(admin_call(mock, "GET", "/_mock/faults").status == 401);
+    REQUIRE(admin_call(mock, "GET", "/_mock/metrics", nullptr, "s3cret").status == 200);
+    REQUIRE(admin_call(mock, "POST", "/_mock/faults", {{"Type", "drop"}}, "s3cret").status == 201);
 }
 
 TEST_CASE("without a token the admin API refuses a non-loopback client", "[admin]") {

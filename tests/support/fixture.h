@@ -34,7 +34,9 @@ inline nlohmann::json fixture_json() {
 // checks against the served actions that MockService runs).
 inline std::string config_error(const nlohmann::json& doc, const std::string& file = "test.json") {
     try {
-        MockService service(parse_config(doc, file), std::make_shared<VirtualClock>(0));
+        ServiceDeps deps;
+        deps.clock = std::make_shared<VirtualClock>(0);
+        MockService service(parse_config(doc, file), std::move(deps));
     } catch (const ConfigError& e) {
         return e.what();
     }

@@ -1,6 +1,7 @@
-// A MockService on a virtual clock, loaded with the default fixture, called with requests signed by the
-// project's signer. No sockets. `Harness` serves the action tests (rate limits off unless a test turns them
-// on: tests call in bursts); `ServiceHarness` the pipeline tests (faults, journal, metrics).
+// A mock on a virtual clock, loaded with the default fixture, called with requests signed by the project's
+// signer. No sockets. `parts` are what the mock is made of (tests reach into them), `service` the pipeline
+// and the admin front door over them. `Harness` serves the action tests (rate limits off unless a test turns
+// them on: tests call in bursts); `ServiceHarness` the pipeline tests (faults, journal, metrics).
 #pragma once
 
 #include <functional>
@@ -11,9 +12,10 @@
 
 #include "core/admin/app_settings.h"
 #include "core/config.h"
-#include "core/faults/fault_rule.h"
 #include "core/service.h"
+#include "core/service_parts.h"
 #include "core/signing/signer.h"
+#include "engines.h"
 #include "fixture.h"
 
 namespace rtc::test {
@@ -56,12 +58,20 @@ struct Reply {
 
 class Harness {
   public:
-    explicit Harness(const std::function<void(Config&)>& tweak = {}) {
+    // `transport`: where callbacks go (none by default); `engine`: the state engine (support/engines.h).
+    explicit Harness(const std::function<void(Config&)>& tweak = {},
+                     std::shared_ptr<callbacks::CallbackTransport> transport = nullptr,
+                     const std::string& engine = each_engine()) {
         Config cfg = load_config_file(fixture_path());
         cfg.rate_limits.enabled = false;
         if (tweak) tweak(cfg);
         clock = std::make_shared<VirtualClock>(1'700'000'000'000);
-        service = std::make_unique<MockService>(std::move(cfg), clock);
+        ServiceDeps deps;
+        deps.clock = clock;
+        deps.transport = std::move(transport);
+        deps.engine = make_engine(engine, engine_settings(cfg));
+        parts = std::make_unique<ServiceParts>(std::move(cfg), std::move(deps));
+        service = std::make_unique<MockService>(*parts);
     }
 
     // POST with a raw body.
@@ -97,11 +107,12 @@ class Harness {
         return r;
     }
 
-    void advance_ms(TimeMs ms) { service->scheduler().advance(ms); }
+    void advance_ms(TimeMs ms) { parts->pump.advance(ms); }
 
     std::shared_ptr<VirtualClock> clock;
-    std::unique_ptr<MockService> service;
-    std::string version = "2020-12-01";  // the Version of post() and get()
+    std::unique_ptr<ServiceParts> parts;
+    std::unique_ptr<MockService> service;  // over `parts`, so declared after them
+    std::string version = "2020-12-01";    // the Version of post() and get()
 };
 
 // A StartWebcast body with the required fields; tests add or change what they exercise.
@@ -122,17 +133,22 @@ constexpr const char* kOkAction = "HarnessOk";
 
 struct ServiceHarness {
     std::shared_ptr<VirtualClock> clock;
-    std::unique_ptr<MockService> service;
+    std::unique_ptr<ServiceParts> parts;
+    std::unique_ptr<MockService> service;  // over `parts`
 
     explicit ServiceHarness(std::size_t journal_capacity = 0) {
         Config config = load_config_file(fixture_path());
         if (journal_capacity) config.journal.capacity = journal_capacity;
         clock = std::make_shared<VirtualClock>(1767225600000);  // 2026-01-01T00:00:00Z
-        service = std::make_unique<MockService>(std::move(config), clock);
-        service->actions().add(ok_action_spec(), [](ActionContext& ctx) {
+        ServiceDeps deps;
+        deps.clock = clock;
+        parts = std::make_unique<ServiceParts>(std::move(config), std::move(deps));
+        service = std::make_unique<MockService>(*parts);
+        parts->actions.add(ok_action_spec(), [](ActionContext& ctx) {
             auto body = nlohmann::json::parse(ctx.request.body, nullptr, false);
-            if (body.is_object() && body.contains("AppId")) ctx.app_id = body["AppId"].get<std::string>();
-            return ActionResult::success({{"AppId", ctx.app_id}});
+            if (body.is_object() && body.contains("AppId"))
+                ctx.journal.app_id = body["AppId"].get<std::string>();
+            return ActionResult::success({{"AppId", ctx.journal.app_id}});
         });
     }
 
@@ -148,9 +164,8 @@ struct ServiceHarness {
     }
 
     // PUT /_mock/apps/{AppId} without HTTP.
-    AppChange change_app(const std::string& app_id, const nlohmann::json& body) {
-        return rtc::change_app(service->console(), service->callbacks().store(), service->config(), app_id,
-                               body, clock->now_ms());
+    admin::Reply change_app(const std::string& app_id, const nlohmann::json& body) {
+        return service->admin().change_app(app_id, body);
     }
 
     // A request signed with the fixture's first account (or the given keys).
@@ -172,14 +187,11 @@ struct ServiceHarness {
         return service->handle(signed_request(action, body));
     }
 
-    // Adds a fault rule from its JSON; fails the test on a parse error.
+    // Adds a fault rule from its JSON (as POST /_mock/faults takes it); fails the test when it is refused.
     nlohmann::json add_fault(const nlohmann::json& rule) {
-        std::string error;
-        auto r = faults::parse_fault_rule(rule, error);
-        if (!r) throw std::runtime_error("bad rule: " + error);
-        auto stored = service->faults().add(std::move(*r), clock->now_ms(), error);
-        if (!stored) throw std::runtime_error(error);
-        return *stored;
+        admin::Reply r = service->admin().add_fault(rule);
+        if (!r.ok()) throw std::runtime_error("fault rule refused: " + r.error());
+        return r.body;
     }
 };
 

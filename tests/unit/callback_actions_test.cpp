@@ -9,17 +9,18 @@ using namespace rtc::test;
 
 namespace {
 
-ActionResult call(MockService& service, const std::string& action, const std::string& body,
+// The action's handler, called as the pipeline calls it once the request is routed and authenticated.
+ActionResult call(ServiceParts& parts, const std::string& action, const std::string& body,
                   const std::string& query = "", const std::string& account = kAccount) {
-    const ActionDef* def = service.actions().find(action, "2020-12-01");
+    const ActionDef* def = parts.actions.find(action, "2020-12-01");
     REQUIRE(def);
     ApiRequest req;
     req.method = def->method();
     req.body = body;
     QueryParams q = parse_query(query);
     signing::Principal who{account, "AK", false};
-    ActionContext ctx{req, q,  who,   *def->spec, service.config().validation, service.clock().now_ms(), {},
-                      {},  {}, false, {}};
+    JournalEntry journal;
+    ActionContext ctx{req, q, who, *def->spec, parts.config.validation, parts.clock->now_ms(), journal};
     return def->handler(ctx);
 }
 
@@ -29,14 +30,14 @@ TEST_CASE(
     "CreateCallback sets the app's callback; GetCallback shows it; Update changes it; Delete removes it",
     "[callback-actions]") {
     LifecycleRig rig;
-    auto& svc = *rig.service;
+    auto& svc = *rig.parts;
     const std::string app = "600000000000000000000002";
     auto created = call(
         svc, "CreateCallback",
         R"({"AppID":")" + app +
             R"(","URL":"https://hooks.example/rtc","SecretKey":"k1","EventNames":["WebcastStatusChanged"]})");
     REQUIRE(created.ok);
-    REQUIRE(svc.callbacks().store().get(app, "")->callback.url == "https://hooks.example/rtc");
+    REQUIRE(svc.callbacks.store().get(app, "")->callback.url == "https://hooks.example/rtc");
 
     auto got = call(svc, "GetCallback", "", "AppId=" + app);
     REQUIRE(got.ok);
@@ -49,11 +50,11 @@ TEST_CASE(
     REQUIRE(again.error.reason == "CallbackAlreadyExists");
 
     REQUIRE(call(svc, "UpdateCallback", R"({"AppID":")" + app + R"(","SecretKey":"k2"})").ok);
-    REQUIRE(svc.callbacks().store().get(app, "")->callback.secret_key == "k2");
-    REQUIRE(svc.callbacks().store().get(app, "")->callback.url == "https://hooks.example/rtc");
+    REQUIRE(svc.callbacks.store().get(app, "")->callback.secret_key == "k2");
+    REQUIRE(svc.callbacks.store().get(app, "")->callback.url == "https://hooks.example/rtc");
 
     REQUIRE(call(svc, "DeleteCallback", R"({"AppID":")" + app + R"("})").ok);
-    REQUIRE_FALSE(svc.callbacks().store().get(app, ""));
+    REQUIRE_FALSE(svc.callbacks.store().get(app, ""));
     REQUIRE(call(svc, "GetCallback", "", "AppId=" + app).error.reason == "CallbackNotFound");
     REQUIRE(call(svc, "UpdateCallback", R"({"AppID":")" + app + R"(","URL":"http://x/y"})").error.reason ==
             "CallbackNotFound");
@@ -62,17 +63,17 @@ TEST_CASE(
 TEST_CASE("the callback actions validate their fields and the caller's ownership of the app",
           "[callback-actions]") {
     LifecycleRig rig;
-    auto& svc = *rig.service;
+    auto& svc = *rig.parts;
     REQUIRE(call(svc, "CreateCallback", "").error.reason == "BodyIsEmpty");
     REQUIRE(call(svc, "CreateCallback", "[1]").error.reason == "Unmarshal");
     auto no_url = call(svc, "CreateCallback", R"({"AppID":"600000000000000000000002"})");
-    REQUIRE(svc.errors().lookup(no_url.error.reason).code == "InvalidParameter");
+    REQUIRE(svc.errors.lookup(no_url.error.reason).code == "InvalidParameter");
     REQUIRE_THAT(no_url.error.message, Catch::Contains("URL"));
     auto bad_url = call(svc, "CreateCallback", R"({"AppID":"600000000000000000000002","URL":"ftp://x"})");
-    REQUIRE(svc.errors().lookup(bad_url.error.reason).code == "InvalidParameter");
+    REQUIRE(svc.errors.lookup(bad_url.error.reason).code == "InvalidParameter");
     auto bad_events = call(svc, "CreateCallback",
                            R"({"AppID":"600000000000000000000002","URL":"http://x","EventNames":[1]})");
-    REQUIRE(svc.errors().lookup(bad_events.error.reason).code == "InvalidParameter");
+    REQUIRE(svc.errors.lookup(bad_events.error.reason).code == "InvalidParameter");
     REQUIRE_THAT(bad_events.error.message, Catch::Contains("EventNames[0]"));
     REQUIRE(call(svc, "CreateCallback", R"({"AppID":"699","URL":"http://x"})").error.reason ==
             "NotExistAppId");
@@ -83,8 +84,8 @@ TEST_CASE("the callback actions validate their fields and the caller's ownership
 TEST_CASE("a callback set by CreateCallback receives the task's callbacks, signed with its SecretKey",
           "[callback-actions]") {
     LifecycleRig rig;
-    auto& svc = *rig.service;
-    svc.callbacks().store().remove(kApp, "");
+    auto& svc = *rig.parts;
+    svc.callbacks.store().remove(kApp, "");
     REQUIRE(call(svc, "CreateCallback",
                  std::string(R"({"AppID":")") + kApp + R"(","URL":"http://127.0.0.1:9/cb","SecretKey":")" +
                      kSecret + R"("})")
@@ -117,25 +118,25 @@ TEST_CASE(
     "is a second one of the app, the same key twice is CallbackAlreadyExists",
     "[callback-actions]") {
     LifecycleRig rig;
-    auto& svc = *rig.service;
+    auto& svc = *rig.parts;
     REQUIRE(call(svc, "CreateCallback", go_create(kOtherApp, "", "http://127.0.0.1:9/default")).ok);
     REQUIRE(call(svc, "CreateCallback",
                  go_create(kOtherApp, "biz-1", "http://127.0.0.1:9/biz", {"WebcastStatusChanged"}))
                 .ok);
-    CHECK(svc.callbacks().store().get(kOtherApp, "")->callback.events.empty());  // null: every event
-    CHECK(svc.callbacks().store().get(kOtherApp, "biz-1")->callback.events ==
+    CHECK(svc.callbacks.store().get(kOtherApp, "")->callback.events.empty());  // null: every event
+    CHECK(svc.callbacks.store().get(kOtherApp, "biz-1")->callback.events ==
           std::vector<std::string>{"WebcastStatusChanged"});
     auto again = call(svc, "CreateCallback", go_create(kOtherApp, "biz-1", "http://127.0.0.1:9/other"));
     CHECK(again.error.reason == "CallbackAlreadyExists");
     CHECK_THAT(again.error.message, Catch::Contains("biz-1"));
     auto bad_business = call(svc, "CreateCallback", go_create(kOtherApp, "bad id!", "http://127.0.0.1:9/x"));
-    CHECK(svc.errors().lookup(bad_business.error.reason).code == "InvalidParameter");
+    CHECK(svc.errors.lookup(bad_business.error.reason).code == "InvalidParameter");
     // EventNames, the mock's earlier name of the list, is still read.
     REQUIRE(call(svc, "CreateCallback",
                  R"({"AppID":")" + std::string(kOtherApp) +
                      R"(","BusinessId":"biz-2","URL":"http://127.0.0.1:9/b2","EventNames":["X"]})")
                 .ok);
-    CHECK(svc.callbacks().store().get(kOtherApp, "biz-2")->callback.events == std::vector<std::string>{"X"});
+    CHECK(svc.callbacks.store().get(kOtherApp, "biz-2")->callback.events == std::vector<std::string>{"X"});
 }
 
 TEST_CASE(
@@ -144,7 +145,7 @@ TEST_CASE(
     "never an EventList array at the top level",
     "[callback-actions]") {
     LifecycleRig rig;
-    auto& svc = *rig.service;
+    auto& svc = *rig.parts;
     rig.clock->set_ms(1'767'225'600'000);  // 2026-01-01T00:00:00Z
     REQUIRE(call(svc, "CreateCallback",
                  go_create(kOtherApp, "biz-1", "http://127.0.0.1:9/biz", {"WebcastStatusChanged"}))
@@ -173,8 +174,8 @@ TEST_CASE(
     CHECK(got.result["EventNames"] == nlohmann::json::array());
 
     LifecycleRig plain(with_callbacks([](nlohmann::json& c) { c["GetCallbackTopLevel"] = false; }));
-    REQUIRE(call(*plain.service, "CreateCallback", go_create(kOtherApp, "", "http://127.0.0.1:9/d")).ok);
-    auto only = call(*plain.service, "GetCallback", "", std::string("AppId=") + kOtherApp);
+    REQUIRE(call(*plain.parts, "CreateCallback", go_create(kOtherApp, "", "http://127.0.0.1:9/d")).ok);
+    auto only = call(*plain.parts, "GetCallback", "", std::string("AppId=") + kOtherApp);
     CHECK(only.result.size() == 1);
     CHECK(only.result["Callbacks"].size() == 1);
 }
@@ -194,16 +195,16 @@ TEST_CASE(
             .dump();
     };
     LifecycleRig rig;
-    auto& svc = *rig.service;
+    auto& svc = *rig.parts;
     REQUIRE(call(svc, "CreateCallback", go_create(kOtherApp, "biz-1", "http://127.0.0.1:9/biz", {"A"})).ok);
     REQUIRE(call(svc, "UpdateCallback", update("biz-1", "http://127.0.0.1:9/new", "", nullptr)).ok);
-    auto s = svc.callbacks().store().get(kOtherApp, "biz-1");
+    auto s = svc.callbacks.store().get(kOtherApp, "biz-1");
     CHECK(s->callback.url == "http://127.0.0.1:9/new");
     CHECK(s->callback.secret_key == kSecret);
     CHECK(s->callback.events == std::vector<std::string>{"A"});
     REQUIRE(call(svc, "UpdateCallback", update("biz-1", "", "", nlohmann::json::array())).ok);
-    CHECK(svc.callbacks().store().get(kOtherApp, "biz-1")->callback.events.empty());
-    CHECK(svc.callbacks().store().get(kOtherApp, "biz-1")->callback.url == "http://127.0.0.1:9/new");
+    CHECK(svc.callbacks.store().get(kOtherApp, "biz-1")->callback.events.empty());
+    CHECK(svc.callbacks.store().get(kOtherApp, "biz-1")->callback.url == "http://127.0.0.1:9/new");
     // Another BusinessId, or the default setting, does not exist: CallbackNotFound.
     CHECK(call(svc, "UpdateCallback", update("biz-9", "http://127.0.0.1:9/x", "", nullptr)).error.reason ==
           "CallbackNotFound");
@@ -211,10 +212,10 @@ TEST_CASE(
           "CallbackNotFound");
 
     LifecycleRig whole(with_callbacks([](nlohmann::json& c) { c["UpdateEmptyMeansUnchanged"] = false; }));
-    auto& w = *whole.service;
+    auto& w = *whole.parts;
     REQUIRE(call(w, "CreateCallback", go_create(kOtherApp, "", "http://127.0.0.1:9/d", {"A"})).ok);
     REQUIRE(call(w, "UpdateCallback", update("", "http://127.0.0.1:9/d2", "", nullptr)).ok);
-    auto replaced = w.callbacks().store().get(kOtherApp, "");
+    auto replaced = w.callbacks.store().get(kOtherApp, "");
     CHECK(replaced->callback.url == "http://127.0.0.1:9/d2");
     CHECK(replaced->callback.secret_key.empty());
     CHECK(replaced->callback.events.empty());
@@ -226,28 +227,28 @@ TEST_CASE(
     "{\"AppID\"} is read unless Validation.StrictParamPlaces",
     "[callback-actions]") {
     LifecycleRig rig;
-    auto& svc = *rig.service;
+    auto& svc = *rig.parts;
     REQUIRE(call(svc, "CreateCallback", go_create(kOtherApp, "", "http://127.0.0.1:9/d")).ok);
     REQUIRE(call(svc, "CreateCallback", go_create(kOtherApp, "biz-1", "http://127.0.0.1:9/b")).ok);
     const std::string app_q = std::string("AppId=") + kOtherApp;
     auto first = call(svc, "DeleteCallback", "", app_q + "&BusinessId=biz-1");
     REQUIRE(first.ok);
     CHECK(first.result == "ok");
-    CHECK_FALSE(svc.callbacks().store().get(kOtherApp, "biz-1"));
-    CHECK(svc.callbacks().store().get(kOtherApp, ""));
+    CHECK_FALSE(svc.callbacks.store().get(kOtherApp, "biz-1"));
+    CHECK(svc.callbacks.store().get(kOtherApp, ""));
     CHECK(call(svc, "DeleteCallback", "", app_q + "&BusinessId=biz-1").error.reason == "CallbackNotFound");
     CHECK(call(svc, "DeleteCallback", "", app_q + "&BusinessId=bad%20id").error.reason ==
           "FieldPatternMismatch");
     CHECK(call(svc, "DeleteCallback", "", "").error.reason == "IllegalAppId");  // AppId's own code
     REQUIRE(call(svc, "DeleteCallback", "", app_q).ok);  // no BusinessId: the default setting
-    CHECK(svc.callbacks().store().of_app(kOtherApp).empty());
+    CHECK(svc.callbacks.store().of_app(kOtherApp).empty());
 
     LifecycleRig strict(
         test_config([](nlohmann::json& doc) { doc["Validation"]["StrictParamPlaces"] = true; }));
-    REQUIRE(call(*strict.service, "CreateCallback", go_create(kOtherApp, "", "http://127.0.0.1:9/d")).ok);
-    CHECK(call(*strict.service, "DeleteCallback", R"({"AppID":")" + std::string(kOtherApp) + R"("})")
+    REQUIRE(call(*strict.parts, "CreateCallback", go_create(kOtherApp, "", "http://127.0.0.1:9/d")).ok);
+    CHECK(call(*strict.parts, "DeleteCallback", R"({"AppID":")" + std::string(kOtherApp) + R"("})")
               .error.reason == "IllegalAppId");
-    CHECK(call(*strict.service, "DeleteCallback", "", app_q).ok);
+    CHECK(call(*strict.parts, "DeleteCallback", "", app_q).ok);
 }
 
 TEST_CASE(
@@ -256,7 +257,7 @@ TEST_CASE(
     "app's default; each delivery's record names the setting it went to",
     "[callback-actions]") {
     LifecycleRig rig;  // the app's default setting: http://127.0.0.1:9/cb
-    auto& svc = *rig.service;
+    auto& svc = *rig.parts;
     REQUIRE(call(svc, "CreateCallback", go_create(kApp, "biz-routed", "http://127.0.0.1:9/routed")).ok);
     auto routed = rig.spec("t-routed");
     routed.business_id = "biz-routed";
@@ -266,7 +267,7 @@ TEST_CASE(
     rig.start(fallback);
     rig.advance_s(1);  // both first frames: Status=1
     std::map<std::string, std::string> url_of_task, business_of_task;
-    for (const auto& a : svc.callbacks().outbox().attempts()) {
+    for (const auto& a : svc.callbacks.outbox().attempts()) {
         url_of_task[a.task] = a.url;
         business_of_task[a.task] = a.business_id;
     }

@@ -29,13 +29,14 @@ TEST_CASE("a fault rule with Count 2 faults exactly two requests", "[faults]") {
     int faulted = 0;
     for (int i = 0; i < 10; ++i) faulted += h.call().status == 500 ? 1 : 0;
     REQUIRE(faulted == 2);
-    auto listed = h.service->faults().get("f-1", h.clock->now_ms());
-    REQUIRE((*listed)["Remaining"] == 0);
-    REQUIRE((*listed)["Applied"] == 2);
-    REQUIRE((*listed)["Active"] == false);
+    auto listed = h.service->admin().fault("f-1");
+    REQUIRE(listed.status == admin::Status::Ok);
+    REQUIRE(listed.body["Remaining"] == 0);
+    REQUIRE(listed.body["Applied"] == 2);
+    REQUIRE(listed.body["Active"] == false);
     JournalFilter f;
     f.fault = "f-1";
-    REQUIRE(h.service->journal().count(f) == 2);
+    REQUIRE(h.parts->engine->journal().count(f) == 2);
 }
 
 TEST_CASE("an error fault answers its Code, CodeN and status in the envelope, HTTP 200 + Error included",
@@ -80,10 +81,10 @@ TEST_CASE("a throttle fault answers FlowLimitExceeded.QPSOverLimit 429 with Retr
         REQUIRE(retry);
     }
     REQUIRE(h.call().status == 200);
-    auto last = h.service->journal().query({}).entries;
+    auto last = h.parts->engine->journal().query({}).entries;
     REQUIRE(last[0]->throttled);
     REQUIRE(last[0]->fault == "f-1");
-    REQUIRE(h.service->metrics().throttled_total() == 3);
+    REQUIRE(h.parts->metrics.throttled_total() == 3);
 }
 
 TEST_CASE("a latency fault lets the request through and asks the HTTP layer to hold the answer", "[faults]") {
@@ -92,11 +93,11 @@ TEST_CASE("a latency fault lets the request through and asks the HTTP layer to h
     auto r = h.call();
     REQUIRE(r.status == 200);
     REQUIRE(r.delay_ms == 250);
-    auto e = h.service->journal().query({}).entries.back();
+    auto e = h.parts->engine->journal().query({}).entries.back();
     REQUIRE(e->fault_delay_ms == 250);
     REQUIRE(e->latency_ms >= 250.0);
 
-    h.service->faults().clear();
+    REQUIRE(h.service->admin().clear_faults().body["Deleted"] == 1);
     h.add_fault({{"Type", "latency"}, {"LatencyMinMs", 10}, {"LatencyMaxMs", 20}, {"Seed", 1}});
     for (int i = 0; i < 50; ++i) {
         auto d = h.call().delay_ms;
@@ -116,10 +117,13 @@ TEST_CASE("drop and reset faults tell the HTTP layer to close the connection una
     REQUIRE(r.drop_connection);
     REQUIRE(r.reset_connection);
     REQUIRE_FALSE(h.call().drop_connection);
-    auto e = h.service->journal().query({}).entries;
+    auto e = h.parts->engine->journal().query({}).entries;
     REQUIRE(e[0]->http_status == 0);
-    REQUIRE(e[0]->fault_type == "drop");
-    REQUIRE(e[1]->fault_type == "reset");
+    REQUIRE(e[0]->fault_type == faults::FaultType::Drop);
+    REQUIRE(faults::type_name(*e[0]->fault_type) == std::string("drop"));
+    REQUIRE(e[1]->fault_type == faults::FaultType::Reset);
+    REQUIRE(e[1]->to_json()["FaultType"] == "reset");
+    REQUIRE_FALSE(e[2]->fault_type);
 }
 
 TEST_CASE("a seeded random rule faults the same requests again after a reset", "[faults]") {
@@ -127,14 +131,14 @@ TEST_CASE("a seeded random rule faults the same requests again after a reset", "
     const nlohmann::json rule = {{"Type", "error"}, {"Probability", 0.5}, {"Seed", 20240601}};
     h.add_fault(rule);
     std::string first = pattern(h, 64);
-    h.service->reset();
+    h.service->admin().reset();
     h.add_fault(rule);
     std::string second = pattern(h, 64);
     REQUIRE(first == second);
     // A random rule, not all or nothing.
     REQUIRE(first.find('1') != std::string::npos);
     REQUIRE(first.find('0') != std::string::npos);
-    h.service->reset();
+    h.service->admin().reset();
     h.add_fault({{"Type", "error"}, {"Probability", 0.5}, {"Seed", 7}});
     REQUIRE(pattern(h, 64) != first);
 }
@@ -150,14 +154,14 @@ TEST_CASE("the first matching rule wins and scopes select action, account and ap
     // Neither the action nor the account rule applies; the app rule does for its app only.
     auto app = h.call(kOkAction, {{"AppId", "600000000000000000000003"}});
     REQUIRE(error_code_of(app) == "AppFault");
-    REQUIRE(h.service->journal().query({}).entries.back()->app_id == "600000000000000000000003");
+    REQUIRE(h.parts->engine->journal().query({}).entries.back()->app_id == "600000000000000000000003");
     REQUIRE(error_code_of(h.call()) == "CatchAll");
     REQUIRE(error_code_of(h.call()) == "Second");
     REQUIRE(h.call().status == 200);
     // The account scope: the other account's keys.
     auto other = h.service->handle(h.signed_request(kOkAction, {}, "AKLTOTHERACCOUNT", "OTHERSECRET"));
     REQUIRE(other.status == 500);
-    REQUIRE(h.service->journal().query({}).entries.back()->fault == "f-2");
+    REQUIRE(h.parts->engine->journal().query({}).entries.back()->fault == "f-2");
 }
 
 TEST_CASE("a fault never hides a signature error", "[faults]") {
@@ -165,7 +169,7 @@ TEST_CASE("a fault never hides a signature error", "[faults]") {
     h.add_fault({{"Type", "error"}, {"Error", {{"Code", "Injected"}}}});
     auto r = h.service->handle(h.signed_request(kOkAction, {}, "AKLTLOCALMOCK", "WRONGSECRET"));
     REQUIRE(error_code_of(r) == "SignatureDoesNotMatch");
-    REQUIRE((*h.service->faults().get("f-1", h.clock->now_ms()))["Applied"] == 0);
+    REQUIRE(h.service->admin().fault("f-1").body["Applied"] == 0);
 }
 
 TEST_CASE("a fault rule expires on the injectable clock", "[faults]") {
@@ -176,19 +180,23 @@ TEST_CASE("a fault rule expires on the injectable clock", "[faults]") {
     REQUIRE(h.call().status == 500);
     h.clock->advance_ms(1000);
     REQUIRE(h.call().status == 200);
-    REQUIRE((*h.service->faults().get("f-1", h.clock->now_ms()))["Active"] == false);
+    REQUIRE(h.service->admin().fault("f-1").body["Active"] == false);
 }
 
 TEST_CASE("reset removes every fault rule and restarts ids", "[faults]") {
     ServiceHarness h;
     h.add_fault({{"Type", "drop"}});
     h.add_fault({{"Type", "drop"}});
-    REQUIRE(h.service->faults().size() == 2);
-    h.service->reset();
-    REQUIRE(h.service->faults().empty());
+    auto& rules = h.parts->engine->fault_rules();
+    REQUIRE(rules.size() == 2);
+    REQUIRE(h.service->admin().faults().body["Faults"].size() == 2);
+    h.service->admin().reset();
+    REQUIRE(rules.empty());
+    REQUIRE(h.service->admin().faults().body["Faults"].empty());
     REQUIRE(h.add_fault({{"Type", "drop"}})["Id"] == "f-1");
-    REQUIRE(h.service->faults().remove("f-1"));
-    REQUIRE_FALSE(h.service->faults().remove("f-1"));
+    REQUIRE(h.service->admin().remove_fault("f-1").status == admin::Status::Ok);
+    REQUIRE(h.service->admin().remove_fault("f-1").status == admin::Status::NotFound);
+    REQUIRE_FALSE(rules.remove("f-1"));
 }
 
 TEST_CASE("a bad fault rule is refused with a message naming the field", "[faults]") {

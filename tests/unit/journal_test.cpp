@@ -3,11 +3,14 @@
 #include <atomic>
 #include <thread>
 
-#include "core/admin/state_views.h"
+#include "core/admin/queries.h"
+#include "core/admin/views.h"
+#include "core/state/memory/journal_ring.h"
 #include "support/service_harness.h"
 
 using namespace rtc;
 using rtc::test::ServiceHarness;
+using state::memory::JournalRing;
 
 namespace {
 JournalEntry entry(const std::string& action, const std::string& code, int status) {
@@ -22,7 +25,7 @@ JournalEntry entry(const std::string& action, const std::string& code, int statu
 TEST_CASE("the journal never holds more than its bound over 100k requests through the pipeline",
           "[journal]") {
     ServiceHarness h(1000);
-    Journal& j = h.service->journal();
+    state::JournalStore& j = h.parts->engine->journal();
     ApiRequest unsigned_req;
     unsigned_req.method = "POST";
     unsigned_req.raw_query = "Action=StartWebcast&Version=2020-12-01";
@@ -30,12 +33,13 @@ TEST_CASE("the journal never holds more than its bound over 100k requests throug
     std::size_t max_seen = 0;
     for (int i = 0; i < 100000; ++i) {
         h.service->handle(unsigned_req);
-        if (i % 997 == 0) max_seen = std::max(max_seen, j.size());
+        if (i % 997 == 0) max_seen = std::max(max_seen, j.stats().size);
     }
-    max_seen = std::max(max_seen, j.size());
+    max_seen = std::max(max_seen, j.stats().size);
     REQUIRE(max_seen == 1000);
-    REQUIRE(j.total_recorded() == 100000);
-    REQUIRE(j.dropped() == 99000);
+    REQUIRE(j.stats().capacity == 1000);
+    REQUIRE(j.stats().recorded == 100000);
+    REQUIRE(j.stats().dropped == 99000);
     auto page = j.query({});
     REQUIRE(page.entries.size() == 1000);
     REQUIRE(page.capacity == 1000);
@@ -48,7 +52,7 @@ TEST_CASE("the journal never holds more than its bound over 100k requests throug
 
 TEST_CASE("journal filters match action, code (ok for successes), status, since and keep the newest limit",
           "[journal]") {
-    Journal j(100);
+    JournalRing j(100);
     j.record(entry("StartWebcast", "", 200));
     j.record(entry("StartWebcast", "InvalidParameter", 400));
     j.record(entry("StopWebcast", "", 200));
@@ -79,27 +83,27 @@ TEST_CASE("journal filters match action, code (ok for successes), status, since 
 }
 
 TEST_CASE("clearing the journal keeps sequence numbers rising, so since= stays valid", "[journal]") {
-    Journal j(3);
+    JournalRing j(3);
     for (int i = 0; i < 5; ++i) j.record(entry("A", "", 200));
-    REQUIRE(j.dropped() == 2);
+    REQUIRE(j.stats().dropped == 2);
     j.clear();
-    REQUIRE(j.size() == 0);
-    REQUIRE(j.dropped() == 0);
-    j.record(entry("A", "", 200));
+    REQUIRE(j.stats().size == 0);
+    REQUIRE(j.stats().dropped == 0);
+    REQUIRE(j.record(entry("A", "", 200))->seq == 6);
     REQUIRE(j.query({}).entries.front()->seq == 6);
 }
 
 TEST_CASE("a bad journal filter is refused with a message naming it", "[journal]") {
     JournalFilter f;
-    auto err = parse_journal_filter({{"acton", "StartWebcast"}}, f);
+    auto err = admin::parse_journal_filter({{"acton", "StartWebcast"}}, f);
     REQUIRE(err);
     REQUIRE_THAT(*err, Catch::Contains("unknown filter \"acton\""));
-    REQUIRE_THAT(*parse_journal_filter({{"limit", "ten"}}, f), Catch::Contains("limit"));
-    REQUIRE_THAT(*parse_journal_filter({{"status", "1000"}}, f), Catch::Contains("status"));
-    REQUIRE_THAT(*parse_journal_filter({{"verdict", "maybe"}}, f), Catch::Contains("verdict"));
-    REQUIRE_THAT(*parse_journal_filter({{"code", "ok"}, {"code", "x"}}, f), Catch::Contains("twice"));
+    REQUIRE_THAT(*admin::parse_journal_filter({{"limit", "ten"}}, f), Catch::Contains("limit"));
+    REQUIRE_THAT(*admin::parse_journal_filter({{"status", "1000"}}, f), Catch::Contains("status"));
+    REQUIRE_THAT(*admin::parse_journal_filter({{"verdict", "maybe"}}, f), Catch::Contains("verdict"));
+    REQUIRE_THAT(*admin::parse_journal_filter({{"code", "ok"}, {"code", "x"}}, f), Catch::Contains("twice"));
     JournalFilter good;
-    REQUIRE_FALSE(parse_journal_filter({{"code", "ok"}, {"since", "12"}, {"limit", "5"}}, good));
+    REQUIRE_FALSE(admin::parse_journal_filter({{"code", "ok"}, {"since", "12"}, {"limit", "5"}}, good));
     REQUIRE(*good.code == "ok");
     REQUIRE(good.since == 12);
     REQUIRE(good.limit == 5);
@@ -110,7 +114,7 @@ TEST_CASE("the journal notes the signature verdict and the server's string to si
     ServiceHarness h;
     h.service->handle(h.signed_request(rtc::test::kOkAction, {}, "AKLTLOCALMOCK", "WRONGSECRET"));
     h.call();
-    auto page = h.service->journal().query({});
+    auto page = h.parts->engine->journal().query({});
     REQUIRE(page.entries.size() == 2);
     auto bad = page.entries[0]->to_json();
     REQUIRE(bad["Signature"]["Verdict"] == "mismatch");
@@ -120,13 +124,13 @@ TEST_CASE("the journal notes the signature verdict and the server's string to si
     REQUIRE(good["Signature"]["Verdict"] == "ok");
     REQUIRE(good["AccountId"] == "2100000001");
     REQUIRE(good["HttpStatus"] == 200);
-    auto doc = journal_page_json(page);
+    auto doc = admin::journal_page_json(page);
     REQUIRE(doc["Total"] == 2);
     REQUIRE(doc["Requests"].size() == 2);
 }
 
 TEST_CASE("the journal stays bounded and ordered while threads record and query at once", "[journal]") {
-    Journal j(500);
+    JournalRing j(500);
     std::atomic<bool> done{false};
     std::atomic<bool> ordered{true};
     std::atomic<std::size_t> largest{0};
@@ -148,6 +152,6 @@ TEST_CASE("the journal stays bounded and ordered while threads record and query 
     reader.join();
     REQUIRE(ordered);
     REQUIRE(largest <= 500);
-    REQUIRE(j.total_recorded() == 60000);
-    REQUIRE(j.size() == 500);
+    REQUIRE(j.stats().recorded == 60000);
+    REQUIRE(j.stats().size == 500);
 }

@@ -1,4 +1,5 @@
-// A MockService on a virtual clock with a fake callback transport: what the lifecycle and outbox tests drive.
+// A mock's parts on a virtual clock with a fake callback transport: what the lifecycle and outbox tests
+// drive.
 #pragma once
 
 #include <deque>
@@ -7,7 +8,8 @@
 
 #include "core/callbacks/callback_signature.h"
 #include "core/config.h"
-#include "core/service.h"
+#include "core/service_parts.h"
+#include "support/engines.h"
 #include "support/fixture.h"
 
 namespace rtc::test {
@@ -70,14 +72,18 @@ inline Config test_config(const std::function<void(nlohmann::json&)>& edit = {})
 
 struct LifecycleRig {
     std::shared_ptr<VirtualClock> clock = std::make_shared<VirtualClock>(1'700'000'000'000);
-    std::unique_ptr<MockService> service;
     std::shared_ptr<FakeTransport> transport = std::make_shared<FakeTransport>();
+    std::unique_ptr<ServiceParts> parts;
 
-    explicit LifecycleRig(Config cfg = test_config()) {
-        service = std::make_unique<MockService>(std::move(cfg), clock);
-        service->callbacks().outbox().set_transport(transport);
-        service->callbacks().store().put(kApp, "", AppCallback{"http://127.0.0.1:9/cb", kSecret, {}},
-                                         clock->now_ms());
+    // `engine`: the state engine (support/engines.h).
+    explicit LifecycleRig(Config cfg = test_config(), const std::string& engine = each_engine()) {
+        ServiceDeps deps;
+        deps.clock = clock;
+        deps.transport = transport;
+        deps.engine = make_engine(engine, engine_settings(cfg));
+        parts = std::make_unique<ServiceParts>(std::move(cfg), std::move(deps));
+        parts->engine->callback_settings().put(kApp, "", AppCallback{"http://127.0.0.1:9/cb", kSecret, {}},
+                                               clock->now_ms());
     }
 
     webcast::WebcastSpec spec(const std::string& task_id) const {
@@ -94,28 +100,29 @@ struct LifecycleRig {
     }
 
     webcast::WebcastTask start(const webcast::WebcastSpec& s) {
-        service->webcast().start(s, kAccount, clock->now_ms());
-        return *service->webcast().get(webcast::key_of(s));
+        parts->webcast.start(s, kAccount, clock->now_ms());
+        return *parts->webcast.get(webcast::key_of(s));
     }
 
     webcast::WebcastTask task(const webcast::WebcastSpec& s) const {
-        return *service->webcast().get(webcast::key_of(s));
+        return *parts->webcast.get(webcast::key_of(s));
     }
 
     // Plays a page event on the task's page, as the admin API does.
     webcast::PageEventResult event(const webcast::TaskKey& key, const std::string& name) {
-        return service->webcast().page_event(key, *webcast::page_event_from(name));
+        return parts->webcast.page_event(key, *webcast::page_event_from(name));
     }
-    // A flag of the simulated page ("Frozen", "Blank", "Crashed"); false when the task has no page.
+    // A flag of the task's page as the admin API shows it ("Frozen", "Blank", "Crashed"); false when the
+    // task has no page.
     bool page_flag(const webcast::WebcastSpec& s, const char* flag) {
-        auto page = service->webcast().page(webcast::key_of(s));
-        return page && page->describe().value(flag, false);
+        auto task = parts->webcast.get(webcast::key_of(s));
+        return task && parts->webcast.page_state(*task).value(flag, false);
     }
     std::optional<webcast::WebcastTask> stop(const webcast::WebcastSpec& s) {
-        return service->webcast().stop(webcast::key_of(s), clock->now_ms());
+        return parts->webcast.stop(webcast::key_of(s), clock->now_ms());
     }
 
-    void advance_s(double seconds) { service->scheduler().advance(static_cast<TimeMs>(seconds * 1000)); }
+    void advance_s(double seconds) { parts->pump.advance(static_cast<TimeMs>(seconds * 1000)); }
 
     // Every delivery the transport saw, parsed and signature-checked.
     std::vector<Received> received() {

@@ -44,7 +44,7 @@ TEST_CASE("MaxRunningTime ends the task: end callback Status=2 ExceedMaxRunningT
     REQUIRE(t.status == TaskStatus::Ended);
     REQUIRE(t.stop_reason == "ExceedMaxRunningTime");
     REQUIRE(t.end_time == started.start_time + 60000);
-    REQUIRE(rig.service->webcast().running() == 0);
+    REQUIRE(rig.parts->webcast.counts().running == 0);
     rig.advance_s(3600);
     REQUIRE(rig.statuses().size() == 2);
 }

@@ -8,6 +8,8 @@
 #include "core/events/hub.h"
 #include "core/events/live_feed.h"
 #include "core/journal/journal.h"
+#include "core/state/memory/journal_ring.h"
+#include "support/service_harness.h"
 
 using namespace rtc;
 using namespace rtc::events;
@@ -159,26 +161,26 @@ TEST_CASE("closing a feed wakes a consumer waiting for its batch", "[live_feed]"
 
 TEST_CASE("a feed subscribed to the hub receives the journal's entries and ends when the hub closes",
           "[live_feed]") {
-    Hub hub;
-    Journal journal(100, &hub);
+    // The service journals each answered request and publishes it on its hub; shutting down closes the hub.
+    rtc::test::ServiceHarness h;
     auto feed = std::make_shared<LiveFeed>();
-    hub.subscribe(feed);
-    JournalEntry e;
-    e.action = "StartWebcast";
-    journal.record(e);
-    journal.record(e);
-    hub.close();
+    h.service->admin().subscribe(feed);
+    h.call();
+    h.call();
+    h.service->shutdown();
     FeedBatch b = feed->take(60000);
     REQUIRE(b.closed);
     REQUIRE(b.requests.size() == 2);
     REQUIRE(b.requests[1]->seq == 2);
+    REQUIRE(b.requests[1]->action == rtc::test::kOkAction);
+    REQUIRE(b.requests[1] == h.parts->engine->journal().at(2));
     // Closed: later events are ignored.
     feed->on_event(request(3));
     REQUIRE(feed->take(0).requests.empty());
 }
 
 TEST_CASE("the journal finds an entry by its Seq until the bound evicts it", "[journal]") {
-    Journal journal(3);
+    state::memory::JournalRing journal(3);
     JournalEntry e;
     for (int i = 0; i < 5; ++i) {
         e.action = "A" + std::to_string(i + 1);

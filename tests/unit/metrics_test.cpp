@@ -3,7 +3,7 @@
 #include <map>
 #include <sstream>
 
-#include "core/admin/state_views.h"
+#include "core/admin/views.h"
 #include "support/service_harness.h"
 
 using namespace rtc;
@@ -105,7 +105,7 @@ double sample(const Exposition& e, const std::string& key) {
 
 TEST_CASE("the metrics parse as Prometheus text and move with the traffic", "[metrics]") {
     ServiceHarness h;
-    auto before = parse_prometheus(metrics_text(*h.service));
+    auto before = parse_prometheus(admin::metrics_text(*h.parts));
     REQUIRE(before.types["rtc_mock_requests_total"] == "counter");
     REQUIRE(before.types["rtc_mock_request_duration_seconds"] == "histogram");
     REQUIRE(before.types["rtc_mock_tasks"] == "gauge");
@@ -116,13 +116,13 @@ TEST_CASE("the metrics parse as Prometheus text and move with the traffic", "[me
     h.add_fault({{"Type", "throttle"}, {"Count", 2}});
     h.call();
     h.call();
-    h.service->faults().clear();
+    REQUIRE(h.service->admin().clear_faults().body["Deleted"] == 1);
     h.add_fault({{"Type", "error"}, {"Count", 1}, {"Error", {{"Code", "Weird\"Code"}, {"HttpStatus", 502}}}});
     h.call();
-    h.service->metrics().callback_delivered();
-    h.service->metrics().callback_failed();
+    h.parts->metrics.callback_delivered();
+    h.parts->metrics.callback_failed();
 
-    auto after = parse_prometheus(metrics_text(*h.service));
+    auto after = parse_prometheus(admin::metrics_text(*h.parts));
     const std::string ok =
         std::string("rtc_mock_requests_total{action=\"") + kOkAction + "\",code=\"ok\",status=\"200\"}";
     REQUIRE(sample(after, ok) == 5);
@@ -158,7 +158,7 @@ TEST_CASE("the metrics parse as Prometheus text and move with the traffic", "[me
     junk.method = "POST";
     junk.raw_query = "Action=Junk123&Version=2020-12-01";
     h.service->handle(junk);
-    auto last = parse_prometheus(metrics_text(*h.service));
+    auto last = parse_prometheus(admin::metrics_text(*h.parts));
     REQUIRE(
         sample(
             last,

@@ -20,9 +20,9 @@ TEST_CASE("a failed delivery is retried after 1 s then 2 s with the same EventId
           "[outbox]") {
     LifecycleRig rig;
     rig.transport->answers = {500, 503, 200};
-    auto& outbox = rig.service->callbacks().outbox();
+    auto& outbox = rig.parts->callbacks.outbox();
     const TimeMs t0 = rig.clock->now_ms();
-    std::string id = rig.service->callbacks().emit(kApp, "", "task", data(1), t0);
+    std::string id = rig.parts->callbacks.emit(kApp, "", "task", data(1), t0);
     REQUIRE(rig.transport->sent_count() == 1);
     rig.advance_s(0.99);
     REQUIRE(rig.transport->sent_count() == 1);
@@ -52,31 +52,31 @@ TEST_CASE("a failed delivery is retried after 1 s then 2 s with the same EventId
 TEST_CASE("a delivery that never gets HTTP 200 stops after 2 retries (3 deliveries in all)", "[outbox]") {
     LifecycleRig rig;
     rig.transport->answers = {500, 201, 404, 500};
-    std::string id = rig.service->callbacks().emit(kApp, "", "task", data(1), rig.clock->now_ms());
+    std::string id = rig.parts->callbacks.emit(kApp, "", "task", data(1), rig.clock->now_ms());
     rig.advance_s(600);
     REQUIRE(rig.transport->sent_count() == 3);
-    auto attempts = rig.service->callbacks().outbox().attempts({id, "", "", {}, 0});
+    auto attempts = rig.parts->callbacks.outbox().attempts({id, "", "", {}, 0});
     REQUIRE(outcomes(attempts) == std::vector<std::string>{"retrying", "retrying", "failed"});
     REQUIRE(attempts[1].http_status == 201);  // only 200 counts
     // The metrics count the final outcome once, not each attempt.
-    REQUIRE(rig.service->metrics().callbacks_failed() == 1);
-    REQUIRE(rig.service->metrics().callbacks_delivered() == 0);
+    REQUIRE(rig.parts->metrics.callbacks_failed() == 1);
+    REQUIRE(rig.parts->metrics.callbacks_delivered() == 0);
 }
 
 TEST_CASE("a delivered callback counts once in the metrics", "[outbox]") {
     LifecycleRig rig;
     rig.transport->answers = {500, 200};
-    rig.service->callbacks().emit(kApp, "", "task", data(1), rig.clock->now_ms());
+    rig.parts->callbacks.emit(kApp, "", "task", data(1), rig.clock->now_ms());
     rig.advance_s(600);
     REQUIRE(rig.transport->sent_count() == 2);
-    REQUIRE(rig.service->metrics().callbacks_delivered() == 1);
-    REQUIRE(rig.service->metrics().callbacks_failed() == 0);
+    REQUIRE(rig.parts->metrics.callbacks_delivered() == 1);
+    REQUIRE(rig.parts->metrics.callbacks_failed() == 0);
 }
 
 TEST_CASE("Callbacks.RetryDelaysMs sets the retry count and delays", "[outbox]") {
     LifecycleRig rig(test_config([](nlohmann::json& d) { d["Callbacks"]["RetryDelaysMs"] = {5000}; }));
     rig.transport->answers = {500, 500};
-    rig.service->callbacks().emit(kApp, "", "task", data(1), rig.clock->now_ms());
+    rig.parts->callbacks.emit(kApp, "", "task", data(1), rig.clock->now_ms());
     rig.advance_s(4.9);
     REQUIRE(rig.transport->sent_count() == 1);
     rig.advance_s(100);
@@ -85,8 +85,8 @@ TEST_CASE("Callbacks.RetryDelaysMs sets the retry count and delays", "[outbox]")
 
 TEST_CASE("a resend puts the same body on the wire once more, marked as a resend", "[outbox]") {
     LifecycleRig rig;
-    auto& outbox = rig.service->callbacks().outbox();
-    std::string id = rig.service->callbacks().emit(kApp, "", "task", data(1), rig.clock->now_ms());
+    auto& outbox = rig.parts->callbacks.outbox();
+    std::string id = rig.parts->callbacks.emit(kApp, "", "task", data(1), rig.clock->now_ms());
     std::string error;
     REQUIRE(outbox.resend(id, error));
     REQUIRE(rig.transport->sent_count() == 2);
@@ -101,12 +101,12 @@ TEST_CASE("a resend puts the same body on the wire once more, marked as a resend
 
 TEST_CASE("an app without a callback, or not subscribed to the event, gets nothing", "[outbox]") {
     LifecycleRig rig;
-    REQUIRE(rig.service->callbacks().emit("600000000000000000000002", "", "t", data(1), 0).empty());
-    auto& store = rig.service->callbacks().store();
+    REQUIRE(rig.parts->callbacks.emit("600000000000000000000002", "", "t", data(1), 0).empty());
+    auto& store = rig.parts->callbacks.store();
     store.put(kApp, "", AppCallback{"http://127.0.0.1:9/cb", kSecret, {"SomethingElse"}}, 0);
-    REQUIRE(rig.service->callbacks().emit(kApp, "", "t", data(1), 0).empty());
+    REQUIRE(rig.parts->callbacks.emit(kApp, "", "t", data(1), 0).empty());
     store.put(kApp, "", AppCallback{"http://127.0.0.1:9/cb", kSecret, {"WebcastStatusChanged"}}, 0);
-    REQUIRE_FALSE(rig.service->callbacks().emit(kApp, "", "t", data(1), 0).empty());
+    REQUIRE_FALSE(rig.parts->callbacks.emit(kApp, "", "t", data(1), 0).empty());
     REQUIRE(rig.transport->sent_count() == 1);
 }
 
@@ -114,9 +114,9 @@ TEST_CASE("the events of one task leave in order: the next waits for the previou
           "[outbox]") {
     LifecycleRig rig;
     rig.transport->hold = true;
-    rig.service->callbacks().emit(kApp, "", "task-a", data(1), 0);
-    rig.service->callbacks().emit(kApp, "", "task-a", data(2), 0);
-    rig.service->callbacks().emit(kApp, "", "task-b", data(1), 0);  // another task is not held up
+    rig.parts->callbacks.emit(kApp, "", "task-a", data(1), 0);
+    rig.parts->callbacks.emit(kApp, "", "task-a", data(2), 0);
+    rig.parts->callbacks.emit(kApp, "", "task-b", data(1), 0);  // another task is not held up
     REQUIRE(rig.transport->sent_count() == 2);
     rig.transport->release_one();
     REQUIRE(rig.transport->sent_count() == 3);
@@ -129,10 +129,10 @@ TEST_CASE("the events of one task leave in order: the next waits for the previou
 TEST_CASE("shutdown records a retry that is not due yet as abandoned; nothing is silently lost", "[outbox]") {
     LifecycleRig rig;
     rig.transport->answers = {500};
-    auto& outbox = rig.service->callbacks().outbox();
-    std::string id = rig.service->callbacks().emit(kApp, "", "task", data(1), rig.clock->now_ms());
+    auto& outbox = rig.parts->callbacks.outbox();
+    std::string id = rig.parts->callbacks.emit(kApp, "", "task", data(1), rig.clock->now_ms());
     REQUIRE(outbox.retries_pending() == 1);
-    rig.service->shutdown();
+    rig.parts->shutdown();
     auto attempts = outbox.attempts({id, "", "", {}, 0});
     REQUIRE(outcomes(attempts) == std::vector<std::string>{"retrying", "abandoned"});
     REQUIRE(attempts[1].attempt == 2);
@@ -142,9 +142,9 @@ TEST_CASE("shutdown records a retry that is not due yet as abandoned; nothing is
 TEST_CASE("shutdown records sends still in flight as abandoned once the flush time runs out", "[outbox]") {
     LifecycleRig rig;
     rig.transport->hold = true;
-    auto& outbox = rig.service->callbacks().outbox();
-    std::string id = rig.service->callbacks().emit(kApp, "", "task", data(1), rig.clock->now_ms());
-    rig.service->shutdown();
+    auto& outbox = rig.parts->callbacks.outbox();
+    std::string id = rig.parts->callbacks.emit(kApp, "", "task", data(1), rig.clock->now_ms());
+    rig.parts->shutdown();
     auto attempts = outbox.attempts({id, "", "", {}, 0});
     REQUIRE(outcomes(attempts) == std::vector<std::string>{"abandoned"});
     rig.transport->release_one();  // a late answer is ignored
@@ -153,9 +153,8 @@ TEST_CASE("shutdown records sends still in flight as abandoned once the flush ti
 
 TEST_CASE("the delivery journal is bounded and filters by event, app, task and outcome", "[outbox]") {
     LifecycleRig rig(test_config([](nlohmann::json& d) { d["Callbacks"]["JournalCapacity"] = 3; }));
-    auto& outbox = rig.service->callbacks().outbox();
-    for (int i = 0; i < 5; ++i)
-        rig.service->callbacks().emit(kApp, "", "task-" + std::to_string(i), data(1), 0);
+    auto& outbox = rig.parts->callbacks.outbox();
+    for (int i = 0; i < 5; ++i) rig.parts->callbacks.emit(kApp, "", "task-" + std::to_string(i), data(1), 0);
     auto all = outbox.attempts();
     REQUIRE(all.size() == 3);
     REQUIRE(all.front().task == "task-2");

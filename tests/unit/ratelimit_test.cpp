@@ -16,12 +16,16 @@
 #include "core/config.h"
 #include "core/ratelimit/limiter.h"
 #include "core/service.h"
+#include "core/service_parts.h"
 #include "core/signing/signer.h"
+#include "core/state/memory/rate_windows.h"
 #include "support/service_harness.h"
 
 using namespace rtc;
 
 using Json = nlohmann::json;
+using state::memory::MemoryRateWindows;
+using state::memory::SlidingWindow;
 
 namespace {
 
@@ -49,7 +53,10 @@ struct Mock {
         doc["RateLimits"].update(rate_limits_patch);
         doc["Errors"].update(errors_patch);
         clock = std::make_shared<VirtualClock>(kT0);
-        service = std::make_unique<MockService>(parse_config(doc, "test.json"), clock);
+        ServiceDeps deps;
+        deps.clock = clock;
+        parts = std::make_unique<ServiceParts>(parse_config(doc, "test.json"), std::move(deps));
+        service = std::make_unique<MockService>(*parts);
     }
 
     // A request signed with these credentials at the mock's time, as the SDKs send it.
@@ -87,7 +94,8 @@ struct Mock {
     }
 
     std::shared_ptr<VirtualClock> clock;
-    std::unique_ptr<MockService> service;
+    std::unique_ptr<ServiceParts> parts;
+    std::unique_ptr<MockService> service;  // over `parts`
 };
 
 std::string header_of(const ApiResponse& r, const std::string& name) {
@@ -204,7 +212,8 @@ TEST_CASE("Retry-After is the whole seconds until the oldest admitted request le
 TEST_CASE("the limiter reports retry_after_ms until the oldest admitted request leaves the window",
           "[ratelimit]") {
     RateLimitConfig cfg;
-    RateLimiter limiter(cfg);
+    MemoryRateWindows windows;
+    RateLimiter limiter(cfg, windows);
     REQUIRE(limiter.admit("a", "X", 2, kT0 + 100).admitted);
     REQUIRE(limiter.admit("a", "X", 2, kT0 + 300).admitted);
     Admission refused = limiter.admit("a", "X", 2, kT0 + 700);
@@ -279,13 +288,13 @@ TEST_CASE("the journal shows the limit in force and which requests were throttle
     Mock m;
     const int limit = declared("StartWBRecord");
     m.burst("StartWBRecord", limit + 1);
-    auto entries = m.service->journal().snapshot();
+    auto entries = m.parts->engine->journal().query({}).entries;
     REQUIRE(entries.size() == static_cast<std::size_t>(limit + 1));
     for (int i = 0; i < limit; ++i) {
-        REQUIRE(entries[i].rate_limit == limit);
-        REQUIRE_FALSE(entries[i].throttled);
+        REQUIRE(entries[i]->rate_limit == limit);
+        REQUIRE_FALSE(entries[i]->throttled);
     }
-    const nlohmann::json last = entries.back().to_json();
+    const nlohmann::json last = entries.back()->to_json();
     REQUIRE(last["Throttled"] == true);
     REQUIRE(last["RateLimit"] == limit);
     REQUIRE(last["HttpStatus"] == 429);
@@ -308,8 +317,15 @@ TEST_CASE("reset forgets every window", "[ratelimit]") {
     Mock m;
     const int limit = declared("StartWBRecord");
     REQUIRE(m.burst("StartWBRecord", limit + 1) == limit);
-    m.service->limiter().reset();
-    REQUIRE(m.service->limiter().tracked_keys() == 0);
+    auto& windows = m.parts->engine->rate_windows();
+    REQUIRE(windows.tracked_keys() == 1);
+    windows.clear();
+    REQUIRE(windows.tracked_keys() == 0);
+    REQUIRE(m.burst("StartWBRecord", limit + 1) == limit);
+    // The admin API's reset forgets them too.
+    REQUIRE(m.service->admin().reset().ok());
+    REQUIRE(windows.tracked_keys() == 0);
+    m.at(0);
     REQUIRE(m.burst("StartWBRecord", limit + 1) == limit);
 }
 
@@ -320,13 +336,14 @@ TEST_CASE("a key holds at most its limit of timestamps and idle keys are forgott
     REQUIRE(w.capacity() < 2 * 150);
 
     RateLimitConfig cfg;
-    RateLimiter limiter(cfg);
+    MemoryRateWindows windows;
+    RateLimiter limiter(cfg, windows);
     const int keys = 20000;
     for (int i = 0; i < keys; ++i) limiter.admit("acct" + std::to_string(i), "X", 5, kT0);
-    REQUIRE(limiter.tracked_keys() == static_cast<std::size_t>(keys));
+    REQUIRE(windows.tracked_keys() == static_cast<std::size_t>(keys));
     // A window later the first keys hold nothing; new keys replace them instead of piling up.
     for (int i = 0; i < keys; ++i) limiter.admit("other" + std::to_string(i), "X", 5, kT0 + 1000);
-    REQUIRE(limiter.tracked_keys() < static_cast<std::size_t>(keys + keys / 2));
+    REQUIRE(windows.tracked_keys() < static_cast<std::size_t>(keys + keys / 2));
     // Forgetting an idle key is exact: the same account starts with a full budget.
     for (int n = 0; n < 5; ++n) REQUIRE(limiter.admit("acct0", "X", 5, kT0 + 1000).admitted);
     REQUIRE_FALSE(limiter.admit("acct0", "X", 5, kT0 + 1000).admitted);
@@ -334,7 +351,8 @@ TEST_CASE("a key holds at most its limit of timestamps and idle keys are forgott
 
 TEST_CASE("a request that read the clock before an admitted one counts as late as that one", "[ratelimit]") {
     RateLimitConfig cfg;
-    RateLimiter limiter(cfg);
+    MemoryRateWindows windows;
+    RateLimiter limiter(cfg, windows);
     REQUIRE(limiter.admit("a", "X", 2, kT0 + 500).admitted);
     REQUIRE(limiter.admit("a", "X", 2, kT0 + 499).admitted);  // counted at t0+500
     REQUIRE_FALSE(limiter.admit("a", "X", 2, kT0 + 1499).admitted);
@@ -370,7 +388,8 @@ class StepBarrier {
 TEST_CASE("8 threads hammering one key admit exactly the limit in every rolling second, never more",
           "[ratelimit][threads]") {
     RateLimitConfig cfg;
-    RateLimiter limiter(cfg);
+    MemoryRateWindows windows;
+    RateLimiter limiter(cfg, windows);
     const int limit = declared("StartWebcast");
     const int threads = 8;
     const TimeMs step_ms = 5;
@@ -431,7 +450,8 @@ TEST_CASE("8 threads hammering one key admit exactly the limit in every rolling 
 TEST_CASE("threads on different accounts each get their own full limit under contention",
           "[ratelimit][threads]") {
     RateLimitConfig cfg;
-    RateLimiter limiter(cfg);
+    MemoryRateWindows windows;
+    RateLimiter limiter(cfg, windows);
     const int limit = declared("GetWebCastTask");
     const int threads = 8;
     std::vector<int> admitted(threads, 0);

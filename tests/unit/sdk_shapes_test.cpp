@@ -86,10 +86,10 @@ TEST_CASE("every request the official SDKs send for the actions the mock serves 
             CHECK(covered.count({a.name, v}) == 1);
         }
     // Every field the SDKs send is a declared one: nothing went to the journal as unknown.
-    for (const auto& e : h.service->journal().snapshot()) {
-        INFO(e.action << " " << e.body << " ?" << e.query);
-        CHECK(e.unknown_fields.empty());
+    for (const auto& e : h.parts->engine->journal().query({}).entries) {
+        INFO(e->action << " " << e->body << " ?" << e->query);
+        CHECK(e->unknown_fields.empty());
     }
     // The two callback settings were removed by DeleteCallback's query form.
-    CHECK(h.service->callbacks().store().of_app(kApp).empty());
+    CHECK(h.parts->engine->callback_settings().of_app(kApp).empty());
 }

@@ -32,7 +32,9 @@ TimeMs server_time(const CorpusCase& c) {
 
 // The case through the whole pipeline (route, then verify), on a virtual clock at the case's server time.
 nlohmann::json handle(const CorpusCase& c, int& status) {
-    MockService service(fixture_config(), std::make_shared<VirtualClock>(server_time(c)));
+    ServiceDeps deps;
+    deps.clock = std::make_shared<VirtualClock>(server_time(c));
+    MockService service(fixture_config(), std::move(deps));
     ApiResponse resp = service.handle(c.signed_request.request);
     status = resp.status;
     return nlohmann::json::parse(resp.body);

@@ -7,6 +7,7 @@
 #include "core/config.h"
 #include "core/crypto.h"
 #include "core/service.h"
+#include "core/service_parts.h"
 #include "core/signing/canonical.h"
 #include "core/signing/key_cache.h"
 #include "core/signing/signer.h"
@@ -43,6 +44,22 @@ signing::OutgoingRequest start_webcast() {
     req.body = R"({"AppId":"600000000000000000000000","RoomId":"r","TaskId":"t"})";
     return req;
 }
+
+ServiceDeps on_virtual_clock(TimeMs at) {
+    ServiceDeps deps;
+    deps.clock = std::make_shared<VirtualClock>(at);
+    return deps;
+}
+
+// The fixture's mock on a virtual clock at kAt, and what its journal holds.
+struct Mock {
+    ServiceParts parts{fixture_config(), on_virtual_clock(kAt)};
+    MockService service{parts};
+
+    ApiResponse handle(const ApiRequest& req) { return service.handle(req); }
+    // The journal, oldest first.
+    std::vector<JournalEntryPtr> journal() const { return parts.engine->journal().query({}).entries; }
+};
 
 signing::Verdict verify(const Config& config, const ApiRequest& req) {
     VirtualClock clock(kAt);
@@ -138,26 +155,26 @@ TEST_CASE("a presigned URL whose X-Expires is not signed, or that lacks a signed
 
 TEST_CASE("on a signature mismatch the journal keeps the server's canonical request and string to sign",
           "[signing]") {
-    MockService service(fixture_config(), std::make_shared<VirtualClock>(kAt));
+    Mock service;
     auto req = start_webcast();
     auto out = signing::sign_headers(req, {kLocal.access_key, "NOTTHESECRET", ""}, {}, kAt);
     auto expected = signing::sign_headers(req, kLocal, {}, kAt);  // what the server computes
     ApiResponse resp = service.handle(received(req, out));
     REQUIRE(resp.status == 401);
-    auto entries = service.journal().snapshot();
+    auto entries = service.journal();
     REQUIRE(entries.size() == 1);
-    CHECK(entries[0].signature_verdict == signing::SignatureVerdict::Mismatch);
-    CHECK(entries[0].canonical_request == expected.canonical_request);
-    CHECK(entries[0].string_to_sign == expected.string_to_sign);
+    CHECK(entries[0]->signature_verdict == signing::SignatureVerdict::Mismatch);
+    CHECK(entries[0]->canonical_request == expected.canonical_request);
+    CHECK(entries[0]->string_to_sign == expected.string_to_sign);
     // Diagnostics stay out of the Message unless switched on, and never include the secret.
     CHECK(resp.body.find("CanonicalRequest") == std::string::npos);
     CHECK(resp.body.find("LOCALMOCKSECRET") == std::string::npos);
 
     SECTION("a correct signature leaves them out of the journal") {
         service.handle(received(req, expected));
-        auto all = service.journal().snapshot();
-        CHECK(all.back().signature_verdict == signing::SignatureVerdict::Ok);
-        CHECK(all.back().canonical_request.empty());
+        auto all = service.journal();
+        CHECK(all.back()->signature_verdict == signing::SignatureVerdict::Ok);
+        CHECK(all.back()->canonical_request.empty());
     }
 }
 
@@ -191,11 +208,11 @@ TEST_CASE(
 }
 
 TEST_CASE("every journal entry of a signed request names its form, whichever check refused it", "[signing]") {
-    MockService service(fixture_config(), std::make_shared<VirtualClock>(kAt));
+    Mock service;
     auto req = start_webcast();
     auto journaled = [&](ApiRequest r) {
         service.handle(r);
-        return service.journal().snapshot().back();
+        return *service.journal().back();
     };
 
     // Query form: refused for a missing X-Date (before any signature is computed) and for a wrong secret.
@@ -235,12 +252,12 @@ TEST_CASE("every journal entry of a signed request names its form, whichever che
 }
 
 TEST_CASE("a body-hash mismatch keeps the hash received and the hash computed in the journal", "[signing]") {
-    MockService service(fixture_config(), std::make_shared<VirtualClock>(kAt));
+    Mock service;
     auto req = start_webcast();
     ApiRequest tampered = received(req, signing::sign_headers(req, kLocal, {}, kAt));
     tampered.body += " ";
     service.handle(tampered);
-    JournalEntry e = service.journal().snapshot().back();
+    JournalEntry e = *service.journal().back();
     CHECK(e.error_code == "SignatureDoesNotMatch");
     CHECK(e.body_hash_received == sha256_hex(req.body));
     CHECK(e.body_hash_computed == sha256_hex(tampered.body));

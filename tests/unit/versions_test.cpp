@@ -3,7 +3,7 @@
 // (docs/service-facts.md §5).
 #include <catch2/catch.hpp>
 
-#include "core/admin/state_views.h"
+#include "core/admin/views.h"
 #include "core/config_reader.h"
 #include "support/service_harness.h"
 
@@ -24,7 +24,7 @@ TEST_CASE(
     CHECK(start.body["ResponseMetadata"]["Version"] == "2023-11-01");
     CHECK(start.result() == "ok");
     CHECK(h.post("StartWebcast", webcast_body("v2023")).result() ==
-          h.service->config().tasks.already_started_result);
+          h.parts->config.tasks.already_started_result);
     h.advance_ms(1500);
     auto got = h.get("GetWebCastTask", {{"AppId", kApp}, {"RoomId", "room1"}, {"TaskId", "v2023"}});
     CHECK(got.result()["WebCastTask"]["Status"] == 2);
@@ -73,7 +73,7 @@ TEST_CASE("Actions.Versions adds and removes the versions an action answers; a b
           "InvalidActionOrVersion");
     CHECK(h.get("GetCallback", {{"AppId", kApp}}).code() == "InvalidParameter.CallbackNotFound");
     CHECK(h.post("StartWebcast", webcast_body()).code() == "");  // the others keep their declaration
-    const json state = state_json(*h.service);                   // GET /_mock/state
+    const json state = admin::state_json(*h.parts);              // GET /_mock/state
     CHECK(state["Versions"]["StopWebcast"] == json{"2020-12-01"});
     CHECK(state["Versions"]["StartWebcast"] == json{"2020-12-01", "2023-11-01"});
 
@@ -110,18 +110,18 @@ TEST_CASE(
     json unrouted = webcast_body("j-none");
     unrouted["BusinessId"] = "biz-other";
     REQUIRE(h.post("StartWebcast", unrouted).code() == "");
-    auto entries = h.service->journal().snapshot();
+    auto entries = h.parts->engine->journal().query({}).entries;
     REQUIRE(entries.size() == 3);
-    CHECK(entries[0].to_json()["BusinessId"] == "biz-j");
-    CHECK_FALSE(entries[0].to_json().contains("CallbackBusinessId"));
-    CHECK(entries[1].to_json()["CallbackBusinessId"] == "biz-j");
-    CHECK(entries[2].to_json()["BusinessId"] == "biz-other");
-    CHECK(entries[2].to_json()["CallbackBusinessId"].is_null());  // the app has no default setting
+    CHECK(entries[0]->to_json()["BusinessId"] == "biz-j");
+    CHECK_FALSE(entries[0]->to_json().contains("CallbackBusinessId"));
+    CHECK(entries[1]->to_json()["CallbackBusinessId"] == "biz-j");
+    CHECK(entries[2]->to_json()["BusinessId"] == "biz-other");
+    CHECK(entries[2]->to_json()["CallbackBusinessId"].is_null());  // the app has no default setting
 
-    REQUIRE(h.service->callbacks().store().get(kApp, "biz-j"));
-    h.service->callbacks().store().put(kApp, "", AppCallback{"http://127.0.0.1:9/d", "s", {}}, 0);
+    REQUIRE(h.parts->engine->callback_settings().get(kApp, "biz-j"));
+    h.parts->engine->callback_settings().put(kApp, "", AppCallback{"http://127.0.0.1:9/d", "s", {}}, 0);
     REQUIRE(h.post("StartWebcast", webcast_body("j-default")).code() == "");
-    CHECK(h.service->journal().snapshot().back().to_json()["CallbackBusinessId"] == "");
+    CHECK(h.parts->engine->journal().query({}).entries.back()->to_json()["CallbackBusinessId"] == "");
 }
 
 TEST_CASE(
@@ -131,11 +131,11 @@ TEST_CASE(
     Harness same;
     REQUIRE(same.post("StartWBRecord", wb_body("dup")).code() == "");
     CHECK(same.post("StartWBRecord", wb_body("dup")).result() ==
-          same.service->config().tasks.already_started_result);
+          same.parts->config.tasks.already_started_result);
     Harness own([](Config& c) { c.tasks.wb_record_already_started_result = "already recording"; });
     REQUIRE(own.post("StartWBRecord", wb_body("dup")).code() == "");
     CHECK(own.post("StartWBRecord", wb_body("dup")).result() == "already recording");
     CHECK(own.post("StartWebcast", webcast_body("dup")).code() == "");
     CHECK(own.post("StartWebcast", webcast_body("dup")).result() ==
-          own.service->config().tasks.already_started_result);
+          own.parts->config.tasks.already_started_result);
 }

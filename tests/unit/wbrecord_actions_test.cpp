@@ -15,7 +15,7 @@ TEST_CASE("StartWBRecord on an app with VOD, cloud recording and video-mode whit
     Reply r = h.post("StartWBRecord", b);
     CHECK(r.status == 200);
     CHECK(r.result() == "ok");
-    auto t = h.service->wbrecord().get({kApp, "room1", "wb1"});
+    auto t = h.parts->wbrecord.get({kApp, "room1", "wb1"});
     REQUIRE(t);
     CHECK(t->running);
     CHECK(t->spec.source_url == "https://xxx.ui.rtc.com");
@@ -24,7 +24,7 @@ TEST_CASE("StartWBRecord on an app with VOD, cloud recording and video-mode whit
 TEST_CASE("StartWBRecord without SourceURL records the default whiteboard page", "[wbrecord]") {
     Harness h;
     CHECK(h.post("StartWBRecord", wb_body()).result() == "ok");
-    CHECK(h.service->wbrecord().get({kApp, "room1", "wb1"})->spec.source_url.empty());
+    CHECK(h.parts->wbrecord.get({kApp, "room1", "wb1"})->spec.source_url.empty());
 }
 
 TEST_CASE("StartWBRecord in signalling-data mode fails with RecordNotEnabled naming the mode",
@@ -34,7 +34,7 @@ TEST_CASE("StartWBRecord in signalling-data mode fails with RecordNotEnabled nam
     CHECK(r.status == 403);
     CHECK(r.code() == "AccessDenied.RecordNotEnabled");
     CHECK_THAT(r.message(), Catch::Contains("signalling-data"));
-    CHECK(h.service->wbrecord().size() == 0);
+    CHECK(h.parts->wbrecord.size() == 0);
 }
 
 TEST_CASE("StartWBRecord needs VOD, then cloud recording, then a whiteboard recording config",
@@ -46,9 +46,9 @@ TEST_CASE("StartWBRecord needs VOD, then cloud recording, then a whiteboard reco
     Reply rec = h.post("StartWBRecord", wb_body("wb1", kAppNoRecord));
     CHECK(rec.code() == "AccessDenied.RecordNotEnabled");
     CHECK_THAT(rec.message(), Catch::Contains("cloud recording"));
-    App none = *h.service->console().app(kApp);
+    App none = *h.parts->engine->apps().find(kApp);
     none.whiteboard_record_mode = WhiteboardMode::None;
-    h.service->console().put(none);
+    h.parts->engine->apps().put(none);
     Reply unconfigured = h.post("StartWBRecord", wb_body());
     CHECK(unconfigured.code() == "AccessDenied.RecordNotEnabled");
     CHECK_THAT(unconfigured.message(), Catch::Contains("not configured"));
@@ -56,9 +56,9 @@ TEST_CASE("StartWBRecord needs VOD, then cloud recording, then a whiteboard reco
 
 TEST_CASE("a console change at run time is seen by the next StartWBRecord", "[wbrecord][console]") {
     Harness h;
-    App app = *h.service->console().app(kAppSignaling);
+    App app = *h.parts->engine->apps().find(kAppSignaling);
     app.whiteboard_record_mode = WhiteboardMode::Video;
-    h.service->console().put(app);
+    h.parts->engine->apps().put(app);
     CHECK(h.post("StartWBRecord", wb_body("wb1", kAppSignaling)).result() == "ok");
 }
 
@@ -93,7 +93,7 @@ TEST_CASE("StartWBRecord of a running task succeeds with the already-started Res
     h.post("StartWBRecord", wb_body());
     CHECK(h.post("StartWBRecord", wb_body()).result() ==
           "The task has been started. Please do not call the startup task interface repeatedly");
-    CHECK(h.service->wbrecord().size() == 1);
+    CHECK(h.parts->wbrecord.size() == 1);
 }
 
 TEST_CASE("StopWBRecord ends a running task; an unknown or stopped one is ErrorActiveTaskNotFound",
@@ -103,7 +103,7 @@ TEST_CASE("StopWBRecord ends a running task; an unknown or stopped one is ErrorA
     h.post("StartWBRecord", wb_body());
     h.advance_ms(2000);
     CHECK(h.post("StopWBRecord", wb_body()).result() == "ok");
-    auto t = h.service->wbrecord().get({kApp, "room1", "wb1"});
+    auto t = h.parts->wbrecord.get({kApp, "room1", "wb1"});
     REQUIRE(t);
     CHECK_FALSE(t->running);
     CHECK(t->end_time == h.clock->now_ms());
@@ -121,6 +121,7 @@ TEST_CASE("StopWBRecord requires UserId", "[wbrecord]") {
 TEST_CASE("reset clears whiteboard recording tasks", "[wbrecord]") {
     Harness h;
     h.post("StartWBRecord", wb_body());
-    h.service->reset();
-    CHECK(h.service->wbrecord().size() == 0);
+    REQUIRE(h.parts->wbrecord.size() == 1);
+    REQUIRE(h.service->admin().reset().ok());
+    CHECK(h.parts->wbrecord.size() == 0);
 }

@@ -60,7 +60,7 @@ TEST_CASE("starting a running task again succeeds with the documented Result tex
     Reply again = h.post("StartWebcast", changed);
     CHECK(again.status == 200);
     CHECK(again.result() == kAgain);
-    CHECK(h.service->webcast().get({kApp, "room1", "task1"})->spec.max_running_time == 86400);
+    CHECK(h.parts->webcast.get({kApp, "room1", "task1"})->spec.max_running_time == 86400);
 }
 
 TEST_CASE("the already-started Result text comes from Tasks.AlreadyStartedResult", "[webcast][config]") {
@@ -119,7 +119,7 @@ TEST_CASE("a task is identified by AppId + RoomId + TaskId: the same TaskId may 
     json other_room = webcast_body();
     other_room["RoomId"] = "room2";
     CHECK(h.post("StartWebcast", other_room).result() == "ok");
-    CHECK(h.service->webcast().size() == 2);
+    CHECK(h.parts->webcast.counts().stored == 2);
 }
 
 TEST_CASE("GetWebCastTask reads tasks started in the last 72 hours only", "[webcast]") {
@@ -227,10 +227,11 @@ TEST_CASE("unknown fields are ignored and noted in the request journal", "[webca
     b["MonitorConfig"] = {{"Oops", true}};
     Reply r = h.post_raw("StartWebcast", b.dump(), kAccount1, {{"Debug", "1"}});
     CHECK(r.result() == "ok");
-    auto entries = h.service->journal().snapshot();
+    auto entries = h.parts->engine->journal().query({}).entries;
     REQUIRE_FALSE(entries.empty());
-    CHECK(entries.back().app_id == kApp);
-    CHECK(entries.back().unknown_fields == std::vector<std::string>{"Extra", "MonitorConfig.Oops", "?Debug"});
+    CHECK(entries.back()->app_id == kApp);
+    CHECK(entries.back()->unknown_fields ==
+          std::vector<std::string>{"Extra", "MonitorConfig.Oops", "?Debug"});
 }
 
 TEST_CASE("with Validation.RejectUnknownFields an unknown field is InvalidParameter", "[webcast][config]") {
@@ -246,12 +247,12 @@ TEST_CASE("Validation settings override rounding, range order and the VideoSolut
     json b = webcast_body();
     b["VideoSolutions"] = json::array({{{"Width", 1279}}});
     up.post("StartWebcast", b);
-    CHECK(up.service->webcast().get({kApp, "room1", "task1"})->spec.video_solutions[0].width == 1280);
+    CHECK(up.parts->webcast.get({kApp, "room1", "task1"})->spec.video_solutions[0].width == 1280);
 
     Harness late([](Config& c) { c.validation.check_range_before_rounding = false; });
     b["VideoSolutions"] = json::array({{{"Width", 1921}}});
     CHECK(late.post("StartWebcast", b).result() == "ok");
-    CHECK(late.service->webcast().get({kApp, "room1", "task1"})->spec.video_solutions[0].width == 1920);
+    CHECK(late.parts->webcast.get({kApp, "room1", "task1"})->spec.video_solutions[0].width == 1920);
 
     Harness three([](Config& c) { c.validation.max_video_solutions = 3; });
     b["VideoSolutions"] = json::array({json::object(), json::object(), json::object()});
@@ -287,7 +288,8 @@ TEST_CASE("GetWebCastTask reads its parameters from the query, integers and all"
     QueryParams q = key_query();
     q.push_back({"Extra", "1"});
     CHECK(h.get("GetWebCastTask", q).status == 200);
-    CHECK(h.service->journal().snapshot().back().unknown_fields == std::vector<std::string>{"Extra"});
+    CHECK(h.parts->engine->journal().query({}).entries.back()->unknown_fields ==
+          std::vector<std::string>{"Extra"});
     Reply missing = h.get("GetWebCastTask", {{"AppId", kApp}, {"RoomId", "room1"}});
     CHECK(missing.code() == "InvalidParameter");
     CHECK(missing.message() == "TaskId is required");
@@ -312,7 +314,7 @@ TEST_CASE("concurrent starts of the same task create it exactly once", "[webcast
     for (auto& t : threads) t.join();
     CHECK(ok == 1);
     CHECK(again == 39);
-    CHECK(h.service->webcast().size() == 1);
+    CHECK(h.parts->webcast.counts().stored == 1);
 }
 
 TEST_CASE("concurrent stops of one task: exactly one succeeds", "[webcast][concurrency]") {
@@ -338,7 +340,7 @@ TEST_CASE("with Tasks.MaxEndedTasks only the newest ended tasks are kept, so mem
                 200);
     }
     REQUIRE(h.post("StartWebcast", webcast_body("running")).status == 200);
-    REQUIRE(h.service->webcast().size() == 4);  // the 3 newest ended + the running one
+    REQUIRE(h.parts->webcast.counts().stored == 4);  // the 3 newest ended + the running one
     auto get = [&](const std::string& task) {
         return h.get("GetWebCastTask", {{"AppId", kApp}, {"RoomId", "room1"}, {"TaskId", task}});
     };

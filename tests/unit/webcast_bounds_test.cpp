@@ -25,7 +25,7 @@ Started start_with(const std::function<void(json&)>& set) {
     set(body);
     Started s;
     s.reply = h.post("StartWebcast", body);
-    s.task = h.service->webcast().get({kApp, "room1", "task1"});
+    s.task = h.parts->webcast.get({kApp, "room1", "task1"});
     return s;
 }
 

@@ -38,10 +38,9 @@ TEST_CASE(
     "a StopWebcast racing its StartWebcast always ends the task with exactly one end callback and leaves "
     "no timer",
     "[webcast][race]") {
-    test::Harness h;
     auto transport = std::make_shared<RecordingTransport>();
-    h.service->callbacks().outbox().set_transport(transport);
-    h.service->callbacks().store().put(
+    test::Harness h({}, transport);
+    h.parts->engine->callback_settings().put(
         test::kApp, "", AppCallback{"http://127.0.0.1:9/cb", "race-secret", {}}, h.clock->now_ms());
 
     constexpr int kTasks = 4000;
@@ -68,7 +67,7 @@ TEST_CASE(
     for (auto& t : threads) t.join();
 
     // Every task was stopped by the API: nothing may be left to fire, and nothing fires later.
-    CHECK(h.service->scheduler().pending() == 0);
+    CHECK(h.parts->pump.pending() == 0);
     h.advance_ms(2 * 86400 * 1000);
 
     std::map<std::string, std::vector<std::pair<int, std::string>>> by_task;

@@ -2,21 +2,21 @@
 // dumps for the documented WebCastTask object (docs/service-facts.md §4), whatever the task holds.
 #include <catch2/catch.hpp>
 
-#include "core/webcast/backend.h"
+#include "core/webcast/task_object.h"
 
 using namespace rtc;
 using namespace rtc::webcast;
-using nlohmann::json;
+using Json = nlohmann::json;
 
 namespace {
 
 // The documented shape, built as a JSON tree: what the hand-written text must equal byte for byte.
 std::string reference(const WebcastTask& t) {
-    json solutions = json::array();
+    Json solutions = Json::array();
     for (const auto& v : t.spec.video_solutions)
         solutions.push_back(
             {{"Width", v.width}, {"Height", v.height}, {"FrameRate", v.frame_rate}, {"Bitrate", v.bitrate}});
-    const json task = {{"StartTime", t.start_time},
+    const Json task = {{"StartTime", t.start_time},
                        {"EndTime", t.end_time},
                        {"Status", static_cast<int>(t.status)},
                        {"StopReason", t.stop_reason},
@@ -31,7 +31,7 @@ std::string reference(const WebcastTask& t) {
                         {{"FreezeCheckInterval", t.spec.monitor.freeze_check_interval},
                          {"BlankCheckInterval", t.spec.monitor.blank_check_interval},
                          {"CrashCheckInterval", t.spec.monitor.crash_check_interval}}}};
-    return json{{"WebCastTask", task}}.dump(-1, ' ', false, json::error_handler_t::replace);
+    return Json{{"WebCastTask", task}}.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 WebcastTask running_task() {
@@ -53,6 +53,8 @@ TEST_CASE("GetWebCastTask's WebCastTask is the documented object, key for key an
           "[webcast][envelope]") {
     WebcastTask t = running_task();
     CHECK(webcast_task_result(t) == reference(t));
+    // The admin API's view of the object is the same document.
+    CHECK(Json{{"WebCastTask", task_object_json(t)}}.dump() == reference(t));
 
     t.status = TaskStatus::Ended;
     t.end_time = t.start_time + 5000;
@@ -60,7 +62,7 @@ TEST_CASE("GetWebCastTask's WebCastTask is the documented object, key for key an
     t.spec.event_notify = {false, 0};
     t.spec.video_solutions.clear();
     CHECK(webcast_task_result(t) == reference(t));
-    CHECK(json::parse(webcast_task_result(t))["WebCastTask"]["VideoSolutions"] == json::array());
+    CHECK(Json::parse(webcast_task_result(t))["WebCastTask"]["VideoSolutions"] == Json::array());
 }
 
 TEST_CASE("strings in a WebCastTask are escaped as nlohmann escapes them, invalid UTF-8 replaced",

@@ -1,7 +1,5 @@
 #include "core/actions/action_input.h"
 
-#include "core/console/console.h"
-
 namespace rtc {
 
 namespace {
@@ -26,18 +24,20 @@ validation::Outcome read_params(ActionContext& ctx) {
     const spec::ActionSpec& action = ctx.action;
     validation::Outcome in =
         validation::validate_request(action, ctx.query, ctx.request.body, ctx.validation);
-    for (auto& u : in.unknown_fields) ctx.unknown_fields.push_back(std::move(u));
+    for (auto& u : in.unknown_fields) ctx.journal.unknown_fields.push_back(std::move(u));
     in.unknown_fields.clear();
     const bool app_id_bad = in.error && in.error->reason == "IllegalAppId";
-    if (!app_id_bad) ctx.app_id = string_param(action, in.value, "AppId");
-    if (in.ok()) ctx.business_id = string_param(action, in.value, "BusinessId");
+    if (!app_id_bad)
+        if (std::string app = string_param(action, in.value, "AppId"); !app.empty())
+            ctx.journal.app_id = std::move(app);
+    if (in.ok()) ctx.journal.business_id = string_param(action, in.value, "BusinessId");
     return in;
 }
 
-AppAccess check_app_access(const Console& console, const signing::Principal& caller,
+AppAccess check_app_access(const state::Apps& apps, const signing::Principal& caller,
                            const std::string& app_id) {
     AppAccess out;
-    std::optional<App> app = console.app(app_id);
+    std::optional<App> app = apps.find(app_id);
     if (!app) {
         out.failure = ActionResult::failure("NotExistAppId", "AppId " + app_id + " does not exist");
         return out;
@@ -52,10 +52,10 @@ AppAccess check_app_access(const Console& console, const signing::Principal& cal
     return out;
 }
 
-std::optional<ActionResult> admit(ActionContext& ctx, const Console& console, Admitted& out) {
+std::optional<ActionResult> admit(ActionContext& ctx, const state::Apps& apps, Admitted& out) {
     validation::Outcome in = read_params(ctx);
     if (!in.ok()) return ActionResult::failure(in.error->reason, in.error->message);
-    AppAccess access = check_app_access(console, ctx.principal, ctx.app_id);
+    AppAccess access = check_app_access(apps, ctx.principal, ctx.journal.app_id);
     if (!access.app) return access.failure;
     out.params = std::move(in.value);
     out.app = std::move(*access.app);

@@ -11,10 +11,9 @@
 #include "core/actions/spec.h"
 #include "core/actions/validate.h"
 #include "core/console/settings.h"
+#include "core/state/apps.h"
 
 namespace rtc {
-
-class Console;
 
 // Each field from where the routed declaration places it (body or query); unknown fields go to
 // ctx.unknown_fields (journal).
@@ -25,7 +24,7 @@ struct AppAccess {
     std::optional<App> app;
     ActionResult failure;
 };
-AppAccess check_app_access(const Console& console, const signing::Principal& caller,
+AppAccess check_app_access(const state::Apps& apps, const signing::Principal& caller,
                            const std::string& app_id);
 
 // Both: the parameters, then the app they name (the declaration's first field whose name is AppId in any
@@ -34,6 +33,6 @@ struct Admitted {
     Params params;
     App app;
 };
-std::optional<ActionResult> admit(ActionContext& ctx, const Console& console, Admitted& out);
+std::optional<ActionResult> admit(ActionContext& ctx, const state::Apps& apps, Admitted& out);
 
 }  // namespace rtc

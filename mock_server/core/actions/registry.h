@@ -17,6 +17,7 @@
 #include "core/actions/validate.h"
 #include "core/clock.h"
 #include "core/errors.h"
+#include "core/journal/journal.h"
 #include "core/request.h"
 #include "core/signing/verifier.h"
 #include "core/uri.h"
@@ -31,13 +32,9 @@ struct ActionContext {
     const spec::ActionSpec& action;        // the routed action's declaration
     const ValidationSettings& validation;  // the config's validation choices
     TimeMs now;
-    std::string app_id;                       // set once known (journal, faults)
-    std::vector<std::string> unknown_fields;  // ignored as the real service does, noted in the journal
-    std::string business_id;                  // the request's BusinessId, when the action has one (journal)
-    // StartWebcast: the BusinessId of the callback setting its task's events go to ("" the app's default;
-    // nullopt: no setting takes them), when `callback_routed` (journal).
-    bool callback_routed = false;
-    std::optional<std::string> callback_business_id;
+    // The request's journal entry: what a handler learns that the journal shows (AppId, unknown fields,
+    // BusinessId, where a task's callbacks go) it writes there.
+    JournalEntry& journal;
 };
 
 struct ActionResult {

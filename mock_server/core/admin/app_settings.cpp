@@ -1,30 +1,9 @@
 #include "core/admin/app_settings.h"
 
-#include "core/callbacks/store.h"
+#include "core/callbacks/settings.h"
 #include "core/config_reader.h"
-#include "core/console/console.h"
 
-namespace rtc {
-
-nlohmann::json callback_json(const callbacks::CallbackSetting& s, bool show_secret) {
-    return {{"URL", s.callback.url},
-            {"SecretKey", show_secret || s.callback.secret_key.empty() ? s.callback.secret_key : "***"},
-            {"Events", s.callback.events},
-            {"BusinessId", s.business_id}};
-}
-
-nlohmann::json app_json(const App& app, const callbacks::CallbackStore& callbacks) {
-    auto cb = callbacks.get(app.app_id, "");
-    nlohmann::json all = nlohmann::json::array();
-    for (const auto& s : callbacks.of_app(app.app_id)) all.push_back(callback_json(s, false));
-    return {{"AppId", app.app_id},
-            {"AccountId", app.account_id},
-            {"VodEnabled", app.vod_enabled},
-            {"CloudRecordingEnabled", app.cloud_recording_enabled},
-            {"WhiteboardRecordMode", to_string(app.whiteboard_record_mode)},
-            {"Callback", cb ? callback_json(*cb, false) : nlohmann::json(nullptr)},
-            {"Callbacks", std::move(all)}};
-}
+namespace rtc::admin {
 
 namespace {
 
@@ -48,8 +27,9 @@ AppChange bad(int status, std::string error) {
 
 }  // namespace
 
-AppChange change_app(Console& console, callbacks::CallbackStore& callbacks, const Config& config,
-                     const std::string& app_id, const nlohmann::json& body, TimeMs now) {
+AppChange change_app(state::Apps& apps, state::CallbackSettings& callbacks,
+                     const std::vector<Account>& accounts, const std::string& app_id,
+                     const nlohmann::json& body, TimeMs now) {
     if (!body.is_object()) return bad(400, "the body must be a JSON object");
     static const char* const keys[] = {"VodEnabled", "CloudRecordingEnabled", "WhiteboardRecordMode",
                                        "AccountId", "Callback"};
@@ -73,7 +53,7 @@ AppChange change_app(Console& console, callbacks::CallbackStore& callbacks, cons
     }
     if (body.contains("AccountId")) {
         const auto& a = body.at("AccountId");
-        if (!a.is_string() || !config.account_by_id(a.get<std::string>()))
+        if (!a.is_string() || !find_account(accounts, a.get<std::string>()))
             return bad(400, "AccountId must name an account of the fixture, got " + a.dump());
     }
     std::optional<AppCallback> callback;
@@ -86,7 +66,7 @@ AppChange change_app(Console& console, callbacks::CallbackStore& callbacks, cons
     }
 
     AppChange out;
-    std::optional<App> current = console.app(app_id);
+    std::optional<App> current = apps.find(app_id);
     App app;
     if (current) {
         app = *current;
@@ -105,7 +85,7 @@ AppChange change_app(Console& console, callbacks::CallbackStore& callbacks, cons
     if (body.contains("WhiteboardRecordMode"))
         app.whiteboard_record_mode =
             *whiteboard_mode_from(body.at("WhiteboardRecordMode").get<std::string>());
-    console.put(app);
+    apps.put(app);
     if (body.contains("Callback")) {
         if (callback)
             callbacks.put(app_id, "", *callback, now);
@@ -116,4 +96,4 @@ AppChange change_app(Console& console, callbacks::CallbackStore& callbacks, cons
     return out;
 }
 
-}  // namespace rtc
+}  // namespace rtc::admin

@@ -3,24 +3,16 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "core/config.h"
+#include "core/console/settings.h"
+#include "core/signing/settings.h"
+#include "core/state/apps.h"
+#include "core/state/callback_settings.h"
 
-namespace rtc {
-
-class Console;
-namespace callbacks {
-class CallbackStore;
-struct CallbackSetting;
-}  // namespace callbacks
-
-// An app as the admin API shows it, with its default callback ("Callback") and every callback setting it has,
-// by BusinessId ("Callbacks"), the secrets masked.
-nlohmann::json app_json(const App& app, const callbacks::CallbackStore& callbacks);
-// A callback setting as the admin API shows it; `show_secret` false masks the secret key.
-nlohmann::json callback_json(const callbacks::CallbackSetting& setting, bool show_secret);
+namespace rtc::admin {
 
 struct AppChange {
     int status = 200;   // 200 changed, 201 created, 400 bad input, 404 unknown app
@@ -30,8 +22,9 @@ struct AppChange {
 
 // Applies a subset of {VodEnabled, CloudRecordingEnabled, WhiteboardRecordMode, AccountId, Callback} to the
 // app (Callback: its default callback setting, null removes it). An unknown app is created when the body
-// names an existing AccountId (404 otherwise).
-AppChange change_app(Console& console, callbacks::CallbackStore& callbacks, const Config& config,
-                     const std::string& app_id, const nlohmann::json& body, TimeMs now);
+// names one of `accounts` (404 otherwise).
+AppChange change_app(state::Apps& apps, state::CallbackSettings& callbacks,
+                     const std::vector<Account>& accounts, const std::string& app_id,
+                     const nlohmann::json& body, TimeMs now);
 
-}  // namespace rtc
+}  // namespace rtc::admin

@@ -1,9 +1,10 @@
 #include "core/admin/task_kinds.h"
 
-#include "core/service.h"
+#include "core/service_parts.h"
 #include "core/timefmt.h"
+#include "core/webcast/task_object.h"
 
-namespace rtc {
+namespace rtc::admin {
 
 namespace {
 
@@ -23,29 +24,20 @@ const char* webcast_state(webcast::TaskStatus s) {
     return "unknown_error";
 }
 
-nlohmann::json webcast_json(const webcast::TaskView& v) {
-    const webcast::WebcastTask& t = v.task;
-    nlohmann::json solutions = nlohmann::json::array();
-    for (const auto& s : t.spec.video_solutions)
-        solutions.push_back(
-            {{"Width", s.width}, {"Height", s.height}, {"FrameRate", s.frame_rate}, {"Bitrate", s.bitrate}});
-    return {{"AppId", t.spec.app_id},
-            {"RoomId", t.spec.room_id},
-            {"TaskId", t.spec.task_id},
-            {"AccountId", t.account_id},
-            {"UserId", t.spec.user_id},
-            {"BusinessId", t.spec.business_id},
-            {"SourceURL", t.spec.source_url},
-            {"VideoSolutions", solutions},
-            {"MaxRunningTime", t.spec.max_running_time},
-            {"Status", static_cast<int>(t.status)},
-            {"State", webcast_state(t.status)},
-            {"StopReason", t.stop_reason},
-            {"StartTime", t.start_time},
-            {"StartTimeText", format_rfc3339(t.start_time)},
-            {"EndTime", t.end_time},
-            {"Generation", t.generation},
-            {"Page", webcast::page_state_json(t, v.page.get())}};
+// The documented WebCastTask object (webcast/task_object.h), with what the admin API adds: the task's key and
+// owner, its state in words, its generation and its page.
+nlohmann::json webcast_json(const webcast::WebcastTask& t, const nlohmann::json& page) {
+    nlohmann::json j = webcast::task_object_json(t);
+    j["AppId"] = t.spec.app_id;
+    j["RoomId"] = t.spec.room_id;
+    j["TaskId"] = t.spec.task_id;
+    j["AccountId"] = t.account_id;
+    j["BusinessId"] = t.spec.business_id;
+    j["State"] = webcast_state(t.status);
+    j["StartTimeText"] = format_rfc3339(t.start_time);
+    j["Generation"] = t.generation;
+    j["Page"] = page;
+    return j;
 }
 
 TaskKind webcast_kind() {
@@ -55,14 +47,17 @@ TaskKind webcast_kind() {
     for (auto s : {webcast::TaskStatus::NotStarted, webcast::TaskStatus::Running, webcast::TaskStatus::Ended,
                    webcast::TaskStatus::Failed, webcast::TaskStatus::UnknownError})
         k.states.push_back(webcast_state(s));
-    k.list = [](MockService& svc) {
+    k.list = [](ServiceParts& p) {
         nlohmann::json out = nlohmann::json::array();
-        for (const auto& v : svc.webcast().all()) out.push_back(webcast_json(v));
+        p.webcast.for_each([&](const webcast::WebcastTask& t, const nlohmann::json& page) {
+            out.push_back(webcast_json(t, page));
+        });
         return out;
     };
-    k.census = [](MockService& svc) {
+    k.census = [](ServiceParts& p) {
         std::map<std::string, std::size_t> n;
-        for (const auto& v : svc.webcast().all()) ++n[webcast_state(v.task.status)];
+        p.engine->webcast_tasks().for_each(
+            [&](const webcast::WebcastTask& t) { ++n[webcast_state(t.status)]; });
         return n;
     };
     return k;
@@ -73,9 +68,9 @@ TaskKind wbrecord_kind() {
     k.name = "WBRecord";
     k.metric_kind = "wbrecord";
     k.states = {"running", "ended"};
-    k.list = [](MockService& svc) {
+    k.list = [](ServiceParts& p) {
         nlohmann::json out = nlohmann::json::array();
-        for (const auto& t : svc.wbrecord().all()) {
+        for (const auto& t : p.wbrecord.all()) {
             nlohmann::json j = t.to_json();
             j["State"] = t.running ? "running" : "ended";
             j["StartTimeText"] = format_rfc3339(t.start_time);
@@ -83,9 +78,9 @@ TaskKind wbrecord_kind() {
         }
         return out;
     };
-    k.census = [](MockService& svc) {
+    k.census = [](ServiceParts& p) {
         std::map<std::string, std::size_t> n;
-        for (const auto& t : svc.wbrecord().all()) ++n[t.running ? "running" : "ended"];
+        for (const auto& t : p.wbrecord.all()) ++n[t.running ? "running" : "ended"];
         return n;
     };
     return k;
@@ -98,4 +93,4 @@ const std::vector<TaskKind>& task_kinds() {
     return kinds;
 }
 
-}  // namespace rtc
+}  // namespace rtc::admin

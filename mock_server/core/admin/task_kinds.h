@@ -1,5 +1,5 @@
 // The kinds of task the mock keeps, one entry each, for `GET /_mock/tasks`, the state dump and the
-// `rtc_mock_tasks{kind,state}` gauges. A new task store joins by adding one entry in task_kinds.cpp.
+// `rtc_mock_tasks{kind,state}` gauges. A new task family joins by adding one entry in task_kinds.cpp.
 #pragma once
 
 #include <cstddef>
@@ -11,17 +11,19 @@
 #include <nlohmann/json.hpp>
 
 namespace rtc {
+class ServiceParts;
+}
 
-class MockService;
+namespace rtc::admin {
 
 struct TaskKind {
     std::string name;                 // key in GET /_mock/tasks, e.g. "Webcast"
     std::string metric_kind;          // label of rtc_mock_tasks, e.g. "webcast"
     std::vector<std::string> states;  // every state label, so a gauge at zero is still exposed
-    std::function<nlohmann::json(MockService&)> list;                        // every task, as JSON
-    std::function<std::map<std::string, std::size_t>(MockService&)> census;  // state -> tasks
+    std::function<nlohmann::json(ServiceParts&)> list;                        // every task, as JSON
+    std::function<std::map<std::string, std::size_t>(ServiceParts&)> census;  // state -> tasks
 };
 
 const std::vector<TaskKind>& task_kinds();
 
-}  // namespace rtc
+}  // namespace rtc::admin

@@ -10,9 +10,4 @@ std::string CallbackBackend::emit(const std::string& app_id, const std::string& 
     });
 }
 
-void CallbackBackend::reset() {
-    store_.reset();
-    outbox_.reset();
-}
-
 }  // namespace rtc::callbacks

@@ -1,4 +1,4 @@
-// The callbacks family's backend: the console's callback settings (CallbackStore) and the outbox that
+// The callbacks family's backend: the console's callback settings (in the state engine) and the outbox that
 // delivers task events to them. The callback actions (responses.cpp), the Webcast lifecycle (emit) and the
 // admin API see only this class.
 #pragma once
@@ -8,20 +8,24 @@
 #include <nlohmann/json.hpp>
 
 #include "core/callbacks/outbox.h"
-#include "core/callbacks/store.h"
-#include "core/config.h"
-
-namespace rtc {
-class Console;
-}
+#include "core/callbacks/settings.h"
+#include "core/state/apps.h"
+#include "core/state/callback_settings.h"
+#include "core/state/deliveries.h"
 
 namespace rtc::callbacks {
 
 class CallbackBackend {
   public:
-    CallbackBackend(const Config& config, Scheduler& scheduler, const Console& console,
-                    const events::Hub& hub)
-        : config_(config), console_(console), store_(config), outbox_(config.callbacks, scheduler, hub) {}
+    // `region`: what GetCallback lists as a setting's Region (the service's own).
+    CallbackBackend(const CallbackSettings& settings, std::string region, state::CallbackSettings& store,
+                    state::Deliveries& deliveries, const state::Apps& apps, const events::Hub& hub,
+                    const Clock& clock)
+        : settings_(settings),
+          region_(std::move(region)),
+          store_(store),
+          apps_(apps),
+          outbox_(settings, deliveries, hub, clock) {}
 
     // Sends a task's event (a JSON document) to the setting of (app, business), else the app's default.
     // Returns the EventId, or "" when no setting takes it.
@@ -40,19 +44,21 @@ class CallbackBackend {
         return outbox_.emit(*setting, task, event_data, when);
     }
 
-    CallbackStore& store() { return store_; }
-    const CallbackStore& store() const { return store_; }
+    state::CallbackSettings& store() { return store_; }
+    const state::CallbackSettings& store() const { return store_; }
     Outbox& outbox() { return outbox_; }
-    const Console& console() const { return console_; }
-    const Config& config() const { return config_; }
+    const Outbox& outbox() const { return outbox_; }
+    const state::Apps& apps() const { return apps_; }
+    const CallbackSettings& settings() const { return settings_; }
+    const std::string& region() const { return region_; }
 
-    void reset();
     void shutdown() { outbox_.shutdown(); }
 
   private:
-    const Config& config_;
-    const Console& console_;
-    CallbackStore store_;
+    const CallbackSettings& settings_;
+    const std::string region_;
+    state::CallbackSettings& store_;
+    const state::Apps& apps_;
     Outbox outbox_;
 };
 

@@ -3,25 +3,26 @@
 #include <cmath>
 #include <limits>
 
+#include "core/enum_names.h"
 #include "core/errors.h"
 #include "core/timefmt.h"
 
 namespace rtc::faults {
 
+namespace {
+constexpr EnumName<FaultType> kTypeNames[] = {{FaultType::Latency, "latency"},
+                                              {FaultType::Error, "error"},
+                                              {FaultType::Drop, "drop"},
+                                              {FaultType::Reset, "reset"},
+                                              {FaultType::Throttle, "throttle"}};
+}  // namespace
+
 const char* type_name(FaultType t) {
-    switch (t) {
-        case FaultType::Latency:
-            return "latency";
-        case FaultType::Error:
-            return "error";
-        case FaultType::Drop:
-            return "drop";
-        case FaultType::Reset:
-            return "reset";
-        case FaultType::Throttle:
-            return "throttle";
-    }
-    return "error";
+    return name_of(kTypeNames, t);
+}
+
+std::optional<FaultType> fault_type_from(std::string_view name) {
+    return value_of(kTypeNames, name);
 }
 
 bool FaultRule::scope_matches(const std::string& act, const std::string& account,
@@ -182,17 +183,9 @@ std::optional<FaultRule> parse_fault_rule(const nlohmann::json& body, std::strin
     }
     std::string type;
     if (!text(body, "Type", false, type, error)) return std::nullopt;
-    if (type == "latency")
-        r.type = FaultType::Latency;
-    else if (type == "error")
-        r.type = FaultType::Error;
-    else if (type == "drop")
-        r.type = FaultType::Drop;
-    else if (type == "reset")
-        r.type = FaultType::Reset;
-    else if (type == "throttle")
-        r.type = FaultType::Throttle;
-    else {
+    if (auto t = fault_type_from(type)) {
+        r.type = *t;
+    } else {
         error = "Type must be latency, error, drop, reset or throttle, got \"" + type + "\"";
         return std::nullopt;
     }
@@ -279,6 +272,55 @@ std::optional<FaultRule> parse_fault_rule(const nlohmann::json& body, std::strin
         r.expires_in_seconds = n;
     }
     return r;
+}
+
+}  // namespace rtc::faults
+
+namespace rtc::faults {
+
+void start_rule(FaultRule& rule, TimeMs now) {
+    rule.created_ms = now;
+    if (rule.expires_in_seconds) rule.expires_at_ms = now + *rule.expires_in_seconds * 1000;
+    rule.remaining = rule.count;
+    rule.applied = 0;
+    if (rule.seed) {
+        rule.rng.seed(*rule.seed);
+    } else {
+        std::random_device rd;
+        rule.rng.seed((static_cast<std::uint64_t>(rd()) << 32) ^ rd());
+    }
+}
+
+std::optional<FaultHit> try_rule(FaultRule& r, const std::string& action, const std::string& account,
+                                 const std::string& app, TimeMs now) {
+    if (r.expired(now) || r.exhausted() || !r.scope_matches(action, account, app)) return std::nullopt;
+    if (r.probability < 1.0 && std::uniform_real_distribution<double>(0.0, 1.0)(r.rng) >= r.probability)
+        return std::nullopt;
+    FaultHit hit;
+    hit.id = r.id;
+    hit.type = r.type;
+    if (r.type == FaultType::Latency)
+        hit.delay_ms = r.latency_min_ms == r.latency_max_ms ? r.latency_min_ms
+                                                            : std::uniform_int_distribution<std::int64_t>(
+                                                                  r.latency_min_ms, r.latency_max_ms)(r.rng);
+    hit.error = r.error;
+    hit.retry_after_seconds = r.retry_after_seconds;
+    if (r.remaining) --*r.remaining;
+    ++r.applied;
+    return hit;
+}
+
+std::string request_app_id(const ApiRequest& req, const QueryParams& query) {
+    if (req.method != "GET") {
+        auto body = nlohmann::json::parse(req.body, nullptr, false);
+        if (body.is_object()) {
+            auto it = body.find("AppId");
+            if (it != body.end() && it->is_string()) return it->get<std::string>();
+        }
+    }
+    // GET, and a POST whose AppId travels in the query string (DeleteCallback, docs/service-facts.md §5).
+    const std::string* a = find_param(query, "AppId");
+    return a ? *a : "";
 }
 
 }  // namespace rtc::faults

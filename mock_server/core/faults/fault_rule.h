@@ -10,8 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/clock.h"
 #include "core/faults/fault_type.h"
+#include "core/request.h"
+#include "core/time_ms.h"
+#include "core/uri.h"
 
 namespace rtc::faults {
 
@@ -60,6 +62,28 @@ struct FaultRule {
     bool scope_matches(const std::string& act, const std::string& account, const std::string& app) const;
     nlohmann::json to_json(TimeMs now) const;
 };
+
+// What the pipeline must do to one request a rule takes.
+struct FaultHit {
+    std::string id;
+    FaultType type = FaultType::Error;
+    std::int64_t delay_ms = 0;                        // latency
+    FaultError error;                                 // error
+    std::optional<std::int64_t> retry_after_seconds;  // throttle
+};
+
+// A rule as stored from `now` (its id already given): expiry, count, and its generator seeded by Seed (else
+// at random).
+void start_rule(FaultRule& rule, TimeMs now);
+// The rule's fault for a request, when the rule is in force, its scope matches and its probability draw
+// succeeds (a rule draws only for the requests in its scope, so its pattern depends on its own traffic
+// alone); spends its count.
+std::optional<FaultHit> try_rule(FaultRule& rule, const std::string& action, const std::string& account,
+                                 const std::string& app, TimeMs now);
+
+// The AppId a request names, for app-scoped rules: the JSON body's (POST), else the query's (GET, and
+// DeleteCallback's query form); "" if none.
+std::string request_app_id(const ApiRequest& req, const QueryParams& query);
 
 // Reads a rule from the JSON body. On a bad field returns nullopt and says why in `error`.
 std::optional<FaultRule> parse_fault_rule(const nlohmann::json& body, std::string& error);

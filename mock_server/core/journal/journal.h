@@ -1,10 +1,10 @@
-// The request journal: every API request with what the mock decided about it. A ring buffer with a fixed
-// bound, so memory stays flat however long the mock runs (the unbounded journals of other mocks run out).
+// The request journal's records: every API request with what the mock decided about it, and the filters of
+// `GET /_mock/requests`. Where the entries are kept, bounded, is the state engine's
+// (core/state/journal_store.h).
 #pragma once
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -12,10 +12,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/clock.h"
-#include "core/events/hub.h"
+#include "core/faults/fault_type.h"
 #include "core/request.h"
 #include "core/signing/verifier.h"
+#include "core/time_ms.h"
 
 namespace rtc {
 
@@ -51,9 +51,9 @@ struct JournalEntry {
     std::optional<std::string> callback_business_id;
     bool throttled = false;
     int rate_limit = 0;
-    std::string fault;                // id of the fault rule applied, if any
-    std::string fault_type;           // its type ("latency", "error", "drop", "reset", "throttle")
-    std::int64_t fault_delay_ms = 0;  // latency added by a fault (part of latency_ms)
+    std::string fault;                            // id of the fault rule applied, if any
+    std::optional<faults::FaultType> fault_type;  // its type
+    std::int64_t fault_delay_ms = 0;              // latency added by a fault (part of latency_ms)
     std::string query;
     std::vector<Header> headers;
     std::string body;  // truncated to Journal.MaxBodyBytes
@@ -77,13 +77,6 @@ struct JournalFilter {
     bool matches(const JournalEntry& e) const;
 };
 
-// The filter names of `GET /_mock/requests`, in order (for error messages and docs).
-const std::vector<std::string>& journal_filter_names();
-// Reads a filter from query parameters. Returns an error message for an unknown name, a repeated name or a
-// bad value; nullopt when the filter is good.
-std::optional<std::string> parse_journal_filter(
-    const std::vector<std::pair<std::string, std::string>>& params, JournalFilter& out);
-
 using JournalEntryPtr = std::shared_ptr<const JournalEntry>;
 
 struct JournalPage {
@@ -91,38 +84,6 @@ struct JournalPage {
     std::size_t total = 0;                 // entries matching, before `limit`
     std::size_t capacity = 0;
     std::uint64_t dropped = 0;  // entries evicted by the bound since the last clear
-};
-
-// A preallocated ring of immutable entries: recording swaps one pointer under the lock (the evicted entry is
-// freed after it), and queries copy pointers, never entries, then filter outside the lock.
-class Journal {
-  public:
-    // Every recorded entry is also published on `hub` (when given), after it has its Seq.
-    explicit Journal(std::size_t capacity, const events::Hub* hub = nullptr);
-    void record(JournalEntry entry);
-    JournalPage query(const JournalFilter& filter) const;
-    // The entry with this Seq, or null when it was never recorded, was evicted by the bound or cleared.
-    JournalEntryPtr at(std::uint64_t seq) const;
-    std::size_t count(const JournalFilter& filter) const;
-    std::vector<JournalEntry> snapshot() const;
-    void clear();
-    std::size_t size() const;
-    std::size_t capacity() const { return capacity_; }
-    std::uint64_t total_recorded() const;  // including entries the bound has dropped
-    std::uint64_t dropped() const;
-
-  private:
-    // Pointers to the entries with Seq > since, oldest first.
-    std::vector<JournalEntryPtr> newer_than(std::uint64_t since) const;
-
-    mutable std::mutex mu_;
-    const std::size_t capacity_;
-    const events::Hub* hub_;
-    std::vector<JournalEntryPtr> slots_;
-    std::size_t head_ = 0;  // slot of the oldest entry
-    std::size_t size_ = 0;
-    std::uint64_t next_seq_ = 1;  // never restarts, so `since` stays valid across clears
-    std::uint64_t evicted_ = 0;
 };
 
 }  // namespace rtc

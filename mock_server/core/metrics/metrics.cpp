@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/callbacks/outbox.h"
+#include "core/callbacks/models.h"
 #include "core/journal/journal.h"
 
 namespace rtc {
@@ -17,9 +17,9 @@ struct Feed final : events::Subscriber {
             // The action label only once the request was routed (bounded labels); a dropped connection is
             // labelled by its fault type.
             metrics.observe_request(e.routed ? e.action : "unknown",
-                                    e.http_status == 0 && !e.fault_type.empty() ? e.fault_type
-                                    : e.error_code.empty()                      ? "ok"
-                                                                                : e.error_code,
+                                    e.http_status == 0 && e.fault_type ? faults::type_name(*e.fault_type)
+                                    : e.error_code.empty()             ? "ok"
+                                                                       : e.error_code,
                                     e.http_status, e.latency_ms / 1000.0);
             if (e.throttled) metrics.throttled();
         } else if (auto* d = std::get_if<events::DeliveryEvent>(&event)) {

@@ -51,16 +51,16 @@ WbRecordSpec spec_from(const Params& p) {
 
 ActionResult start_wb_record(WbRecordBackend& backend, ActionContext& ctx) {
     Admitted in;
-    if (auto failed = admit(ctx, backend.console(), in)) return *failed;
+    if (auto failed = admit(ctx, backend.apps(), in)) return *failed;
     if (auto failed = console_preconditions(in.app)) return *failed;
     const WbRecordSpec spec = spec_from(in.params);
     auto started = backend.start(spec, ctx.principal.account_id, ctx.now);
     switch (started.outcome) {
-        case WbRecordBackend::Start::Created:
+        case WbRecordBackend::Started::Created:
             return ActionResult::success();
-        case WbRecordBackend::Start::AlreadyRunning:
-            return ActionResult::success(already_started_result(backend.config().tasks));
-        case WbRecordBackend::Start::EndedNotRestartable:
+        case WbRecordBackend::Started::AlreadyRunning:
+            return ActionResult::success(already_started_result(backend.settings()));
+        case WbRecordBackend::Started::EndedNotRestartable:
             break;
     }
     return ActionResult::failure("TaskAlreadyExists", "the whiteboard recording task " +
@@ -70,7 +70,7 @@ ActionResult start_wb_record(WbRecordBackend& backend, ActionContext& ctx) {
 
 ActionResult stop_wb_record(WbRecordBackend& backend, ActionContext& ctx) {
     Admitted in;
-    if (auto failed = admit(ctx, backend.console(), in)) return *failed;
+    if (auto failed = admit(ctx, backend.apps(), in)) return *failed;
     TaskKey key{in.params.at("AppId").string(), in.params.at("RoomId").string(),
                 in.params.at("TaskId").string()};
     if (!backend.stop(key, ctx.now, "StopByAPI"))

@@ -1,53 +1,100 @@
 #include "core/webcast/backend.h"
 
 #include "core/callbacks/backend.h"
-#include "core/envelope.h"
-#include "core/webcast/scripted_pages.h"
+#include "core/webcast/simulated_page.h"
 
 namespace rtc::webcast {
 
-WebcastBackend::WebcastBackend(const Config& config, Scheduler& scheduler, const Console& console,
+WebcastBackend::WebcastBackend(LifecycleOptions options, state::WebcastTasks& tasks, const state::Apps& apps,
                                callbacks::CallbackBackend& callbacks, const events::Hub& hub,
-                               std::unique_ptr<PageSource> pages)
-    : config_(config),
-      scheduler_(scheduler),
-      console_(console),
+                               const Clock& clock, std::unique_ptr<PageSource> pages)
+    : options_(std::move(options)),
+      tasks_(tasks),
+      apps_(apps),
       callbacks_(callbacks),
       hub_(hub),
-      pages_(pages ? std::move(pages) : std::make_unique<ScriptedPages>(scheduler, config.lifecycle)) {}
+      clock_(clock),
+      pages_(std::move(pages)) {}
 
 WebcastBackend::~WebcastBackend() {
     shutdown();
 }
 
-WebcastBackend::Shard& WebcastBackend::shard_of(const TaskKey& key) const {
-    return shards_[TaskKeyHash{}(key) % kShards];
+template <typename Step>
+bool WebcastBackend::change(const TaskKey& key, std::uint64_t generation, std::uint64_t instance, TimeMs now,
+                            Step&& step) {
+    Effects fx;
+    const bool applied = tasks_.transition(
+        key, generation, instance,
+        [&](state::TaskTxn& txn) {
+            fx = Effects{};  // a step may run again on a newer record
+            step(txn, now, fx);
+        },
+        [&](const WebcastTask& task) { commit(task, now, fx); });
+    for (auto& call : fx.page_calls) call();
+    return applied;
 }
 
-WebcastBackend::Entry* WebcastBackend::live(Shard& s, const TaskKey& key, std::uint64_t generation,
-                                            std::uint64_t instance) {
-    auto it = s.entries.find(key);
-    if (it == s.entries.end()) return nullptr;
-    Entry& e = it->second;
-    if (e.task.generation != generation || !e.task.running()) return nullptr;
-    if (instance && e.rt.instance != instance) return nullptr;
-    return &e;
-}
-
-std::optional<WebcastTask> WebcastBackend::get(const TaskKey& key) const {
-    Shard& s = shard_of(key);
-    std::lock_guard<std::mutex> lock(s.mu);
-    auto it = s.entries.find(key);
-    if (it == s.entries.end()) return std::nullopt;
-    return it->second.task;
-}
-
-std::vector<TaskView> WebcastBackend::all() const {
-    std::vector<TaskView> out;
-    for (auto& s : shards_) {
-        std::lock_guard<std::mutex> lock(s.mu);
-        for (const auto& [k, e] : s.entries) out.push_back(TaskView{e.task, e.rt.page});
+void WebcastBackend::commit(const WebcastTask& task, TimeMs now, const Effects& fx) const {
+    const bool publish = hub_.wants(events::kTasks);
+    for (const Notice& n : fx.notices) {
+        if (publish)
+            hub_.publish(events::TaskEvent{events::TaskFamily::Webcast, task.spec.app_id, task.spec.room_id,
+                                           task.spec.task_id, task.generation, n.step, n.status, n.reason,
+                                           n.detail, now});
+        if (n.callback) notify(task, n.status, n.reason, now);
     }
+}
+
+void WebcastBackend::notify(const WebcastTask& task, int status, const std::string& reason,
+                            TimeMs now) const {
+    callbacks_.emit_made(task.spec.app_id, task.spec.business_id, now,
+                         [&](std::string& id, nlohmann::json& data) {
+                             id = key_of(task.spec).str();
+                             data = {{"AppId", task.spec.app_id},
+                                     {"BusinessId", task.spec.business_id},
+                                     {"RoomId", task.spec.room_id},
+                                     {"TaskId", task.spec.task_id},
+                                     {"UserId", task.spec.user_id},
+                                     {"Status", status},
+                                     {"Reason", reason},
+                                     {"Timestamp", now}};
+                         });
+}
+
+WebcastBackend::Start WebcastBackend::start(const WebcastSpec& spec, const std::string& account_id,
+                                            TimeMs now) {
+    WebcastTask task;
+    task.spec = spec;
+    task.account_id = account_id;
+    task.start_time = now;
+    task.status = TaskStatus::NotStarted;
+    Effects fx;
+    const auto created = tasks_.create(
+        task, options_.tasks.restart_ended_tasks,
+        [&](state::TaskTxn& txn) {
+            fx = Effects{};
+            begin(txn, now, fx);
+        },
+        [&](const WebcastTask& stored) { commit(stored, now, fx); });
+    for (auto& call : fx.page_calls) call();
+    switch (created) {
+        case state::WebcastTasks::Created::Created:
+            return Start::Created;
+        case state::WebcastTasks::Created::AlreadyRunning:
+            return Start::AlreadyRunning;
+        case state::WebcastTasks::Created::EndedNotRestartable:
+            break;
+    }
+    return Start::EndedNotRestartable;
+}
+
+std::optional<WebcastTask> WebcastBackend::stop(const TaskKey& key, TimeMs now) {
+    std::optional<WebcastTask> out;
+    change(key, 0, 0, now, [&](state::TaskTxn& txn, TimeMs at, Effects& fx) {
+        end(txn, TaskStatus::Ended, "StopByAPI", "StopByAPI", at, fx);
+        out = txn.task();
+    });
     return out;
 }
 
@@ -58,129 +105,18 @@ std::optional<std::string> WebcastBackend::callback_route(const std::string& app
     return setting->business_id;
 }
 
-std::shared_ptr<Page> WebcastBackend::page(const TaskKey& key) const {
-    Shard& s = shard_of(key);
-    std::lock_guard<std::mutex> lock(s.mu);
-    auto it = s.entries.find(key);
-    return it == s.entries.end() ? nullptr : it->second.rt.page;
+std::optional<WebcastTask> WebcastBackend::get(const TaskKey& key) const {
+    return tasks_.get(key);
 }
 
-std::size_t WebcastBackend::size() const {
-    std::size_t n = 0;
-    for (auto& s : shards_) {
-        std::lock_guard<std::mutex> lock(s.mu);
-        n += s.entries.size();
-    }
-    return n;
+void WebcastBackend::for_each(
+    const std::function<void(const WebcastTask&, const nlohmann::json&)>& visit) const {
+    std::vector<WebcastTask> all;
+    tasks_.for_each([&](const WebcastTask& t) { all.push_back(t); });
+    for (const auto& t : all) visit(t, page_state(t));
 }
 
-std::size_t WebcastBackend::running() const {
-    std::size_t n = 0;
-    for (auto& s : shards_) {
-        std::lock_guard<std::mutex> lock(s.mu);
-        for (const auto& [k, e] : s.entries) n += e.task.running() ? 1 : 0;
-    }
-    return n;
-}
-
-void WebcastBackend::note_ended(const TaskKey& key, std::uint64_t generation) {
-    const std::size_t max_ended = config_.tasks.max_ended_tasks;
-    if (max_ended == 0) return;
-    std::vector<std::pair<TaskKey, std::uint64_t>> evict;
-    {
-        std::lock_guard<std::mutex> lock(ended_mu_);
-        ended_.emplace_back(key, generation);
-        while (ended_.size() > max_ended) {
-            evict.push_back(std::move(ended_.front()));
-            ended_.pop_front();
-        }
-    }
-    for (const auto& [k, gen] : evict) {
-        Shard& s = shard_of(k);
-        std::lock_guard<std::mutex> lock(s.mu);
-        auto it = s.entries.find(k);
-        // A task started again under the same key since then is another generation: it stays.
-        if (it != s.entries.end() && !it->second.task.running() && it->second.task.generation == gen)
-            s.entries.erase(it);
-    }
-}
-
-void WebcastBackend::reset() {
-    std::vector<std::shared_ptr<Page>> pages;
-    for (auto& s : shards_) {
-        std::lock_guard<std::mutex> lock(s.mu);
-        for (auto& [k, e] : s.entries)
-            if (e.rt.page) pages.push_back(std::move(e.rt.page));
-        s.timers.clear();
-        s.alarm = 0;  // the Scheduler's timers are already gone
-        s.entries.clear();
-    }
-    {
-        std::lock_guard<std::mutex> lock(ended_mu_);
-        ended_.clear();
-    }
-    for (auto& p : pages) p->close();
-}
-
-void WebcastBackend::shutdown() {
-    // The page source makes every page inert first (PageSource::shutdown): no page reports any more, and no
-    // page has to be visited one by one (a million scripted pages took most of a second to close).
-    pages_->shutdown();
-    // No task moves any more: the shards' timers go at once (not one by one: a million of them take seconds).
-    // Only config timelines hold timers of their own on the Scheduler, and they name this backend.
-    const bool timelines = !config_.timelines.empty();
-    for (auto& s : shards_) {
-        std::lock_guard<std::mutex> lock(s.mu);
-        s.timers.clear();
-        if (s.alarm) scheduler_.cancel(s.alarm);
-        s.alarm = 0;
-        if (!timelines) continue;
-        for (auto& [k, e] : s.entries)
-            if (e.rt.timeline)
-                for (auto id : *e.rt.timeline) scheduler_.cancel(id);
-    }
-}
-
-std::string webcast_task_result(const WebcastTask& t) {
-    // Keys in byte order, as a nlohmann::json object keeps them.
-    std::string out;
-    out.reserve(512);
-    auto number = [&out](const char* key, long long v) {
-        out += key;
-        out += std::to_string(v);
-    };
-    const auto& n = t.spec.event_notify;
-    const auto& m = t.spec.monitor;
-    number(R"({"WebCastTask":{"EndTime":)", t.end_time);
-    out += R"(,"EventNotifyConfig":{"EnableEventNotify":)";
-    out += n.enable_event_notify ? "true" : "false";
-    number(R"(,"StartTimeout":)", n.start_timeout);
-    number(R"(},"MaxRunningTime":)", t.spec.max_running_time);
-    number(R"(,"MonitorConfig":{"BlankCheckInterval":)", m.blank_check_interval);
-    number(R"(,"CrashCheckInterval":)", m.crash_check_interval);
-    number(R"(,"FreezeCheckInterval":)", m.freeze_check_interval);
-    out += R"(},"SourceURL":)";
-    append_json_string(out, t.spec.source_url);
-    number(R"(,"StartTime":)", t.start_time);
-    number(R"(,"Status":)", static_cast<int>(t.status));
-    out += R"(,"StopReason":)";
-    append_json_string(out, t.stop_reason);
-    out += R"(,"UserId":)";
-    append_json_string(out, t.spec.user_id);
-    out += R"(,"VideoSolutions":[)";
-    for (std::size_t i = 0; i < t.spec.video_solutions.size(); ++i) {
-        const VideoSolution& v = t.spec.video_solutions[i];
-        number(i ? R"(,{"Bitrate":)" : R"({"Bitrate":)", v.bitrate);
-        number(R"(,"FrameRate":)", v.frame_rate);
-        number(R"(,"Height":)", v.height);
-        number(R"(,"Width":)", v.width);
-        out += '}';
-    }
-    out += "]}}";
-    return out;
-}
-
-nlohmann::json page_state_json(const WebcastTask& task, const Page* page) {
+nlohmann::json WebcastBackend::page_state(const WebcastTask& task) const {
     const PageState& p = task.page;
     nlohmann::json j = {{"Capturing", p.capturing},
                         {"StartEventSeen", p.start_event_seen},
@@ -188,11 +124,134 @@ nlohmann::json page_state_json(const WebcastTask& task, const Page* page) {
                         {"Reschedules", p.reschedules},
                         {"StartTimeouts", p.start_timeouts}};
     // What the page itself says: a simulated page's Frozen/Blank/Crashed, a real page's console and errors.
-    if (page) {
+    if (!task.running()) return j;
+    if (!pages_) {
+        describe(p.simulated, j);
+    } else if (auto page = live_.get(key_of(task.spec), task.instance)) {
         const nlohmann::json described = page->describe();
         for (const auto& [k, v] : described.items()) j[k] = v;
     }
     return j;
+}
+
+PageEventResult WebcastBackend::page_event(const TaskKey& key, PageEvent event) {
+    const bool js_call = event == PageEvent::WebcastStart || event == PageEvent::WebcastEnd;
+    auto result = PageEventResult::UnknownTask;
+    if (stopped_.load(std::memory_order_acquire))  // every page is silenced
+        return tasks_.get(key) ? PageEventResult::TaskNotRunning : PageEventResult::UnknownTask;
+    if (pages_) {
+        // A real page is what it is: only where the task stands is answered.
+        auto task = tasks_.get(key);
+        if (!task) return PageEventResult::UnknownTask;
+        if (!task->running()) return PageEventResult::TaskNotRunning;
+        if (js_call && !task->spec.event_notify.enable_event_notify) return PageEventResult::NotifyDisabled;
+        return live_.get(key, task->instance) ? PageEventResult::NotSimulated
+                                              : PageEventResult::TaskNotRunning;
+    }
+    const bool applied =
+        change(key, 0, 0, clock_.now_ms(), [&](state::TaskTxn& txn, TimeMs now, Effects& fx) {
+            if (js_call && !txn.task().spec.event_notify.enable_event_notify) {
+                result = PageEventResult::NotifyDisabled;
+                return;
+            }
+            result = PageEventResult::Applied;
+            play(txn, event, now, fx);
+        });
+    if (applied) return result;
+    return tasks_.get(key) ? PageEventResult::TaskNotRunning : PageEventResult::UnknownTask;
+}
+
+std::size_t WebcastBackend::run_due(TimeMs now) {
+    std::size_t ran = 0;
+    if (stopped_.load(std::memory_order_acquire)) return ran;
+    // Claimed a batch at a time: a timer a transition arms for `now` is claimed by the next batch.
+    for (;;) {
+        auto due = tasks_.claim_due(now, 256);
+        if (due.empty()) return ran;
+        for (const auto& d : due) {
+            ran += change(d.key, d.generation, 0, clock_.now_ms(),
+                          [&](state::TaskTxn& txn, TimeMs at, Effects& fx) {
+                              // Moved or cancelled since it was claimed: the newer timer stands.
+                              if (txn.acknowledge(d.timer)) fire(txn, d.timer, at, fx);
+                          })
+                       ? 1
+                       : 0;
+        }
+    }
+}
+
+void WebcastBackend::reset() {
+    for (auto& page : live_.take_all())
+        if (page) page->close();
+}
+
+void WebcastBackend::shutdown() {
+    stopped_.store(true, std::memory_order_release);
+    // The page source makes every page inert first (PageSource::shutdown): no page reports any more, and no
+    // page has to be visited one by one.
+    if (pages_) pages_->shutdown();
+    tasks_.drop_timers();
+}
+
+// ---- real pages ------------------------------------------------------------------------------------------
+
+// What the task's real page reports, routed to the instance it belongs to.
+class WebcastBackend::Reporter final : public PageListener {
+  public:
+    Reporter(WebcastBackend& backend, TaskKey key, std::uint64_t generation, std::uint64_t instance)
+        : b_(backend), key_(std::move(key)), gen_(generation), instance_(instance) {}
+    void start_called() override {
+        report([this](state::TaskTxn& txn, TimeMs now, Effects& fx) { b_.start_called(txn, now, fx); });
+    }
+    void end_called() override {
+        report([this](state::TaskTxn& txn, TimeMs now, Effects& fx) { b_.end_called(txn, now, fx); });
+    }
+    void first_frame() override {
+        report([this](state::TaskTxn& txn, TimeMs now, Effects& fx) { b_.first_frame(txn, now, fx); });
+    }
+    void note(const std::string& text) override {
+        // A note of an earlier page instance still belongs to the task's events.
+        b_.change(key_, gen_, 0, b_.clock_.now_ms(), [&](state::TaskTxn&, TimeMs, Effects& fx) {
+            fx.note(events::TaskStep::PageNote, 0, "", text);
+        });
+    }
+    void failed(const std::string& reason, const std::string& detail) override {
+        report([&](state::TaskTxn& txn, TimeMs now, Effects& fx) {
+            fx.note(events::TaskStep::PageNote, 0, reason, detail);
+            b_.reschedule(txn, reason, now, fx);
+        });
+    }
+
+  private:
+    template <typename Step>
+    void report(Step&& step) {
+        b_.change(key_, gen_, instance_, b_.clock_.now_ms(), step);
+    }
+    WebcastBackend& b_;
+    const TaskKey key_;
+    const std::uint64_t gen_, instance_;
+};
+
+void WebcastBackend::open_page(const PageRequest& request) {
+    auto page = pages_->open(
+        request, std::make_shared<Reporter>(*this, request.key, request.generation, request.instance));
+    live_.put(request.key, request.instance, page);
+    const bool attached = change(request.key, request.generation, request.instance, clock_.now_ms(),
+                                 [&](state::TaskTxn& txn, TimeMs now, Effects& fx) {
+                                     // Without EnableEventNotify capture starts with the page; with it, at
+                                     // onWebcastStart() (which a fast page may have called already).
+                                     const PageState& p = txn.task().page;
+                                     if (!p.capturing && (!request.event_notify || p.start_event_seen))
+                                         begin_capture(txn, request.event_notify, now, fx);
+                                 });
+    // The task ended or moved to another page while this one opened.
+    if (!attached && live_.take(request.key, request.instance)) page->close();
+}
+
+void WebcastBackend::on_probe(const TaskKey& key, std::uint64_t generation, std::uint64_t instance,
+                              PageCheck check, const ProbeResult& result) {
+    change(key, generation, instance, clock_.now_ms(),
+           [&](state::TaskTxn& txn, TimeMs now, Effects& fx) { judge(txn, check, result, now, fx); });
 }
 
 }  // namespace rtc::webcast

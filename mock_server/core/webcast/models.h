@@ -1,5 +1,5 @@
 // The Webcast (cloud screen capture) task: what StartWebcast asked for and where the task is in its life.
-// Shared by the actions, the lifecycle and the admin API.
+// Shared by the actions, the lifecycle, the state engine and the admin API.
 #pragma once
 
 #include <cstdint>
@@ -8,9 +8,7 @@
 #include <tuple>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "core/clock.h"
+#include "core/time_ms.h"
 
 namespace rtc::webcast {
 
@@ -49,7 +47,14 @@ struct WebcastSpec {
 // GetWebCastTask Status (docs/service-facts.md §4).
 enum class TaskStatus { UnknownError = 0, NotStarted = 1, Running = 2, Ended = 3, Failed = 4 };
 
-// What the lifecycle knows of the task's current page (the page itself is behind webcast::Page).
+// What the admin API and the Timelines set on a simulated page (--pages scripted).
+struct SimulatedPage {
+    bool frozen = false;
+    bool blank = false;
+    bool crashed = false;
+};
+
+// What the lifecycle knows of the task's current page (a real page itself lives in its process).
 struct PageState {
     bool capturing = false;         // first frame sent (Status=1 callback has been sent)
     bool start_event_seen = false;  // onWebcastStart() called
@@ -58,6 +63,18 @@ struct PageState {
     int refreshes = 0;    // of this page instance
     int reschedules = 0;  // of this start of the task
     int start_timeouts = 0;
+    SimulatedPage simulated;  // a new page (reschedule) starts clean
+};
+
+// The timers a running task may have, at most one of each kind (state::TaskTxn::arm).
+enum class WebcastTimer : std::uint8_t {
+    MaxRunningTime,
+    StartTimeout,
+    FreezeCheck,
+    BlankCheck,
+    CrashCheck,
+    FirstFrame,  // a simulated page's first frame, a fixed delay after capture may begin
+    Timeline,    // the next event of the task's config timeline
 };
 
 struct WebcastTask {
@@ -69,7 +86,11 @@ struct WebcastTask {
     std::string
         stop_reason;  // "" while running; UnknownStopReason, StopByAPI, StartTaskFailed, ExceedMaxRunningTime
     PageState page;
-    std::uint64_t generation = 0;  // bumps on every (re)start, so stale timers can tell they are stale
+    std::uint64_t generation = 0;     // bumps on every (re)start, so reports for an earlier start are ignored
+    std::uint64_t instance = 0;       // the current page instance (1, then one more per reschedule)
+    std::uint64_t version = 0;        // bumps on every stored change (the state engine keeps it)
+    std::int32_t timeline = -1;       // the config timeline it plays (index), -1 none
+    std::uint32_t timeline_next = 0;  // the next event of it
 
     bool running() const { return status == TaskStatus::NotStarted || status == TaskStatus::Running; }
 };

@@ -1,11 +1,10 @@
-// Where a Webcast task's page comes from. The lifecycle (the state machine of docs/lifecycle.md) drives a
-// page through this interface and hears back from it; it never knows which implementation it talks to:
-//   - ScriptedPages (the default): a simulated page whose state the admin API and the config's Timelines set;
-//     every answer is immediate and every delay runs on the Scheduler, so the virtual clock drives it.
-//   - ChromiumPages (`--pages chromium`): the task's SourceURL opened in headless Chromium.
-// Rules both sides keep: the lifecycle never calls a Page while it holds a task lock (a page may answer
-// synchronously, from inside the call), and a page may report from any thread at any time; reports for a
-// page instance that is no longer the task's current one are ignored by the lifecycle.
+// Where a real Webcast page comes from (`--pages chromium`: ChromiumPages opens the task's SourceURL in
+// headless Chromium, docs/pages.md). The lifecycle (docs/lifecycle.md) drives a real page through this
+// interface and hears back from it. Without a page source the lifecycle simulates the page itself
+// (simulated_page.h), its state part of the task's record. Rules both sides keep: the lifecycle never calls a
+// Page while a task is held by the state engine (a page may answer synchronously, from inside the call), and
+// a page may report from any thread at any time; reports for a page instance that is no longer the task's
+// current one are ignored by the lifecycle.
 #pragma once
 
 #include <cstdint>
@@ -57,23 +56,13 @@ class Page {
     // Capture may start: at open() without EnableEventNotify, after onWebcastStart() with it. The first
     // frame is reported through PageListener::first_frame.
     virtual void begin_capture(bool after_start_call) = 0;
-    // A page whose first frame comes a fixed time after capture may begin says how long: the lifecycle then
-    // times it on its task's own timers instead of calling begin_capture (a load test opens thousands of
-    // such pages a second). Others answer nullopt and report through PageListener::first_frame.
-    virtual std::optional<TimeMs> fixed_first_frame_delay(bool after_start_call) const {
-        (void)after_start_call;
-        return std::nullopt;
-    }
     // The refresh of Status=4: the same page reloaded (capture waits for it again).
     virtual void reload() = 0;
     // One MonitorConfig check; `done` runs exactly once, on any thread (possibly inside this call).
     virtual void probe(PageCheck check, std::function<void(ProbeResult)> done) = 0;
     // The page is no longer wanted (task ended, rescheduled elsewhere). Idempotent; reports stop.
     virtual void close() = 0;
-    // Plays a simulated page state (PageFreeze, PageBlank, PageCrash, PageRecover); false when this kind of
-    // page cannot pretend (a real page is what it is).
-    virtual bool simulate(PageEvent event) = 0;
-    // What the admin API shows of the page (its simulated state, or the real page's console and errors).
+    // What the admin API shows of the page (its console and errors).
     virtual nlohmann::json describe() const = 0;
     // The latest frame as PNG at the viewport's size, if this kind of page has frames.
     virtual std::optional<std::string> screenshot_png() const { return std::nullopt; }
@@ -88,7 +77,7 @@ class PageSource {
     // Closes every page it opened (none reports anything afterwards) and frees the source's resources
     // (SIGTERM closes the browser). Called once, when the mock stops.
     virtual void shutdown() = 0;
-    virtual const char* name() const = 0;  // "scripted" or "chromium"
+    virtual const char* name() const = 0;  // "chromium"
 };
 
 }  // namespace rtc::webcast

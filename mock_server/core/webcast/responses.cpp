@@ -1,6 +1,7 @@
 #include "core/webcast/responses.h"
 
 #include "core/actions/action_input.h"
+#include "core/webcast/task_object.h"
 
 namespace rtc::webcast {
 
@@ -52,16 +53,15 @@ WebcastSpec spec_from_params(const Params& p) {
 
 ActionResult start_webcast(WebcastBackend& backend, ActionContext& ctx) {
     Admitted in;
-    if (auto failed = admit(ctx, backend.console(), in)) return *failed;
+    if (auto failed = admit(ctx, backend.apps(), in)) return *failed;
     const WebcastSpec spec = spec_from_params(in.params);
-    ctx.callback_routed = true;
-    ctx.callback_business_id = backend.callback_route(spec.app_id, spec.business_id);
-    auto started = backend.start(spec, ctx.principal.account_id, ctx.now);
-    switch (started.outcome) {
+    ctx.journal.callback_routed = true;
+    ctx.journal.callback_business_id = backend.callback_route(spec.app_id, spec.business_id);
+    switch (backend.start(spec, ctx.principal.account_id, ctx.now)) {
         case WebcastBackend::Start::Created:
             return ActionResult::success();
         case WebcastBackend::Start::AlreadyRunning:
-            return ActionResult::success(backend.config().tasks.already_started_result);
+            return ActionResult::success(backend.tasks().already_started_result);
         case WebcastBackend::Start::EndedNotRestartable:
             break;
     }
@@ -71,7 +71,7 @@ ActionResult start_webcast(WebcastBackend& backend, ActionContext& ctx) {
 
 ActionResult stop_webcast(WebcastBackend& backend, ActionContext& ctx) {
     Admitted in;
-    if (auto failed = admit(ctx, backend.console(), in)) return *failed;
+    if (auto failed = admit(ctx, backend.apps(), in)) return *failed;
     const TaskKey key = key_from(in.params);
     if (!backend.stop(key, ctx.now)) return not_found(key, "is running");
     return ActionResult::success();
@@ -79,9 +79,9 @@ ActionResult stop_webcast(WebcastBackend& backend, ActionContext& ctx) {
 
 ActionResult get_webcast_task(WebcastBackend& backend, ActionContext& ctx) {
     Admitted in;
-    if (auto failed = admit(ctx, backend.console(), in)) return *failed;
+    if (auto failed = admit(ctx, backend.apps(), in)) return *failed;
     const TaskKey key = key_from(in.params);
-    const std::int64_t hours = backend.config().tasks.query_window_hours;
+    const std::int64_t hours = backend.tasks().query_window_hours;
     auto task = backend.get(key);
     if (!task || ctx.now - task->start_time > hours * 3600 * 1000)
         return not_found(key, "was started in the last " + std::to_string(hours) + " hours");

@@ -1,15 +1,15 @@
 // The timers of the tasks of one shard: an indexed min-heap of small plain slots (when, order, owner, kind),
-// instead of one std::function timer each on the Scheduler. Each owner keeps the heap position of each of its
-// timers, so moving or cancelling a timer is O(log n) and leaves nothing behind; one Scheduler alarm per
-// shard wakes it at its earliest instant. Timers due at the same instant come out in the order they were set.
+// not one closure per timer. Each owner keeps the heap position of each of its timers, so moving or
+// cancelling a timer is O(log n) and leaves nothing behind. Timers due at the same instant come out in the
+// order they were set.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
-#include "core/clock.h"
+#include "core/time_ms.h"
 
-namespace rtc::webcast {
+namespace rtc::state::memory {
 
 // `Owner` has `std::int32_t& timer_pos(int kind)` (-1 when that timer is not set).
 template <typename Owner>
@@ -106,4 +106,4 @@ class TaskTimers {
     std::uint64_t next_order_ = 0;
 };
 
-}  // namespace rtc::webcast
+}  // namespace rtc::state::memory

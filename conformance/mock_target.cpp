@@ -1,40 +1,37 @@
-#include "conformance/mock_control.h"
+#include "conformance/mock_target.h"
 
 #include <httplib.h>
 
-#include "core/admin/app_settings.h"
 #include "core/service.h"
+#include "http/admin_client.h"
 
 namespace rtc::conformance {
 
 namespace {
 
-class InProcessMock final : public MockControl {
+class InProcessMock final : public MockTarget {
   public:
-    InProcessMock(const Config& config, std::shared_ptr<Clock> clock) : service_(config, std::move(clock)) {}
+    InProcessMock(const Config& config, std::shared_ptr<Clock> clock) : service_(config, deps(std::move(clock))) {}
     ~InProcessMock() override { service_.shutdown(); }
 
     ApiResponse forward(const ApiRequest& req) override { return service_.handle(req); }
-    void reset() override { service_.reset(); }
-    // The same change, with the same checks, as PUT /_mock/apps/{AppId} on a running mock.
-    std::string put_app(const std::string& app_id, const nlohmann::json& settings) override {
-        AppChange change = change_app(service_.console(), service_.callbacks().store(), service_.config(),
-                                      app_id, settings, service_.clock().now_ms());
-        if (change.status >= 400) return "app " + app_id + ": " + change.error;
-        return "";
-    }
+    admin::Admin& admin() override { return service_.admin(); }
     std::string describe() const override { return "in-process rtc-mock"; }
 
   private:
+    static ServiceDeps deps(std::shared_ptr<Clock> clock) {
+        ServiceDeps d;
+        d.clock = std::move(clock);
+        return d;
+    }
     MockService service_;
 };
 
-class HttpMock final : public MockControl {
+class HttpMock final : public MockTarget {
   public:
-    HttpMock(const std::string& url, const std::string& token) : url_(url), client_(url) {
+    HttpMock(const std::string& url, const std::string& token) : url_(url), client_(url), admin_(url, token) {
         client_.set_connection_timeout(5);
         client_.set_read_timeout(30);
-        if (!token.empty()) admin_.emplace("Authorization", "Bearer " + token);
     }
 
     ApiResponse forward(const ApiRequest& req) override {
@@ -56,8 +53,8 @@ class HttpMock final : public MockControl {
         ApiResponse out;
         if (!r) {
             out.status = 502;
-            out.body = "{\"error\":\"the mock at " + url_ +
-                       " did not answer: " + httplib::to_string(r.error()) + "\"}";
+            out.body = "{\"error\":\"the mock at " + url_ + " did not answer: " + httplib::to_string(r.error()) +
+                       "\"}";
             return out;
         }
         out.status = r->status;
@@ -66,28 +63,22 @@ class HttpMock final : public MockControl {
         if (!ra.empty()) out.headers.push_back({"Retry-After", ra});
         return out;
     }
-    void reset() override { client_.Post("/_mock/reset", admin_, "{}", "application/json"); }
-    std::string put_app(const std::string& app_id, const nlohmann::json& settings) override {
-        auto r = client_.Put(("/_mock/apps/" + app_id).c_str(), admin_, settings.dump(), "application/json");
-        if (!r) return "PUT /_mock/apps/" + app_id + ": " + httplib::to_string(r.error());
-        if (r->status != 200) return "PUT /_mock/apps/" + app_id + " -> HTTP " + std::to_string(r->status);
-        return "";
-    }
+    admin::Admin& admin() override { return admin_; }
     std::string describe() const override { return "rtc-mock at " + url_; }
 
   private:
     std::string url_;
     httplib::Client client_;
-    httplib::Headers admin_;
+    HttpAdmin admin_;
 };
 
 }  // namespace
 
-std::unique_ptr<MockControl> make_in_process_mock(const Config& config, std::shared_ptr<Clock> clock) {
+std::unique_ptr<MockTarget> make_in_process_mock(const Config& config, std::shared_ptr<Clock> clock) {
     return std::make_unique<InProcessMock>(config, std::move(clock));
 }
 
-std::unique_ptr<MockControl> make_http_mock(const std::string& url, const std::string& admin_token) {
+std::unique_ptr<MockTarget> make_http_mock(const std::string& url, const std::string& admin_token) {
     return std::make_unique<HttpMock>(url, admin_token);
 }
 

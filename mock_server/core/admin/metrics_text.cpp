@@ -1,60 +1,14 @@
-#include "core/admin/state_views.h"
-
+// GET /_mock/metrics: the Prometheus text exposition (format 0.0.4) of the metrics and the gauges of the state.
 #include <cstdio>
 #include <cstdlib>
 
-#include "core/admin/app_settings.h"
 #include "core/admin/task_kinds.h"
-#include "core/service.h"
+#include "core/admin/views.h"
+#include "core/service_parts.h"
 
-namespace rtc {
+namespace rtc::admin {
 
 const char* const kPrometheusContentType = "text/plain; version=0.0.4; charset=utf-8";
-
-nlohmann::json tasks_json(MockService& service) {
-    nlohmann::json out = nlohmann::json::object();
-    for (const auto& k : task_kinds()) out[k.name] = k.list(service);
-    return out;
-}
-
-nlohmann::json state_json(MockService& service) {
-    const TimeMs now = service.clock().now_ms();
-    nlohmann::json apps = nlohmann::json::array();
-    for (const auto& a : service.console().apps()) apps.push_back(app_json(a, service.callbacks().store()));
-    const RateLimitConfig& rl = service.config().rate_limits;
-    nlohmann::json limits = nlohmann::json::object();
-    nlohmann::json versions = nlohmann::json::object();
-    for (const auto& a : service.actions().all()) {
-        limits[a.name()] = service.limiter().limit_for("", a.name(), a.rate_limit());
-        versions[a.name()] = a.versions;
-    }
-    return {{"Clock", {{"NowMs", now}, {"Virtual", service.clock().is_virtual()}}},
-            {"Apps", apps},
-            {"Tasks", tasks_json(service)},
-            {"Faults", service.faults().list(now)},
-            {"Journal",
-             {{"Size", service.journal().size()},
-              {"Capacity", service.journal().capacity()},
-              {"Dropped", service.journal().dropped()},
-              {"Recorded", service.journal().total_recorded()}}},
-            {"RateLimits",
-             {{"Enabled", rl.enabled},
-              {"WindowMs", rl.window_ms},
-              {"MinRetryAfterSeconds", rl.min_retry_after_seconds},
-              {"Actions", limits},
-              {"Accounts", rl.accounts}}},
-            {"Versions", versions},
-            {"PendingTimers", service.scheduler().pending()}};
-}
-
-nlohmann::json journal_page_json(const JournalPage& page) {
-    nlohmann::json requests = nlohmann::json::array();
-    for (const auto& e : page.entries) requests.push_back(e->to_json());
-    return {{"Requests", std::move(requests)},
-            {"Total", page.total},
-            {"Capacity", page.capacity},
-            {"Dropped", page.dropped}};
-}
 
 namespace {
 
@@ -100,8 +54,8 @@ void header(std::string& out, const char* name, const char* type, const char* he
 
 }  // namespace
 
-std::string metrics_text(MockService& service) {
-    const Metrics& m = service.metrics();
+std::string metrics_text(ServiceParts& p) {
+    const Metrics& m = p.metrics;
     std::string out;
     header(
         out, "rtc_mock_requests_total", "counter",
@@ -140,19 +94,20 @@ std::string metrics_text(MockService& service) {
 
     header(out, "rtc_mock_tasks", "gauge", "Tasks held now, by kind and state.");
     for (const auto& k : task_kinds()) {
-        auto census = k.census(service);
+        auto census = k.census(p);
         for (const auto& s : k.states)
             out += "rtc_mock_tasks{kind=\"" + label(k.metric_kind) + "\",state=\"" + label(s) + "\"} " +
                    std::to_string(census[s]) + "\n";
     }
 
     header(out, "rtc_mock_journal_entries", "gauge", "Entries in the request journal now.");
-    out += "rtc_mock_journal_entries " + std::to_string(service.journal().size()) + "\n";
+    const state::JournalStats journal = p.engine->journal().stats();
+    out += "rtc_mock_journal_entries " + std::to_string(journal.size) + "\n";
     header(out, "rtc_mock_journal_capacity", "gauge", "The bound of the request journal.");
-    out += "rtc_mock_journal_capacity " + std::to_string(service.journal().capacity()) + "\n";
+    out += "rtc_mock_journal_capacity " + std::to_string(journal.capacity) + "\n";
     header(out, "rtc_mock_fault_rules", "gauge", "Fault rules installed now.");
-    out += "rtc_mock_fault_rules " + std::to_string(service.faults().size()) + "\n";
+    out += "rtc_mock_fault_rules " + std::to_string(p.engine->fault_rules().size()) + "\n";
     return out;
 }
 
-}  // namespace rtc
+}  // namespace rtc::admin

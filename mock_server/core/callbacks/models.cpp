@@ -1,0 +1,47 @@
+#include "core/callbacks/models.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/enum_names.h"
+#include "core/timefmt.h"
+
+namespace rtc::callbacks {
+
+namespace {
+constexpr EnumName<DeliveryOutcome> kOutcomes[] = {{DeliveryOutcome::Delivered, "delivered"},
+                                                   {DeliveryOutcome::Retrying, "retrying"},
+                                                   {DeliveryOutcome::Failed, "failed"},
+                                                   {DeliveryOutcome::Abandoned, "abandoned"}};
+}  // namespace
+
+const char* to_string(DeliveryOutcome outcome) {
+    return name_of(kOutcomes, outcome);
+}
+
+std::optional<DeliveryOutcome> delivery_outcome_from(const std::string& name) {
+    return value_of(kOutcomes, name);
+}
+
+nlohmann::json AttemptRecord::to_json() const {
+    nlohmann::json j = {{"Seq", seq},
+                        {"DeliveryId", delivery_id},
+                        {"EventId", event_id},
+                        {"EventType", event_type},
+                        {"AppId", app_id},
+                        {"BusinessId", business_id},
+                        {"Task", task},
+                        {"URL", url},
+                        {"Attempt", attempt},
+                        {"Resend", resend},
+                        {"Time", format_rfc3339(time)},
+                        {"TimeMs", time},
+                        {"HttpStatus", http_status},
+                        {"Error", error},
+                        {"DurationMs", duration_ms},
+                        {"Outcome", to_string(outcome)},
+                        {"Body", body}};
+    if (next_retry_at) j["NextRetryAtMs"] = next_retry_at;
+    return j;
+}
+
+}  // namespace rtc::callbacks

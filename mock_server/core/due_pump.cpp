@@ -1,0 +1,116 @@
+#include "core/due_pump.h"
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+
+namespace rtc {
+
+namespace {
+constexpr TimeMs kNever = std::numeric_limits<TimeMs>::max();
+}
+
+DuePump::DuePump(std::shared_ptr<Clock> clock) : clock_(std::move(clock)) {}
+
+DuePump::~DuePump() {
+    stop();
+}
+
+void DuePump::add(state::DueSource& source) {
+    sources_.push_back(&source);
+}
+
+std::optional<TimeMs> DuePump::earliest() const {
+    std::optional<TimeMs> first;
+    for (const auto* s : sources_)
+        if (auto t = s->next_due(); t && (!first || *t < *first)) first = t;
+    return first;
+}
+
+void DuePump::run_at(TimeMs now) {
+    for (auto* s : sources_) s->run_due(now);
+}
+
+void DuePump::advance(TimeMs delta) {
+    std::lock_guard<std::mutex> serial(run_mu_);
+    const TimeMs target = clock_->now_ms() + (delta > 0 ? delta : 0);
+    auto* vclock = dynamic_cast<VirtualClock*>(clock_.get());
+    if (!vclock) {
+        clock_->advance_ms(delta);
+        run_at(clock_->now_ms());
+        cv_.notify_all();
+        return;
+    }
+    for (;;) {
+        auto next = earliest();
+        if (!next || *next > target) break;
+        // Stand the clock at the event's own instant, so what it records carries the right time.
+        if (*next > vclock->now_ms()) vclock->set_ms(*next);
+        run_at(vclock->now_ms());
+    }
+    vclock->set_ms(target);
+}
+
+void DuePump::run_due() {
+    std::lock_guard<std::mutex> serial(run_mu_);
+    run_at(clock_->now_ms());
+}
+
+std::size_t DuePump::pending() const {
+    std::size_t n = 0;
+    for (const auto* s : sources_) n += s->pending();
+    return n;
+}
+
+void DuePump::due_at(TimeMs when) {
+    if (when >= sleeping_until_.load(std::memory_order_acquire)) return;
+    std::lock_guard<std::mutex> lock(mu_);
+    woken_ = true;
+    cv_.notify_all();
+}
+
+void DuePump::start() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (clock_->is_virtual() || running_) return;
+    running_ = true;
+    thread_ = std::thread([this] { loop(); });
+}
+
+void DuePump::stop() {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (!running_) return;
+        running_ = false;
+        cv_.notify_all();
+    }
+    if (thread_.joinable()) thread_.join();
+}
+
+void DuePump::loop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (running_) {
+        // "Asleep until never" while the sources are read: an event armed meanwhile sets woken_.
+        woken_ = false;
+        sleeping_until_.store(kNever, std::memory_order_release);
+        lock.unlock();
+        const auto first = earliest();
+        const TimeMs now = clock_->now_ms();
+        if (first && *first <= now) {
+            {
+                std::lock_guard<std::mutex> serial(run_mu_);
+                run_at(clock_->now_ms());
+            }
+            lock.lock();
+            continue;
+        }
+        lock.lock();
+        if (!running_) break;
+        if (woken_) continue;
+        sleeping_until_.store(first ? *first : kNever, std::memory_order_release);
+        // Bounded: an advance() offset may bring an event due earlier than planned.
+        const TimeMs wait = first ? std::min<TimeMs>(*first - now, 1000) : 1000;
+        cv_.wait_for(lock, std::chrono::milliseconds(wait), [this] { return woken_ || !running_; });
+    }
+}
+
+}  // namespace rtc

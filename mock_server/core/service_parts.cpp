@@ -1,0 +1,85 @@
+#include "core/service_parts.h"
+
+#include "core/callbacks/responses.h"
+#include "core/config_check.h"
+#include "core/state/memory/engine.h"
+#include "core/wbrecord/responses.h"
+#include "core/webcast/responses.h"
+
+namespace rtc {
+
+namespace {
+
+std::unique_ptr<state::StateEngine> engine_for(const Config& c, std::unique_ptr<state::StateEngine> given) {
+    return given ? std::move(given) : state::memory::make_memory_engine(engine_settings(c));
+}
+
+webcast::LifecycleOptions lifecycle_of(const Config& c) {
+    return webcast::LifecycleOptions{c.lifecycle, c.timelines, c.tasks, c.callbacks.end_status};
+}
+
+}  // namespace
+
+state::EngineSettings engine_settings(const Config& c) {
+    state::EngineSettings s;
+    s.apps = c.apps;
+    s.app_callbacks = c.app_callbacks;
+    s.journal_capacity = c.journal.capacity;
+    s.deliveries_capacity = c.callbacks.journal_capacity;
+    s.max_ended_tasks = c.tasks.max_ended_tasks;
+    return s;
+}
+
+ServiceParts::ServiceParts(Config cfg, ServiceDeps deps)
+    : config(std::move(cfg)),
+      clock(std::move(deps.clock)),
+      pump(clock),
+      errors(config.errors),
+      verifier(config.identity, config.signature, config.accounts, config.temporary_credentials, *clock),
+      task_log(std::make_shared<events::TaskLog>(config.tasks.event_log_capacity)),
+      engine(engine_for(config, std::move(deps.engine))),
+      limiter(config.rate_limits, engine->rate_windows()),
+      callbacks(config.callbacks, config.identity.region, engine->callback_settings(), engine->deliveries(),
+                engine->apps(), hub, *clock),
+      webcast(lifecycle_of(config), engine->webcast_tasks(), engine->apps(), callbacks, hub, *clock,
+              std::move(deps.pages)),
+      wbrecord(config.tasks, engine->wbrecord_tasks(), engine->apps(), hub),
+      actions(config.actions.versions) {
+    hub.subscribe(metrics.feed(), events::kRequests | events::kDeliveries | events::kFaults);
+    hub.subscribe(task_log, events::kTasks);
+    if (deps.transport) callbacks.outbox().set_transport(std::move(deps.transport));
+    engine->webcast_tasks().set_wakeup(&pump);
+    engine->deliveries().set_wakeup(&pump);
+    pump.add(webcast);
+    pump.add(callbacks.outbox());
+    webcast::register_webcast_actions(actions, webcast);
+    wbrecord::register_wbrecord_actions(actions, wbrecord);
+    callbacks::register_callback_actions(actions, callbacks);
+    check_config(config, actions);
+    pump.start();  // with a real clock, its own thread runs the timers (a virtual clock waits for advance)
+}
+
+ServiceParts::~ServiceParts() {
+    pump.stop();
+    webcast.shutdown();
+    engine->webcast_tasks().set_wakeup(nullptr);
+    engine->deliveries().set_wakeup(nullptr);
+}
+
+void ServiceParts::shutdown() {
+    hub.close();  // live streams end first: none may hold shutdown
+    pump.stop();
+    webcast.shutdown();
+    callbacks.shutdown();
+}
+
+void ServiceParts::reset() {
+    engine->reset();
+    webcast.reset();
+    callbacks.outbox().reset();
+    task_log->clear();
+    if (auto* rc = dynamic_cast<RealClock*>(clock.get())) rc->reset_offset();
+    if (auto* vc = dynamic_cast<VirtualClock*>(clock.get())) vc->set_ms(system_now_ms());
+}
+
+}  // namespace rtc

@@ -1,0 +1,50 @@
+// A state engine: where everything lives that must be shared when several processes serve as one (tasks and
+// their timers, the console's apps and callback settings, rate-limit windows, callback deliveries and their
+// retries, fault rules, the journal). The modules decide; the engine keeps. `memory/` is the first engine, in
+// process; the tests in tests/unit/state_contract_*.cpp hold any engine to the same contract.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+#include "core/callbacks/settings.h"
+#include "core/console/settings.h"
+#include "core/state/apps.h"
+#include "core/state/callback_settings.h"
+#include "core/state/deliveries.h"
+#include "core/state/fault_rules.h"
+#include "core/state/journal_store.h"
+#include "core/state/rate_windows.h"
+#include "core/state/wbrecord_tasks.h"
+#include "core/state/webcast_tasks.h"
+
+namespace rtc::state {
+
+// What an engine starts from and is bounded by.
+struct EngineSettings {
+    std::vector<App> apps;                       // the fixture's, restored by reset()
+    std::vector<CallbackFixture> app_callbacks;  // likewise
+    std::size_t journal_capacity = 10000;        // Journal.Capacity
+    std::size_t deliveries_capacity = 10000;     // Callbacks.JournalCapacity: deliveries and attempts kept
+    std::size_t max_ended_tasks = 100000;        // Tasks.MaxEndedTasks (0: keep all)
+};
+
+class StateEngine {
+  public:
+    virtual ~StateEngine() = default;
+    virtual const char* name() const = 0;  // "memory"
+    virtual WebcastTasks& webcast_tasks() = 0;
+    virtual WbRecordTasks& wbrecord_tasks() = 0;
+    virtual Apps& apps() = 0;
+    virtual CallbackSettings& callback_settings() = 0;
+    virtual Deliveries& deliveries() = 0;
+    virtual RateWindows& rate_windows() = 0;
+    virtual FaultRules& fault_rules() = 0;
+    virtual JournalStore& journal() = 0;
+    // Everything back to the fixture: no task, delivery, window, rule or journal entry; the fixture's apps
+    // and callback settings.
+    virtual void reset() = 0;
+};
+
+}  // namespace rtc::state
