@@ -13,6 +13,7 @@
 
 #include "build_info/default_fixture.h"
 #include "build_info/version.h"
+#include "cli/flags.h"
 #include "core/actions/reference.h"
 #include "core/config.h"
 #include "core/service.h"
@@ -57,39 +58,11 @@ const char* kUsage =
     "  --version            print the version (and the git commit it was built from) and exit\n"
     "  --help               print this and exit\n";
 
-[[noreturn]] void bad_flag(const std::string& message) {
-    std::fprintf(stderr, "rtc-mock: %s (see --help)\n", message.c_str());
-    std::exit(2);
-}
-
-int parse_int(const std::string& flag, const std::string& value, int min, int max) {
-    char* end = nullptr;
-    long v = std::strtol(value.c_str(), &end, 10);
-    if (value.empty() || *end != '\0' || v < min || v > max)
-        bad_flag(flag + " must be a whole number in [" + std::to_string(min) + "," + std::to_string(max) +
-                 "], got \"" + value + "\"");
-    return static_cast<int>(v);
-}
-
 Flags parse_flags(int argc, char** argv) {
     Flags f;
-    for (int i = 1; i < argc; ++i) {
-        std::string arg = argv[i];
-        std::string value;
-        bool has_inline = false;
-        if (arg.rfind("--", 0) == 0) {
-            auto eq = arg.find('=');
-            if (eq != std::string::npos) {
-                value = arg.substr(eq + 1);
-                arg = arg.substr(0, eq);
-                has_inline = true;
-            }
-        }
-        auto next = [&]() -> std::string {
-            if (has_inline) return value;
-            if (i + 1 >= argc) bad_flag(arg + " needs a value");
-            return argv[++i];
-        };
+    rtc::cli::Args args("rtc-mock", argc, argv);
+    while (args.next()) {
+        const std::string& arg = args.flag();
         if (arg == "--help" || arg == "-h") {
             std::fputs(kUsage, stdout);
             std::exit(0);
@@ -104,35 +77,35 @@ Flags parse_flags(int argc, char** argv) {
             std::fputs(rtc::spec::render_reference_markdown(rtc::spec::action_specs()).c_str(), stdout);
             std::exit(0);
         } else if (arg == "--host") {
-            f.server.host = next();
-            if (f.server.host.empty()) bad_flag("--host must not be empty");
+            f.server.host = args.value();
+            if (f.server.host.empty()) args.fail("--host must not be empty");
         } else if (arg == "--port") {
-            f.server.port = parse_int(arg, next(), 0, 65535);
+            f.server.port = args.integer(0, 65535);
         } else if (arg == "--config") {
-            f.config = next();
+            f.config = args.value();
         } else if (arg == "--clock") {
-            f.clock = next();
+            f.clock = args.value();
             if (f.clock != "real" && f.clock != "virtual")
-                bad_flag("--clock must be real or virtual, got \"" + f.clock + "\"");
+                args.fail("--clock must be real or virtual, got \"" + f.clock + "\"");
         } else if (arg == "--pages") {
-            f.pages = next();
+            f.pages = args.value();
             if (f.pages != "scripted" && f.pages != "chromium")
-                bad_flag("--pages must be scripted or chromium, got \"" + f.pages + "\"");
+                args.fail("--pages must be scripted or chromium, got \"" + f.pages + "\"");
         } else if (arg == "--admin-token") {
-            f.server.admin_token = next();
-            if (f.server.admin_token.empty()) bad_flag("--admin-token must not be empty");
+            f.server.admin_token = args.value();
+            if (f.server.admin_token.empty()) args.fail("--admin-token must not be empty");
         } else if (arg == "--threads") {
-            f.server.threads = parse_int(arg, next(), 1, 4096);
+            f.server.threads = args.integer(1, 4096);
         } else if (arg == "--event-streams") {
-            f.server.event_streams = parse_int(arg, next(), 0, 64);
+            f.server.event_streams = args.integer(0, 64);
         } else if (arg == "--log-format") {
-            f.server.log_format = next();
+            f.server.log_format = args.value();
             if (f.server.log_format != "text" && f.server.log_format != "json")
-                bad_flag("--log-format must be text or json, got \"" + f.server.log_format + "\"");
+                args.fail("--log-format must be text or json, got \"" + f.server.log_format + "\"");
         } else if (arg == "--verbose") {
             f.server.verbose = true;
         } else {
-            bad_flag("unknown flag " + arg);
+            args.unknown();
         }
     }
     return f;
