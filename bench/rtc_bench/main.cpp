@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "build_info/version.h"
+#include "cli/flags.h"
 #include "core/clock.h"
 #include "histogram.h"
 #include "http_conn.h"
@@ -26,6 +27,8 @@
 using namespace rtcbench;
 
 namespace {
+
+const char* const kProgram = "rtc-bench";
 
 const char* kUsage =
     "usage: rtc-bench [flags]\n"
@@ -53,20 +56,6 @@ const char* kUsage =
     "  --version            print the version (and the git commit it was built from) and exit\n"
     "  --help               print this and exit\n";
 
-[[noreturn]] void bad_flag(const std::string& message) {
-    std::fprintf(stderr, "rtc-bench: %s (see --help)\n", message.c_str());
-    std::exit(2);
-}
-
-double parse_num(const std::string& flag, const std::string& v, double min, double max) {
-    char* end = nullptr;
-    double d = std::strtod(v.c_str(), &end);
-    if (v.empty() || *end != '\0' || !(d >= min && d <= max))
-        bad_flag(flag + " must be a number in [" + std::to_string(min) + "," + std::to_string(max) +
-                 "], got \"" + v + "\"");
-    return d;
-}
-
 struct Options {
     std::string url = "http://127.0.0.1:8080/";
     int connections = 32;
@@ -86,66 +75,56 @@ struct Options {
 
 Options parse_flags(int argc, char** argv) {
     Options o;
-    for (int i = 1; i < argc; ++i) {
-        std::string arg = argv[i], value;
-        bool inline_value = false;
-        if (auto eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
-            value = arg.substr(eq + 1);
-            arg = arg.substr(0, eq);
-            inline_value = true;
-        }
-        auto next = [&]() -> std::string {
-            if (inline_value) return value;
-            if (i + 1 >= argc) bad_flag(arg + " needs a value");
-            return argv[++i];
-        };
+    rtc::cli::Args args(kProgram, argc, argv);
+    while (args.next()) {
+        const std::string& arg = args.flag();
         if (arg == "--help" || arg == "-h") {
             std::fputs(kUsage, stdout);
             std::exit(0);
         } else if (arg == "--version") {
-            std::puts(rtc::build_info::version_line("rtc-bench").c_str());
+            std::puts(rtc::build_info::version_line(kProgram).c_str());
             std::exit(0);
         } else if (arg == "--url") {
-            o.url = next();
+            o.url = args.value();
         } else if (arg == "--connections" || arg == "-c") {
-            o.connections = static_cast<int>(parse_num(arg, next(), 1, 4096));
+            o.connections = static_cast<int>(args.number(1, 4096));
         } else if (arg == "--duration" || arg == "-d") {
-            o.duration_s = parse_num(arg, next(), 0.1, 86400);
+            o.duration_s = args.number(0.1, 86400);
         } else if (arg == "--warmup") {
-            o.warmup_s = parse_num(arg, next(), 0, 3600);
+            o.warmup_s = args.number(0, 3600);
         } else if (arg == "--rate") {
-            o.rate = parse_num(arg, next(), 1, 1e8);
+            o.rate = args.number(1, 1e8);
         } else if (arg == "--max") {
             o.rate = 0;
         } else if (arg == "--requests") {
-            o.requests = static_cast<long long>(parse_num(arg, next(), 1, 1e12));
+            o.requests = static_cast<long long>(args.number(1, 1e12));
         } else if (arg == "--mix") {
-            o.mix = next();
+            o.mix = args.value();
         } else if (arg == "--ak") {
-            o.ak = next();
+            o.ak = args.value();
         } else if (arg == "--sk") {
-            o.sk = next();
+            o.sk = args.value();
         } else if (arg == "--app-id") {
-            o.app_id = next();
+            o.app_id = args.value();
         } else if (arg == "--account") {
-            o.accounts.push_back(next());
+            o.accounts.push_back(args.value());
         } else if (arg == "--preload-tasks") {
-            o.requests = static_cast<long long>(parse_num(arg, next(), 1, 1e9));
+            o.requests = static_cast<long long>(args.number(1, 1e9));
             o.mix = "StartWebcast:1";
             o.rate = 0;
             o.duration_s = 86400;
         } else if (arg == "--max-running-time") {
-            o.max_running_time = static_cast<int>(parse_num(arg, next(), 10, 86400));
+            o.max_running_time = static_cast<int>(args.number(10, 86400));
         } else if (arg == "--timeout-ms") {
-            o.timeout_ms = static_cast<int>(parse_num(arg, next(), 1, 600000));
+            o.timeout_ms = static_cast<int>(args.number(1, 600000));
         } else if (arg == "--label") {
-            o.label = next();
+            o.label = args.value();
         } else if (arg == "--json") {
-            o.json_path = next();
+            o.json_path = args.value();
         } else if (arg == "--quiet") {
             o.quiet = true;
         } else {
-            bad_flag("unknown flag " + arg);
+            args.unknown();
         }
     }
     return o;
@@ -194,13 +173,13 @@ int main(int argc, char** argv) {
 
     Endpoint ep;
     std::string error;
-    if (!parse_url(opt.url, ep, error)) bad_flag(error);
+    if (!parse_url(opt.url, ep, error)) rtc::cli::fail(kProgram, error);
     std::vector<MixEntry> mix;
-    if (!parse_mix(opt.mix, mix, error)) bad_flag(error);
+    if (!parse_mix(opt.mix, mix, error)) rtc::cli::fail(kProgram, error);
     std::vector<Account> accounts;
     for (const auto& a : opt.accounts) {
         Account acc;
-        if (!parse_account(a, acc, error)) bad_flag(error);
+        if (!parse_account(a, acc, error)) rtc::cli::fail(kProgram, error);
         accounts.push_back(acc);
     }
     if (accounts.empty()) accounts.push_back({{opt.ak, opt.sk, ""}, opt.app_id});

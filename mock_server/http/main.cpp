@@ -8,11 +8,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <thread>
 
 #include "build_info/default_fixture.h"
 #include "build_info/version.h"
+#include "cli/flags.h"
 #include "core/actions/reference.h"
 #include "core/config.h"
 #include "core/config_reader.h"
@@ -30,7 +32,7 @@ struct Flags {
     rtc::ServerOptions server;
     std::string config;  // "": the embedded default fixture
     rtc::ClockKind clock = rtc::ClockKind::Real;
-    std::string pages;  // "" = the config's Pages.Renderer
+    std::optional<rtc::Renderer> pages;  // unset: the config's Pages.Renderer
 };
 
 const char* kUsage =
@@ -58,39 +60,11 @@ const char* kUsage =
     "  --version            print the version (and the git commit it was built from) and exit\n"
     "  --help               print this and exit\n";
 
-[[noreturn]] void bad_flag(const std::string& message) {
-    std::fprintf(stderr, "rtc-mock: %s (see --help)\n", message.c_str());
-    std::exit(2);
-}
-
-int parse_int(const std::string& flag, const std::string& value, int min, int max) {
-    char* end = nullptr;
-    long v = std::strtol(value.c_str(), &end, 10);
-    if (value.empty() || *end != '\0' || v < min || v > max)
-        bad_flag(flag + " must be a whole number in [" + std::to_string(min) + "," + std::to_string(max) +
-                 "], got \"" + value + "\"");
-    return static_cast<int>(v);
-}
-
 Flags parse_flags(int argc, char** argv) {
     Flags f;
-    for (int i = 1; i < argc; ++i) {
-        std::string arg = argv[i];
-        std::string value;
-        bool has_inline = false;
-        if (arg.rfind("--", 0) == 0) {
-            auto eq = arg.find('=');
-            if (eq != std::string::npos) {
-                value = arg.substr(eq + 1);
-                arg = arg.substr(0, eq);
-                has_inline = true;
-            }
-        }
-        auto next = [&]() -> std::string {
-            if (has_inline) return value;
-            if (i + 1 >= argc) bad_flag(arg + " needs a value");
-            return argv[++i];
-        };
+    rtc::cli::Args args("rtc-mock", argc, argv);
+    while (args.next()) {
+        const std::string& arg = args.flag();
         if (arg == "--help" || arg == "-h") {
             std::fputs(kUsage, stdout);
             std::exit(0);
@@ -105,37 +79,37 @@ Flags parse_flags(int argc, char** argv) {
             std::fputs(rtc::spec::render_reference_markdown(rtc::spec::action_specs()).c_str(), stdout);
             std::exit(0);
         } else if (arg == "--host") {
-            f.server.host = next();
-            if (f.server.host.empty()) bad_flag("--host must not be empty");
+            f.server.host = args.value();
+            if (f.server.host.empty()) args.fail("--host must not be empty");
         } else if (arg == "--port") {
-            f.server.port = parse_int(arg, next(), 0, 65535);
+            f.server.port = args.integer(0, 65535);
         } else if (arg == "--config") {
-            f.config = next();
+            f.config = args.value();
         } else if (arg == "--clock") {
-            const std::string kind = next();
+            const std::string kind = args.value();
             const auto parsed = rtc::clock_kind_from(kind);
-            if (!parsed) bad_flag("--clock must be real or virtual, got \"" + kind + "\"");
+            if (!parsed) args.fail("--clock must be real or virtual, got \"" + kind + "\"");
             f.clock = *parsed;
         } else if (arg == "--pages") {
-            f.pages = next();
-            if (f.pages != "scripted" && f.pages != "chromium")
-                bad_flag("--pages must be scripted or chromium, got \"" + f.pages + "\"");
+            const std::string renderer = args.value();
+            f.pages = rtc::renderer_from(renderer);
+            if (!f.pages) args.fail("--pages must be scripted or chromium, got \"" + renderer + "\"");
         } else if (arg == "--admin-token") {
-            f.server.admin_token = next();
-            if (f.server.admin_token.empty()) bad_flag("--admin-token must not be empty");
+            f.server.admin_token = args.value();
+            if (f.server.admin_token.empty()) args.fail("--admin-token must not be empty");
         } else if (arg == "--threads") {
-            f.server.threads = parse_int(arg, next(), 1, 4096);
+            f.server.threads = args.integer(1, 4096);
         } else if (arg == "--event-streams") {
-            f.server.event_streams = parse_int(arg, next(), 0, 64);
+            f.server.event_streams = args.integer(0, 64);
         } else if (arg == "--log-format") {
-            const std::string format = next();
+            const std::string format = args.value();
             const auto parsed = rtc::log_format_from(format);
-            if (!parsed) bad_flag("--log-format must be text or json, got \"" + format + "\"");
+            if (!parsed) args.fail("--log-format must be text or json, got \"" + format + "\"");
             f.server.log_format = *parsed;
         } else if (arg == "--verbose") {
             f.server.verbose = true;
         } else {
-            bad_flag("unknown flag " + arg);
+            args.unknown();
         }
     }
     return f;
@@ -154,7 +128,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "rtc-mock: bad config: %s\n", e.what());
         return 2;
     }
-    if (!flags.pages.empty()) config.pages.renderer = *rtc::renderer_from(flags.pages);
+    if (flags.pages) config.pages.renderer = *flags.pages;
 
     // Signals go to one waiting thread, not to whichever worker happens to run.
     sigset_t signals;

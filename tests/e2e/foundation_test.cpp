@@ -4,6 +4,9 @@
 
 #include <chrono>
 #include <future>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "http/api_client.h"
 #include "support/api_calls.h"
@@ -152,6 +155,24 @@ TEST_CASE("a bad flag exits 2 with one clear line", "[e2e]") {
     REQUIRE(std::count(r.err.begin(), r.err.end(), '\n') == 1);
     REQUIRE(run_mock({"--no-such-flag"}).exit_code == 2);
     REQUIRE(run_mock({"--clock", "sundial"}).exit_code == 2);
+}
+
+TEST_CASE("flag errors read \"rtc-mock: MESSAGE (see --help)\" and exit 2", "[e2e]") {
+    // The wording comes from the shared parser (mock_server/cli); rtc-bench's errors read the same.
+    const std::pair<std::vector<std::string>, std::string> cases[] = {
+        {{"--port", "http"}, "--port must be a whole number in [0,65535], got \"http\""},
+        {{"--port=70000"}, "--port must be a whole number in [0,65535], got \"70000\""},
+        {{"--threads="}, "--threads must be a whole number in [1,4096], got \"\""},
+        {{"--port"}, "--port needs a value"},
+        {{"--clock=sundial"}, "--clock must be real or virtual, got \"sundial\""},
+        {{"--no-such-flag"}, "unknown flag --no-such-flag"},
+        {{"-h=1"}, "unknown flag -h=1"},  // only "--" flags take "=value"
+    };
+    for (const auto& [args, message] : cases) {
+        auto r = run_mock(args);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err == "rtc-mock: " + message + " (see --help)\n");
+    }
 }
 
 TEST_CASE("a bad config exits 2 naming the file, the field and the problem", "[e2e]") {
