@@ -56,17 +56,17 @@ json valid_object(const std::vector<Field>& children, const std::string& app_id)
 json valid_value(const Field& f, const std::string& app_id) {
     switch (f.type) {
         case Type::String:
-            if (f.default_value && f.default_value->is_string()) return *f.default_value;
+            if (f.default_json().is_string()) return f.default_json();
             if (rtc::iequals(f.name, "AppId")) return app_id;  // AppID on the callback actions
             if (is_url(f)) return fit("https://example.com/conformance", f);
             // Unique per harness run, so a mock with real tasks never sees a leftover.
             return fit("cf{{run}}", f);
         case Type::Integer:
-            if (f.default_value && f.default_value->is_number_integer()) return *f.default_value;
+            if (f.default_json().is_number_integer()) return f.default_json();
             if (f.min) return *f.min;
             return 1;
         case Type::Boolean:
-            if (f.default_value && f.default_value->is_boolean()) return *f.default_value;
+            if (f.default_json().is_boolean()) return f.default_json();
             return false;
         case Type::Object:
             return valid_object(f.children, app_id);

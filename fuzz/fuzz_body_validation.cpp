@@ -5,10 +5,10 @@
 #include <cstdlib>
 #include <string>
 
-#include "core/actions/flat_json.h"
 #include "core/actions/spec.h"
 #include "core/actions/validate.h"
 #include "core/errors.h"
+#include "core/json/flat_json.h"
 #include "fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -39,7 +39,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (!rtc::ErrorCatalog::known_reason(out.error->reason)) std::abort();
         return 0;
     }
-    rtc::validation::Outcome again = rtc::validation::validate_object(action, out.value.to_json(), options);
+    rtc::validation::Outcome again =
+        rtc::validation::validate_document(action, out.value.to_json().dump(), options);
     if (!again.ok() || again.value.to_json() != out.value.to_json()) std::abort();
     return 0;
 }

@@ -216,16 +216,18 @@ ApiResponse MockService::run(const ApiRequest& req, ApiRequest* owned) {
 
     // 5. Act: the family's handler, on its backend.
     ActionContext ctx{req, p.query, verdict.principal, *def->spec, p_.config.validation, p.now, p.entry};
-    ActionResult result;
-    try {
-        result = def->handler(ctx);
-    } catch (const std::exception& e) {
-        result = ActionResult::failure("ServiceInternalError", std::string("internal error: ") + e.what());
-    }
-    if (!result.ok) return p.fail(result.error);
+    ActionResult result = [&] {
+        try {
+            return def->handler(ctx);
+        } catch (const std::exception& e) {
+            return ActionResult::failure("ServiceInternalError", std::string("internal error: ") + e.what());
+        }
+    }();
+    if (!result.ok()) return p.fail(result.error());
     ApiResponse resp;
-    resp.body = result.result_text.empty() ? success_envelope(p.meta, result.result)
-                                           : success_envelope_text(p.meta, result.result_text);
+    const auto* text = std::get_if<ActionResult::Text>(&result.value());
+    resp.body =
+        text ? success_envelope_text(p.meta, text->json) : success_envelope(p.meta, result.document());
     return p.finish(std::move(resp));
 }
 

@@ -36,27 +36,27 @@ TEST_CASE(
         svc, "CreateCallback",
         R"({"AppID":")" + app +
             R"(","URL":"https://hooks.example/rtc","SecretKey":"k1","EventNames":["WebcastStatusChanged"]})");
-    REQUIRE(created.ok);
+    REQUIRE(created.ok());
     REQUIRE(svc.callbacks.store().get(app, "")->callback.url == "https://hooks.example/rtc");
 
     auto got = call(svc, "GetCallback", "", "AppId=" + app);
-    REQUIRE(got.ok);
-    REQUIRE(got.result["URL"] == "https://hooks.example/rtc");
-    REQUIRE(got.result["SecretKey"] == "k1");
-    REQUIRE(got.result["EventNames"] == nlohmann::json{"WebcastStatusChanged"});
+    REQUIRE(got.ok());
+    REQUIRE(got.document()["URL"] == "https://hooks.example/rtc");
+    REQUIRE(got.document()["SecretKey"] == "k1");
+    REQUIRE(got.document()["EventNames"] == nlohmann::json{"WebcastStatusChanged"});
 
     auto again = call(svc, "CreateCallback", R"({"AppID":")" + app + R"(","URL":"http://x/y"})");
-    REQUIRE_FALSE(again.ok);
-    REQUIRE(again.error.reason == "CallbackAlreadyExists");
+    REQUIRE_FALSE(again.ok());
+    REQUIRE(again.error().reason == "CallbackAlreadyExists");
 
-    REQUIRE(call(svc, "UpdateCallback", R"({"AppID":")" + app + R"(","SecretKey":"k2"})").ok);
+    REQUIRE(call(svc, "UpdateCallback", R"({"AppID":")" + app + R"(","SecretKey":"k2"})").ok());
     REQUIRE(svc.callbacks.store().get(app, "")->callback.secret_key == "k2");
     REQUIRE(svc.callbacks.store().get(app, "")->callback.url == "https://hooks.example/rtc");
 
-    REQUIRE(call(svc, "DeleteCallback", R"({"AppID":")" + app + R"("})").ok);
+    REQUIRE(call(svc, "DeleteCallback", R"({"AppID":")" + app + R"("})").ok());
     REQUIRE_FALSE(svc.callbacks.store().get(app, ""));
-    REQUIRE(call(svc, "GetCallback", "", "AppId=" + app).error.reason == "CallbackNotFound");
-    REQUIRE(call(svc, "UpdateCallback", R"({"AppID":")" + app + R"(","URL":"http://x/y"})").error.reason ==
+    REQUIRE(call(svc, "GetCallback", "", "AppId=" + app).error().reason == "CallbackNotFound");
+    REQUIRE(call(svc, "UpdateCallback", R"({"AppID":")" + app + R"(","URL":"http://x/y"})").error().reason ==
             "CallbackNotFound");
 }
 
@@ -64,21 +64,22 @@ TEST_CASE("the callback actions validate their fields and the caller's ownership
           "[callback-actions]") {
     LifecycleRig rig;
     auto& svc = *rig.parts;
-    REQUIRE(call(svc, "CreateCallback", "").error.reason == "BodyIsEmpty");
-    REQUIRE(call(svc, "CreateCallback", "[1]").error.reason == "Unmarshal");
+    REQUIRE(call(svc, "CreateCallback", "").error().reason == "BodyIsEmpty");
+    REQUIRE(call(svc, "CreateCallback", "[1]").error().reason == "Unmarshal");
     auto no_url = call(svc, "CreateCallback", R"({"AppID":"600000000000000000000002"})");
-    REQUIRE(svc.errors.lookup(no_url.error.reason).code == "InvalidParameter");
-    REQUIRE_THAT(no_url.error.message, Catch::Contains("URL"));
+    REQUIRE(svc.errors.lookup(no_url.error().reason).code == "InvalidParameter");
+    REQUIRE_THAT(no_url.error().message, Catch::Contains("URL"));
     auto bad_url = call(svc, "CreateCallback", R"({"AppID":"600000000000000000000002","URL":"ftp://x"})");
-    REQUIRE(svc.errors.lookup(bad_url.error.reason).code == "InvalidParameter");
+    REQUIRE(svc.errors.lookup(bad_url.error().reason).code == "InvalidParameter");
     auto bad_events = call(svc, "CreateCallback",
                            R"({"AppID":"600000000000000000000002","URL":"http://x","EventNames":[1]})");
-    REQUIRE(svc.errors.lookup(bad_events.error.reason).code == "InvalidParameter");
-    REQUIRE_THAT(bad_events.error.message, Catch::Contains("EventNames[0]"));
-    REQUIRE(call(svc, "CreateCallback", R"({"AppID":"699","URL":"http://x"})").error.reason ==
+    REQUIRE(svc.errors.lookup(bad_events.error().reason).code == "InvalidParameter");
+    REQUIRE_THAT(bad_events.error().message, Catch::Contains("EventNames[0]"));
+    REQUIRE(call(svc, "CreateCallback", R"({"AppID":"699","URL":"http://x"})").error().reason ==
             "NotExistAppId");
     REQUIRE(call(svc, "CreateCallback", R"({"AppID":"600000000000000000000009","URL":"http://x"})")
-                .error.reason == "NoPermissionForApp");
+                .error()
+                .reason == "NoPermissionForApp");
 }
 
 TEST_CASE("a callback set by CreateCallback receives the task's callbacks, signed with its SecretKey",
@@ -89,7 +90,7 @@ TEST_CASE("a callback set by CreateCallback receives the task's callbacks, signe
     REQUIRE(call(svc, "CreateCallback",
                  std::string(R"({"AppID":")") + kApp + R"(","URL":"http://127.0.0.1:9/cb","SecretKey":")" +
                      kSecret + R"("})")
-                .ok);
+                .ok());
     rig.start(rig.spec("t-cb"));
     rig.advance_s(1);
     REQUIRE(rig.received().size() == 1);  // received() checks the signature with kSecret
@@ -119,23 +120,23 @@ TEST_CASE(
     "[callback-actions]") {
     LifecycleRig rig;
     auto& svc = *rig.parts;
-    REQUIRE(call(svc, "CreateCallback", go_create(kOtherApp, "", "http://127.0.0.1:9/default")).ok);
+    REQUIRE(call(svc, "CreateCallback", go_create(kOtherApp, "", "http://127.0.0.1:9/default")).ok());
     REQUIRE(call(svc, "CreateCallback",
                  go_create(kOtherApp, "biz-1", "http://127.0.0.1:9/biz", {"WebcastStatusChanged"}))
-                .ok);
+                .ok());
     CHECK(svc.callbacks.store().get(kOtherApp, "")->callback.events.empty());  // null: every event
     CHECK(svc.callbacks.store().get(kOtherApp, "biz-1")->callback.events ==
           std::vector<std::string>{"WebcastStatusChanged"});
     auto again = call(svc, "CreateCallback", go_create(kOtherApp, "biz-1", "http://127.0.0.1:9/other"));
-    CHECK(again.error.reason == "CallbackAlreadyExists");
-    CHECK_THAT(again.error.message, Catch::Contains("biz-1"));
+    CHECK(again.error().reason == "CallbackAlreadyExists");
+    CHECK_THAT(again.error().message, Catch::Contains("biz-1"));
     auto bad_business = call(svc, "CreateCallback", go_create(kOtherApp, "bad id!", "http://127.0.0.1:9/x"));
-    CHECK(svc.errors.lookup(bad_business.error.reason).code == "InvalidParameter");
+    CHECK(svc.errors.lookup(bad_business.error().reason).code == "InvalidParameter");
     // EventNames, the mock's earlier name of the list, is still read.
     REQUIRE(call(svc, "CreateCallback",
                  R"({"AppID":")" + std::string(kOtherApp) +
                      R"(","BusinessId":"biz-2","URL":"http://127.0.0.1:9/b2","EventNames":["X"]})")
-                .ok);
+                .ok());
     CHECK(svc.callbacks.store().get(kOtherApp, "biz-2")->callback.events == std::vector<std::string>{"X"});
 }
 
@@ -149,11 +150,11 @@ TEST_CASE(
     rig.clock->set_ms(1'767'225'600'000);  // 2026-01-01T00:00:00Z
     REQUIRE(call(svc, "CreateCallback",
                  go_create(kOtherApp, "biz-1", "http://127.0.0.1:9/biz", {"WebcastStatusChanged"}))
-                .ok);
-    REQUIRE(call(svc, "CreateCallback", go_create(kOtherApp, "", "http://127.0.0.1:9/default")).ok);
+                .ok());
+    REQUIRE(call(svc, "CreateCallback", go_create(kOtherApp, "", "http://127.0.0.1:9/default")).ok());
     auto got = call(svc, "GetCallback", "", std::string("AppId=") + kOtherApp);
-    REQUIRE(got.ok);
-    const auto& list = got.result["Callbacks"];
+    REQUIRE(got.ok());
+    const auto& list = got.document()["Callbacks"];
     REQUIRE(list.size() == 2);
     CHECK(list[0]["BusinessId"] == "");
     CHECK(list[0]["URL"] == "http://127.0.0.1:9/default");
@@ -168,16 +169,16 @@ TEST_CASE(
                                     {"URL", "http://127.0.0.1:9/biz"},
                                     {"UpdatedAt", "2026-01-01T00:00:00Z"}});
     // The top level: the first setting's scalars (strings, as the Go model types them) and EventNames.
-    CHECK_FALSE(got.result.contains("EventList"));
-    CHECK(got.result["URL"] == "http://127.0.0.1:9/default");
-    CHECK(got.result["BusinessId"] == "");
-    CHECK(got.result["EventNames"] == nlohmann::json::array());
+    CHECK_FALSE(got.document().contains("EventList"));
+    CHECK(got.document()["URL"] == "http://127.0.0.1:9/default");
+    CHECK(got.document()["BusinessId"] == "");
+    CHECK(got.document()["EventNames"] == nlohmann::json::array());
 
     LifecycleRig plain(with_callbacks([](nlohmann::json& c) { c["GetCallbackTopLevel"] = false; }));
-    REQUIRE(call(*plain.parts, "CreateCallback", go_create(kOtherApp, "", "http://127.0.0.1:9/d")).ok);
+    REQUIRE(call(*plain.parts, "CreateCallback", go_create(kOtherApp, "", "http://127.0.0.1:9/d")).ok());
     auto only = call(*plain.parts, "GetCallback", "", std::string("AppId=") + kOtherApp);
-    CHECK(only.result.size() == 1);
-    CHECK(only.result["Callbacks"].size() == 1);
+    CHECK(only.document().size() == 1);
+    CHECK(only.document()["Callbacks"].size() == 1);
 }
 
 TEST_CASE(
@@ -196,30 +197,30 @@ TEST_CASE(
     };
     LifecycleRig rig;
     auto& svc = *rig.parts;
-    REQUIRE(call(svc, "CreateCallback", go_create(kOtherApp, "biz-1", "http://127.0.0.1:9/biz", {"A"})).ok);
-    REQUIRE(call(svc, "UpdateCallback", update("biz-1", "http://127.0.0.1:9/new", "", nullptr)).ok);
+    REQUIRE(call(svc, "CreateCallback", go_create(kOtherApp, "biz-1", "http://127.0.0.1:9/biz", {"A"})).ok());
+    REQUIRE(call(svc, "UpdateCallback", update("biz-1", "http://127.0.0.1:9/new", "", nullptr)).ok());
     auto s = svc.callbacks.store().get(kOtherApp, "biz-1");
     CHECK(s->callback.url == "http://127.0.0.1:9/new");
     CHECK(s->callback.secret_key == kSecret);
     CHECK(s->callback.events == std::vector<std::string>{"A"});
-    REQUIRE(call(svc, "UpdateCallback", update("biz-1", "", "", nlohmann::json::array())).ok);
+    REQUIRE(call(svc, "UpdateCallback", update("biz-1", "", "", nlohmann::json::array())).ok());
     CHECK(svc.callbacks.store().get(kOtherApp, "biz-1")->callback.events.empty());
     CHECK(svc.callbacks.store().get(kOtherApp, "biz-1")->callback.url == "http://127.0.0.1:9/new");
     // Another BusinessId, or the default setting, does not exist: CallbackNotFound.
-    CHECK(call(svc, "UpdateCallback", update("biz-9", "http://127.0.0.1:9/x", "", nullptr)).error.reason ==
+    CHECK(call(svc, "UpdateCallback", update("biz-9", "http://127.0.0.1:9/x", "", nullptr)).error().reason ==
           "CallbackNotFound");
-    CHECK(call(svc, "UpdateCallback", update("", "http://127.0.0.1:9/x", "", nullptr)).error.reason ==
+    CHECK(call(svc, "UpdateCallback", update("", "http://127.0.0.1:9/x", "", nullptr)).error().reason ==
           "CallbackNotFound");
 
     LifecycleRig whole(with_callbacks([](nlohmann::json& c) { c["UpdateEmptyMeansUnchanged"] = false; }));
     auto& w = *whole.parts;
-    REQUIRE(call(w, "CreateCallback", go_create(kOtherApp, "", "http://127.0.0.1:9/d", {"A"})).ok);
-    REQUIRE(call(w, "UpdateCallback", update("", "http://127.0.0.1:9/d2", "", nullptr)).ok);
+    REQUIRE(call(w, "CreateCallback", go_create(kOtherApp, "", "http://127.0.0.1:9/d", {"A"})).ok());
+    REQUIRE(call(w, "UpdateCallback", update("", "http://127.0.0.1:9/d2", "", nullptr)).ok());
     auto replaced = w.callbacks.store().get(kOtherApp, "");
     CHECK(replaced->callback.url == "http://127.0.0.1:9/d2");
     CHECK(replaced->callback.secret_key.empty());
     CHECK(replaced->callback.events.empty());
-    CHECK(call(w, "UpdateCallback", update("", "", "s", nullptr)).error.reason == "MissingField");
+    CHECK(call(w, "UpdateCallback", update("", "", "s", nullptr)).error().reason == "MissingField");
 }
 
 TEST_CASE(
@@ -228,27 +229,28 @@ TEST_CASE(
     "[callback-actions]") {
     LifecycleRig rig;
     auto& svc = *rig.parts;
-    REQUIRE(call(svc, "CreateCallback", go_create(kOtherApp, "", "http://127.0.0.1:9/d")).ok);
-    REQUIRE(call(svc, "CreateCallback", go_create(kOtherApp, "biz-1", "http://127.0.0.1:9/b")).ok);
+    REQUIRE(call(svc, "CreateCallback", go_create(kOtherApp, "", "http://127.0.0.1:9/d")).ok());
+    REQUIRE(call(svc, "CreateCallback", go_create(kOtherApp, "biz-1", "http://127.0.0.1:9/b")).ok());
     const std::string app_q = std::string("AppId=") + kOtherApp;
     auto first = call(svc, "DeleteCallback", "", app_q + "&BusinessId=biz-1");
-    REQUIRE(first.ok);
-    CHECK(first.result == "ok");
+    REQUIRE(first.ok());
+    CHECK(first.document() == "ok");
     CHECK_FALSE(svc.callbacks.store().get(kOtherApp, "biz-1"));
     CHECK(svc.callbacks.store().get(kOtherApp, ""));
-    CHECK(call(svc, "DeleteCallback", "", app_q + "&BusinessId=biz-1").error.reason == "CallbackNotFound");
-    CHECK(call(svc, "DeleteCallback", "", app_q + "&BusinessId=bad%20id").error.reason ==
+    CHECK(call(svc, "DeleteCallback", "", app_q + "&BusinessId=biz-1").error().reason == "CallbackNotFound");
+    CHECK(call(svc, "DeleteCallback", "", app_q + "&BusinessId=bad%20id").error().reason ==
           "FieldPatternMismatch");
-    CHECK(call(svc, "DeleteCallback", "", "").error.reason == "IllegalAppId");  // AppId's own code
-    REQUIRE(call(svc, "DeleteCallback", "", app_q).ok);  // no BusinessId: the default setting
+    CHECK(call(svc, "DeleteCallback", "", "").error().reason == "IllegalAppId");  // AppId's own code
+    REQUIRE(call(svc, "DeleteCallback", "", app_q).ok());  // no BusinessId: the default setting
     CHECK(svc.callbacks.store().of_app(kOtherApp).empty());
 
     LifecycleRig strict(
         test_config([](nlohmann::json& doc) { doc["Validation"]["StrictParamPlaces"] = true; }));
-    REQUIRE(call(*strict.parts, "CreateCallback", go_create(kOtherApp, "", "http://127.0.0.1:9/d")).ok);
+    REQUIRE(call(*strict.parts, "CreateCallback", go_create(kOtherApp, "", "http://127.0.0.1:9/d")).ok());
     CHECK(call(*strict.parts, "DeleteCallback", R"({"AppID":")" + std::string(kOtherApp) + R"("})")
-              .error.reason == "IllegalAppId");
-    CHECK(call(*strict.parts, "DeleteCallback", "", app_q).ok);
+              .error()
+              .reason == "IllegalAppId");
+    CHECK(call(*strict.parts, "DeleteCallback", "", app_q).ok());
 }
 
 TEST_CASE(
@@ -258,7 +260,7 @@ TEST_CASE(
     "[callback-actions]") {
     LifecycleRig rig;  // the app's default setting: http://127.0.0.1:9/cb
     auto& svc = *rig.parts;
-    REQUIRE(call(svc, "CreateCallback", go_create(kApp, "biz-routed", "http://127.0.0.1:9/routed")).ok);
+    REQUIRE(call(svc, "CreateCallback", go_create(kApp, "biz-routed", "http://127.0.0.1:9/routed")).ok());
     auto routed = rig.spec("t-routed");
     routed.business_id = "biz-routed";
     auto fallback = rig.spec("t-fallback");

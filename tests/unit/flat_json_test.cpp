@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/actions/flat_json.h"
+#include "core/json/flat_json.h"
 
 using namespace rtc;
 using nlohmann::json;

@@ -49,9 +49,9 @@ TEST_CASE("the config's default MaxVideoSolutions and the task model's defaults 
                        : c.name == "Height"    ? model.height
                        : c.name == "FrameRate" ? model.frame_rate
                                                : model.bitrate;
-        CHECK(c.default_value->get<int>() == expected);
+        CHECK(c.default_json().get<int>() == expected);
     }
     for (const auto& f : a->fields)
         if (f.name == "MaxRunningTime")
-            CHECK(f.default_value->get<int>() == webcast::WebcastSpec{}.max_running_time);
+            CHECK(f.default_json().get<int>() == webcast::WebcastSpec{}.max_running_time);
 }

@@ -173,7 +173,7 @@ void check_row(const PublishedRow& row, const Field& f, const std::map<std::stri
     const auto def = published_default(row.text);
     if (def) {
         REQUIRE(f.default_value);
-        CHECK(*f.default_value == *def);
+        CHECK(f.default_json() == *def);
     }
     const auto range = published_range(row.text);
     if (range) {
@@ -195,7 +195,7 @@ void check_row(const PublishedRow& row, const Field& f, const std::map<std::stri
         if (has(row.text, "为空时按默认值填充一路")) {        // empty: one entry of defaults
             CHECK(f.empty_is_absent);
             REQUIRE(f.default_value);
-            CHECK(f.default_value->size() == 1u);
+            CHECK(f.default_json().size() == 1u);
         }
     }
     auto rule = id_rules.find(row.path);

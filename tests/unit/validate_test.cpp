@@ -47,23 +47,24 @@ TEST_CASE("query integers are parsed strictly and booleans are true or false", "
 TEST_CASE("lengths count bytes by default and characters with LengthUnit characters", "[validate]") {
     ValidationSettings opt;
     const std::string four_chars = u8"你好吗a";  // 3 CJK characters + 'a', 10 bytes
-    auto bytes = validation::validate_object(body_spec(), {{"Name", four_chars}}, opt);
+    auto bytes = validation::validate_document(body_spec(), json{{"Name", four_chars}}.dump(), opt);
     CHECK(bytes.error->message == "Name must be at most 4 bytes long, got 10");
     opt.length_unit = LengthUnit::Characters;
-    CHECK(validation::validate_object(body_spec(), {{"Name", four_chars}}, opt).ok());
+    CHECK(validation::validate_document(body_spec(), json{{"Name", four_chars}}.dump(), opt).ok());
 }
 
 TEST_CASE("keys match case-insensitively unless CaseInsensitiveKeys is off; the exact spelling wins",
           "[validate]") {
     ValidationSettings opt;
-    auto r = validation::validate_object(body_spec(), {{"name", "ab"}}, opt);
+    auto r = validation::validate_document(body_spec(), json{{"name", "ab"}}.dump(), opt);
     CHECK(r.ok());
     CHECK(r.value.to_json()["Name"] == "ab");
-    auto both = validation::validate_object(body_spec(), {{"name", "toolong"}, {"Name", "ok"}}, opt);
+    auto both =
+        validation::validate_document(body_spec(), json{{"name", "toolong"}, {"Name", "ok"}}.dump(), opt);
     CHECK(both.ok());
     CHECK(both.value.to_json()["Name"] == "ok");
     opt.case_insensitive_keys = false;
-    auto strict = validation::validate_object(body_spec(), {{"name", "ab"}}, opt);
+    auto strict = validation::validate_document(body_spec(), json{{"name", "ab"}}.dump(), opt);
     CHECK(strict.error->message == "Name is required");
     CHECK(strict.unknown_fields == std::vector<std::string>{"name"});
 }
@@ -79,7 +80,7 @@ TEST_CASE("an integer beyond 64 bits is out of range, not a crash", "[validate]"
 
 TEST_CASE("shape problems anywhere come before value problems", "[validate]") {
     ValidationSettings opt;
-    auto r = validation::validate_object(body_spec(), {{"Name", "toolong"}, {"Size", "x"}}, opt);
+    auto r = validation::validate_document(body_spec(), json{{"Name", "toolong"}, {"Size", "x"}}.dump(), opt);
     CHECK(r.error->message == "Size must be an integer, got string \"x\"");
 }
 

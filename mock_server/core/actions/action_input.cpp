@@ -56,7 +56,7 @@ std::optional<ActionResult> admit(ActionContext& ctx, const state::Apps& apps, A
     validation::Outcome in = read_params(ctx);
     if (!in.ok()) return ActionResult::failure(in.error->reason, in.error->message);
     AppAccess access = check_app_access(apps, ctx.principal, ctx.journal.app_id);
-    if (!access.app) return access.failure;
+    if (!access.app) return *access.failure;
     out.params = std::move(in.value);
     out.app = std::move(*access.app);
     return std::nullopt;

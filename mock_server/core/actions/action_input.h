@@ -22,7 +22,7 @@ validation::Outcome read_params(ActionContext& ctx);
 // The app, or the failure: unknown -> NotExistAppId, another account's -> NoPermissionForApp.
 struct AppAccess {
     std::optional<App> app;
-    ActionResult failure;
+    std::optional<ActionResult> failure;  // when there is no app
 };
 AppAccess check_app_access(const state::Apps& apps, const signing::Principal& caller,
                            const std::string& app_id);

@@ -21,7 +21,7 @@ std::string cell(std::string s) {
 
 std::string default_text(const Field& f) {
     if (!f.default_value) return "";
-    const auto& d = *f.default_value;
+    const nlohmann::json d = f.default_json();
     if (f.type == Type::Array && d.is_array() && d.size() == 1 && d[0].empty())
         return "one entry of defaults";
     if (f.type == Type::Object && d.is_object() && d.empty()) return "all defaults";

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -37,19 +38,31 @@ struct ActionContext {
     JournalEntry& journal;
 };
 
-struct ActionResult {
-    bool ok = true;
-    nlohmann::json result = "ok";
-    ApiError error;
-    std::string result_text;  // when not empty: Result as JSON text, written by hand (replaces `result`)
+// What an action answers: its Result as a document, its Result as JSON text written by hand (a hot path:
+// core/json/writer.h), or a failure. The pipeline puts whichever it is in the envelope.
+class ActionResult {
+  public:
+    struct Text {
+        std::string json;
+    };
+    using Value = std::variant<nlohmann::json, Text, ApiError>;
 
-    static ActionResult success(nlohmann::json r = "ok") { return ActionResult{true, std::move(r), {}, {}}; }
-    static ActionResult success_text(std::string json_text) {
-        return ActionResult{true, nullptr, {}, std::move(json_text)};
-    }
+    static ActionResult success(nlohmann::json result = "ok") { return ActionResult(std::move(result)); }
+    static ActionResult success_text(std::string json) { return ActionResult(Text{std::move(json)}); }
     static ActionResult failure(std::string reason, std::string message) {
-        return ActionResult{false, nullptr, ApiError{std::move(reason), std::move(message)}, {}};
+        return ActionResult(ApiError{std::move(reason), std::move(message)});
     }
+
+    bool ok() const { return !std::holds_alternative<ApiError>(value_); }
+    // The failure; only when !ok().
+    const ApiError& error() const { return std::get<ApiError>(value_); }
+    // The Result document; only for a success built as one.
+    const nlohmann::json& document() const { return std::get<nlohmann::json>(value_); }
+    const Value& value() const { return value_; }
+
+  private:
+    explicit ActionResult(Value v) : value_(std::move(v)) {}
+    Value value_;
 };
 
 using ActionHandler = std::function<ActionResult(ActionContext&)>;

@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/actions/flat_json.h"
+#include "core/json/flat_json.h"
 
 namespace rtc::spec {
 
@@ -33,9 +33,8 @@ struct Field {
     std::optional<long long> min;  // Integer: inclusive range
     std::optional<long long> max;
     bool zero_means_off = false;  // Integer: 0 is accepted besides [min,max] (the monitor intervals)
-    std::optional<nlohmann::json> default_value;
-    // The default as the validator reads it, made once by def() (set default_value through def()).
-    std::shared_ptr<const FlatJson> default_doc;
+    // The default, as the validator reads it (set by def()); null when the field has none.
+    std::shared_ptr<const FlatJson> default_value;
     std::optional<std::size_t> max_length;  // String
     std::string pattern;                    // String: a full-match regex ("" = any)
     std::string pattern_text;               // how the docs and messages show the pattern
@@ -68,12 +67,15 @@ struct Field {
         zero_means_off = true;
         return *this;
     }
-    Field& def(nlohmann::json v) {
+    // Read once, when the declaration is made.
+    Field& def(const nlohmann::json& v) {
         std::optional<FlatJson::Error> error;
-        default_doc = std::make_shared<const FlatJson>(FlatJson::parse_copy(v.dump(), error));
-        default_value = std::move(v);
+        default_value = std::make_shared<const FlatJson>(FlatJson::parse_copy(v.dump(), error));
         return *this;
     }
+    // The default as a document (the reference docs, the conformance cases and the tests read it); null
+    // when there is none.
+    nlohmann::json default_json() const { return default_value ? default_value->root().to_json() : nullptr; }
     Field& max_len(std::size_t n) {
         max_length = n;
         return *this;

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <climits>
 #include <map>
-#include <regex>
 
+#include "core/actions/value_rules.h"
 #include "core/request.h"  // iequals
 
 namespace rtc::validation {
@@ -20,62 +20,6 @@ using spec::Type;
 // order wins.
 constexpr int kShape = 1;
 constexpr int kValue = 2;
-
-// A compiled pattern. The declarations' patterns are one character class with a repeat count
-// ("[a-zA-Z0-9_@\-\.]{1,128}"): those run as a 256-entry table and a length check, at a fraction of the cost
-// of std::regex on the request path; any other pattern falls back to std::regex.
-class Matcher {
-  public:
-    explicit Matcher(const std::string& pattern) {
-        if (!compile_class(pattern)) re_.emplace(pattern, std::regex::optimize);
-    }
-    bool operator()(std::string_view s) const {
-        if (re_) return std::regex_match(s.begin(), s.end(), *re_);
-        if (s.size() < min_ || s.size() > max_) return false;
-        for (unsigned char c : s)
-            if (!allowed_[c]) return false;
-        return true;
-    }
-
-  private:
-    bool compile_class(const std::string& p) {
-        std::smatch m;
-        static const std::regex shape(R"(^\[((?:[^\]\\]|\\.)+)\]\{(\d+),(\d+)\}$)");
-        if (!std::regex_match(p, m, shape)) return false;
-        std::vector<unsigned char> chars;
-        std::vector<bool> literal;
-        const std::string body = m[1];
-        for (std::size_t i = 0; i < body.size(); ++i) {
-            bool escaped = body[i] == '\\' && i + 1 < body.size();
-            if (escaped) ++i;
-            chars.push_back(static_cast<unsigned char>(body[i]));
-            literal.push_back(escaped);
-        }
-        for (std::size_t i = 0; i < chars.size(); ++i) {
-            if (i + 2 < chars.size() && chars[i + 1] == '-' && !literal[i + 1]) {
-                for (unsigned c = chars[i]; c <= chars[i + 2]; ++c) allowed_[c] = true;
-                i += 2;
-            } else {
-                allowed_[chars[i]] = true;
-            }
-        }
-        min_ = std::stoul(m[2]);
-        max_ = std::stoul(m[3]);
-        return true;
-    }
-
-    std::optional<std::regex> re_;
-    bool allowed_[256] = {};
-    std::size_t min_ = 0, max_ = 0;
-};
-
-const Matcher& compiled(const std::string& pattern) {
-    // Each thread compiles a pattern once; no lock on the request path.
-    thread_local std::map<std::string, Matcher> cache;
-    auto it = cache.find(pattern);
-    if (it == cache.end()) it = cache.emplace(pattern, Matcher(pattern)).first;
-    return it->second;
-}
 
 using View = FlatJson::View;
 using Kind = FlatJson::Kind;
@@ -122,28 +66,6 @@ const char* expected(Type t) {
             return "an array";
     }
     return "?";
-}
-
-std::size_t utf8_length(std::string_view s) {
-    std::size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++n;
-    return n;
-}
-
-bool strict_integer(std::string_view s, long long& out) {
-    if (s.empty() || s.size() > 20) return false;
-    std::size_t i = s[0] == '-' ? 1 : 0;
-    if (i == s.size()) return false;
-    for (std::size_t k = i; k < s.size(); ++k)
-        if (s[k] < '0' || s[k] > '9') return false;
-    try {
-        std::size_t used = 0;
-        out = std::stoll(std::string(s), &used);
-        return used == s.size();
-    } catch (...) {
-        return false;
-    }
 }
 
 // Where a value sits in the request ("VideoSolutions[1].Width"), put into words only when a message needs it:
@@ -294,15 +216,9 @@ class Walker {
 
     // A default goes through the same walk, so a default object or list gets its children's defaults.
     void fill(const Field& f, const Path& path, Params::Node dst) {
-        FlatJson made;  // a default not set through Field::def()
-        if (!f.default_doc) {
-            std::optional<FlatJson::Error> error;
-            made = FlatJson::parse_copy(f.default_value->dump(), error);
-        }
-        const FlatJson& doc = f.default_doc ? *f.default_doc : made;
         bool q = query_mode_;
         query_mode_ = false;
-        value(f, doc.root(), path, dst);
+        value(f, f.default_value->root(), path, dst);
         query_mode_ = q;
     }
 
@@ -335,7 +251,7 @@ class Walker {
                            " long, got " + std::to_string(len);
                 });
         }
-        if (!f.pattern.empty() && !compiled(f.pattern)(s)) {
+        if (!f.pattern.empty() && !matches_pattern(f.pattern, s)) {
             violate(kValue, f, "FieldPatternMismatch",
                     [&] { return path.text() + " must match " + f.pattern_text + ", got " + shown(v); });
         } else if (f.required && s.empty()) {
@@ -460,19 +376,20 @@ class Walker {
 
 }  // namespace
 
-bool is_gateway_param(const std::string& key) {
-    return key == "Action" || key == "Version" || key.rfind("X-", 0) == 0;
-}
-
-Outcome validate_object(const spec::ActionSpec& action, const nlohmann::json& object,
-                        const ValidationSettings& opt) {
+Outcome validate_document(const spec::ActionSpec& action, std::string_view json,
+                          const ValidationSettings& opt) {
     Outcome out;
     std::optional<FlatJson::Error> error;
-    const FlatJson doc = FlatJson::parse_copy(object.dump(), error);
+    const FlatJson doc = FlatJson::parse(json, error);
     if (error || !doc.root().is_object())
-        throw std::invalid_argument("validate_object: not a JSON object: " + object.dump());
+        throw std::invalid_argument("validate_document: not a JSON object: " +
+                                    std::string(json.substr(0, 200)));
     Walker(action, opt, out, false).object(action.fields, doc.root(), nullptr, 0);
     return out;
+}
+
+bool is_gateway_param(const std::string& key) {
+    return key == "Action" || key == "Version" || key.rfind("X-", 0) == 0;
 }
 
 namespace {

@@ -11,10 +11,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/actions/params.h"
 #include "core/actions/settings.h"
 #include "core/actions/spec.h"
 #include "core/errors.h"
+#include "core/json/params.h"
 #include "core/uri.h"
 
 namespace rtc::validation {
@@ -36,9 +36,11 @@ Outcome validate_request(const spec::ActionSpec& action, const QueryParams& quer
 Outcome validate_body(const spec::ActionSpec& action, std::string_view body, const ValidationSettings& opt);
 Outcome validate_query(const spec::ActionSpec& action, const QueryParams& query,
                        const ValidationSettings& opt);
-// An already parsed JSON object.
-Outcome validate_object(const spec::ActionSpec& action, const nlohmann::json& object,
-                        const ValidationSettings& opt);
+// The action's parameters as one JSON object, wherever each travels in a request, every value read as JSON
+// (what a validated request's Params::to_json() dumps to): the fuzz target and the tests validate a result
+// again with it. Throws std::invalid_argument when `json` is not a JSON object.
+Outcome validate_document(const spec::ActionSpec& action, std::string_view json,
+                          const ValidationSettings& opt);
 
 // True for the query parameters that belong to the gateway, not to the action.
 bool is_gateway_param(const std::string& key);

@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/actions/params.h"
 #include "core/actions/registry.h"
+#include "core/json/params.h"
 #include "core/webcast/backend.h"
 
 namespace rtc::webcast {

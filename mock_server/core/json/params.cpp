@@ -1,4 +1,4 @@
-#include "core/actions/params.h"
+#include "core/json/params.h"
 
 namespace rtc {
 
