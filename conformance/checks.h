@@ -9,7 +9,7 @@
 
 #include "conformance/adapter_process.h"
 #include "conformance/front.h"
-#include "conformance/runner.h"
+#include "conformance/results.h"
 
 namespace rtc::conformance {
 

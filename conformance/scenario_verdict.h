@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "conformance/checks.h"
-#include "conformance/runner.h"
+#include "conformance/results.h"
 #include "conformance/scenario.h"
 
 namespace rtc::conformance {

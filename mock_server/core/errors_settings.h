@@ -26,7 +26,7 @@ struct ErrorsConfig {
     std::map<std::string, ErrorDef> overrides;  // reason -> definition
 };
 
-// Overrides name reasons of the error catalogue (errors.cpp).
+// Overrides name reasons of the error catalogue; defined beside the catalogue (errors.cpp).
 void parse_errors_settings(const ConfigField& f, ErrorsConfig& out);
 
 }  // namespace rtc

@@ -12,7 +12,7 @@
 
 #include "core/admin/admin.h"
 #include "core/admin/queries.h"
-#include "http/server.h"
+#include "http/server_options.h"
 
 namespace rtc {
 

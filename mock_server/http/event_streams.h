@@ -16,7 +16,7 @@
 
 #include "core/admin/admin.h"
 #include "core/events/live_feed.h"
-#include "http/server.h"
+#include "http/server_options.h"
 
 namespace rtc {
 

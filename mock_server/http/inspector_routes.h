@@ -5,7 +5,7 @@
 #include <httplib.h>
 
 #include "core/admin/admin.h"
-#include "http/server.h"
+#include "http/server_options.h"
 
 namespace rtc {
 

@@ -3,7 +3,6 @@
 #include <chrono>
 #include <future>
 
-#include "pages/chromium_page.h"
 #include "pages/host_rules.h"
 
 namespace rtc::pages {
@@ -135,7 +134,7 @@ std::shared_ptr<Browser> BrowserHost::launch(std::string* why) {
 
 void BrowserHost::browser_closed(std::uint64_t number, const std::string& why) {
     std::shared_ptr<Browser> b;
-    std::vector<std::shared_ptr<ChromiumPage>> pages;
+    std::vector<std::shared_ptr<HostedPage>> pages;
     {
         std::lock_guard<std::mutex> lock(mu_);
         if (!browser_ || browser_->number != number) return;  // already closed on purpose
@@ -163,7 +162,7 @@ void BrowserHost::route(std::uint64_t number, const std::string& session, const 
         if (method != "Target.detachedFromTarget") return;
         key = params.value("sessionId", "");
     }
-    std::shared_ptr<ChromiumPage> page;
+    std::shared_ptr<HostedPage> page;
     {
         std::lock_guard<std::mutex> lock(mu_);
         auto it = sessions_.find(key);
@@ -174,7 +173,7 @@ void BrowserHost::route(std::uint64_t number, const std::string& session, const 
 }
 
 void BrowserHost::route_session(const std::string& session, std::uint64_t browser_number,
-                                std::weak_ptr<ChromiumPage> page) {
+                                std::weak_ptr<HostedPage> page) {
     std::lock_guard<std::mutex> lock(mu_);
     sessions_[session] = Route{browser_number, std::move(page)};
 }
@@ -184,7 +183,7 @@ void BrowserHost::forget_session(const std::string& session) {
     sessions_.erase(session);
 }
 
-bool BrowserHost::admit(const std::shared_ptr<ChromiumPage>& page) {
+bool BrowserHost::admit(const std::shared_ptr<HostedPage>& page) {
     std::lock_guard<std::mutex> lock(mu_);
     if (shut_) return false;
     if (static_cast<int>(running_.size()) < settings_.max_concurrent)
@@ -194,7 +193,7 @@ bool BrowserHost::admit(const std::shared_ptr<ChromiumPage>& page) {
     return true;
 }
 
-void BrowserHost::withdraw(const ChromiumPage* page) {
+void BrowserHost::withdraw(const HostedPage* page) {
     std::lock_guard<std::mutex> lock(mu_);
     for (auto it = waiting_.begin(); it != waiting_.end(); ++it)
         if (it->get() == page) {
@@ -203,7 +202,7 @@ void BrowserHost::withdraw(const ChromiumPage* page) {
         }
 }
 
-void BrowserHost::start_thread(const std::shared_ptr<ChromiumPage>& page) {
+void BrowserHost::start_thread(const std::shared_ptr<HostedPage>& page) {
     running_[page.get()] = page;
     ++threads_;
     auto self = shared_from_this();
@@ -213,7 +212,7 @@ void BrowserHost::start_thread(const std::shared_ptr<ChromiumPage>& page) {
     }).detach();
 }
 
-void BrowserHost::thread_done(const std::shared_ptr<ChromiumPage>& page) {
+void BrowserHost::thread_done(const std::shared_ptr<HostedPage>& page) {
     std::lock_guard<std::mutex> lock(mu_);
     running_.erase(page.get());
     --threads_;
@@ -226,7 +225,7 @@ void BrowserHost::thread_done(const std::shared_ptr<ChromiumPage>& page) {
 }
 
 void BrowserHost::shutdown() {
-    std::vector<std::shared_ptr<ChromiumPage>> pages;
+    std::vector<std::shared_ptr<HostedPage>> pages;
     {
         std::lock_guard<std::mutex> lock(mu_);
         if (shut_) return;
@@ -291,7 +290,7 @@ int BrowserHost::pages_waiting() const {
     return static_cast<int>(waiting_.size());
 }
 
-int BrowserHost::position_in_line(const ChromiumPage* page) const {
+int BrowserHost::position_in_line(const HostedPage* page) const {
     std::lock_guard<std::mutex> lock(mu_);
     for (std::size_t i = 0; i < waiting_.size(); ++i)
         if (waiting_[i].get() == page) return static_cast<int>(i) + 1;

@@ -24,7 +24,18 @@
 
 namespace rtc::pages {
 
-class ChromiumPage;
+// What the host asks of a page it hosts (ChromiumPage): run on the thread the host gives it, hear its
+// DevTools session's events, learn that the browser died, close.
+class HostedPage {
+  public:
+    virtual ~HostedPage() = default;
+    virtual void run() = 0;  // the page's thread
+    virtual void on_event(const std::string& method,
+                          const nlohmann::json& params) = 0;  // DevTools reader thread
+    virtual void browser_died(const std::string& detail) = 0;
+    virtual bool is_closed() const = 0;
+    virtual void close() = 0;
+};
 
 // A running browser: its process and its DevTools connection.
 struct Browser {
@@ -47,13 +58,13 @@ class BrowserHost : public std::enable_shared_from_this<BrowserHost> {
     std::shared_ptr<Browser> browser(std::string* why);
     // Events of `session` (on `browser_number`) go to `page` until forget_session.
     void route_session(const std::string& session, std::uint64_t browser_number,
-                       std::weak_ptr<ChromiumPage> page);
+                       std::weak_ptr<HostedPage> page);
     void forget_session(const std::string& session);
     // A new page: its thread starts now if a slot is free, else when one frees (false: the host is shut
     // down).
-    bool admit(const std::shared_ptr<ChromiumPage>& page);
+    bool admit(const std::shared_ptr<HostedPage>& page);
     // A closed page leaves the line (if it was in it).
-    void withdraw(const ChromiumPage* page);
+    void withdraw(const HostedPage* page);
     // Closes every page, closes the browser (SIGTERM grace, then its process group is killed) and waits for
     // the page threads. Idempotent.
     void shutdown();
@@ -62,9 +73,9 @@ class BrowserHost : public std::enable_shared_from_this<BrowserHost> {
     // For the admin API, tests and measurements.
     pid_t browser_pid() const;
     std::uint64_t browser_launches() const;
-    int pages_open() const;                                // pages holding a slot
-    int pages_waiting() const;                             // pages in line for a slot
-    int position_in_line(const ChromiumPage* page) const;  // 1 = next; 0 = not waiting
+    int pages_open() const;                              // pages holding a slot
+    int pages_waiting() const;                           // pages in line for a slot
+    int position_in_line(const HostedPage* page) const;  // 1 = next; 0 = not waiting
 
   private:
     void launcher_loop();
@@ -73,8 +84,8 @@ class BrowserHost : public std::enable_shared_from_this<BrowserHost> {
     void browser_closed(std::uint64_t number, const std::string& why);
     void route(std::uint64_t number, const std::string& session, const std::string& method,
                const nlohmann::json& params);
-    void start_thread(const std::shared_ptr<ChromiumPage>& page);  // mu_ held
-    void thread_done(const std::shared_ptr<ChromiumPage>& page);
+    void start_thread(const std::shared_ptr<HostedPage>& page);  // mu_ held
+    void thread_done(const std::shared_ptr<HostedPage>& page);
 
     const PagesSettings settings_;
     const std::string browser_path_;
@@ -86,11 +97,11 @@ class BrowserHost : public std::enable_shared_from_this<BrowserHost> {
     std::uint64_t launches_ = 0;
     struct Route {
         std::uint64_t browser = 0;
-        std::weak_ptr<ChromiumPage> page;
+        std::weak_ptr<HostedPage> page;
     };
     std::map<std::string, Route> sessions_;
-    std::deque<std::shared_ptr<ChromiumPage>> waiting_;
-    std::map<const ChromiumPage*, std::weak_ptr<ChromiumPage>> running_;  // pages with a slot and a thread
+    std::deque<std::shared_ptr<HostedPage>> waiting_;
+    std::map<const HostedPage*, std::weak_ptr<HostedPage>> running_;  // pages with a slot and a thread
     int threads_ = 0;
     std::deque<std::function<void()>> jobs_;
     bool launcher_stop_ = false;

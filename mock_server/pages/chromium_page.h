@@ -35,7 +35,9 @@ class PageLog;
 class PageNavigation;
 class PageThread;
 
-class ChromiumPage final : public webcast::Page, public std::enable_shared_from_this<ChromiumPage> {
+class ChromiumPage final : public webcast::Page,
+                           public HostedPage,
+                           public std::enable_shared_from_this<ChromiumPage> {
   public:
     // Where the page is in its life ("State" in describe()).
     enum class State { Waiting, Opening, Loaded, Capturing, Closed, Failed };
@@ -53,10 +55,11 @@ class ChromiumPage final : public webcast::Page, public std::enable_shared_from_
     std::optional<std::string> screenshot_png() const override;
 
     // The BrowserHost's side.
-    void run();                                                              // the page's thread
-    void on_event(const std::string& method, const nlohmann::json& params);  // DevTools reader thread
-    void browser_died(const std::string& detail);
-    bool is_closed() const;
+    void run() override;  // the page's thread
+    void on_event(const std::string& method,
+                  const nlohmann::json& params) override;  // DevTools reader thread
+    void browser_died(const std::string& detail) override;
+    bool is_closed() const override;
     const webcast::PageRequest& request() const { return req_; }
 
   private:

@@ -27,7 +27,7 @@ PageNavigation::PageNavigation(std::shared_ptr<BrowserHost> host, webcast::PageR
                                std::shared_ptr<PageLog> log)
     : host_(std::move(host)), req_(std::move(request)), log_(std::move(log)) {}
 
-PageNavigation::Opened PageNavigation::open(const std::weak_ptr<ChromiumPage>& page, std::string* failure) {
+PageNavigation::Opened PageNavigation::open(const std::weak_ptr<HostedPage>& page, std::string* failure) {
     std::string why;
     if (!url_allowed(req_.source_url, host_->settings().allowed_hosts, &why)) {
         log_->load_error("refused", why);

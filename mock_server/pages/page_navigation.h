@@ -23,8 +23,6 @@
 
 namespace rtc::pages {
 
-class ChromiumPage;
-
 class PageNavigation {
   public:
     enum class Opened { Loaded, Stopped, Failed };
@@ -40,7 +38,7 @@ class PageNavigation {
     // The page's thread: the context, the target with its session routed to `page`, SourceURL navigated and
     // committed (waited for up to Pages.NavigateTimeoutMs). Failed: `failure` says why, for the listener;
     // Stopped: stop() came first, nothing to report.
-    Opened open(const std::weak_ptr<ChromiumPage>& page, std::string* failure);
+    Opened open(const std::weak_ptr<HostedPage>& page, std::string* failure);
     // open() returns Stopped as soon as it can: the page was closed or has failed.
     void stop();
     // Disposes of the browser context, which closes the target and its renderer at once. Idempotent.

@@ -7,7 +7,7 @@
 
 #include "core/actions/reference.h"
 #include "core/config.h"
-#include "core/webcast/models.h"
+#include "core/models/webcast.h"
 
 using namespace rtc;
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "state_contract_support.h"
 #include "support/engines.h"
 
 using namespace rtc;
@@ -17,6 +18,8 @@ using callbacks::AttemptQuery;
 using callbacks::AttemptRecord;
 using callbacks::DeliveryOutcome;
 using callbacks::DeliveryRecord;
+
+using test::contract::RecordingWakeup;
 
 namespace {
 
@@ -52,15 +55,6 @@ std::vector<std::uint64_t> seqs_of(const std::vector<AttemptRecord>& records) {
     for (const auto& r : records) out.push_back(r.seq);
     return out;
 }
-
-struct RecordingWakeup final : state::DueWakeup {
-    std::mutex mu;
-    std::vector<TimeMs> calls;
-    void due_at(TimeMs when) override {
-        std::lock_guard<std::mutex> lock(mu);
-        calls.push_back(when);
-    }
-};
 
 state::EngineSettings bounded(std::size_t capacity) {
     state::EngineSettings s;

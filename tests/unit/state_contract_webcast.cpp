@@ -13,69 +13,12 @@
 #include <thread>
 #include <vector>
 
+#include "state_contract_support.h"
 #include "support/engines.h"
 
 using namespace rtc;
-using state::TaskTxn;
-using state::WebcastTasks;
-using webcast::TaskKey;
-using webcast::TaskStatus;
-using webcast::WebcastTask;
-using webcast::WebcastTimer;
 
-namespace {
-
-const char* const kApp = "app-contract";
-
-WebcastTask new_task(const std::string& task_id, TimeMs start = 1000) {
-    WebcastTask t;
-    t.spec.app_id = kApp;
-    t.spec.room_id = "room";
-    t.spec.task_id = task_id;
-    t.spec.user_id = "user";
-    t.spec.source_url = "https://example.com/" + task_id;
-    t.account_id = "2100000001";
-    t.start_time = start;
-    t.status = TaskStatus::NotStarted;
-    t.instance = 1;
-    return t;
-}
-
-TaskKey key_of(const std::string& task_id) {
-    return TaskKey{kApp, "room", task_id};
-}
-
-WebcastTasks::Created create(WebcastTasks& tasks, const WebcastTask& task, bool restart_ended = false) {
-    return tasks.create(
-        task, restart_ended, [](TaskTxn&) {}, [](const WebcastTask&) {});
-}
-
-// Runs `f` on the task as one transition; what transition() answers.
-template <typename F>
-bool change(WebcastTasks& tasks, const TaskKey& key, F&& f, std::uint64_t generation = 0,
-            std::uint64_t instance = 0) {
-    return tasks.transition(
-        key, generation, instance, [&](TaskTxn& txn) { f(txn.task()); }, [](const WebcastTask&) {});
-}
-
-bool end_task(WebcastTasks& tasks, const TaskKey& key, TimeMs now = 2000, std::uint64_t generation = 0) {
-    return change(
-        tasks, key,
-        [&](WebcastTask& t) {
-            t.status = TaskStatus::Ended;
-            t.end_time = now;
-            t.stop_reason = "StopByAPI";
-        },
-        generation);
-}
-
-std::uint64_t version_of(WebcastTasks& tasks, const TaskKey& key) {
-    auto t = tasks.get(key);
-    REQUIRE(t);
-    return t->version;
-}
-
-}  // namespace
+using namespace rtc::test::contract;
 
 TEST_CASE("WebcastTasks: create stores a new task as generation 1, running init and then commit once",
           "[state][webcast]") {

@@ -12,36 +12,14 @@
 #include <tuple>
 #include <vector>
 
+#include "state_contract_support.h"
 #include "support/engines.h"
 
 using namespace rtc;
-using state::DueTimer;
-using state::TaskTxn;
-using state::WebcastTasks;
-using webcast::TaskKey;
-using webcast::TaskStatus;
-using webcast::WebcastTask;
-using webcast::WebcastTimer;
+
+using namespace rtc::test::contract;
 
 namespace {
-
-const char* const kApp = "app-timers";
-
-WebcastTask new_task(const std::string& task_id, TimeMs start = 1000) {
-    WebcastTask t;
-    t.spec.app_id = kApp;
-    t.spec.room_id = "room";
-    t.spec.task_id = task_id;
-    t.account_id = "2100000001";
-    t.start_time = start;
-    t.status = TaskStatus::NotStarted;
-    t.instance = 1;
-    return t;
-}
-
-TaskKey key_of(const std::string& task_id) {
-    return TaskKey{kApp, "room", task_id};
-}
 
 // Creates a task whose init arms `timers`.
 void create_with(WebcastTasks& tasks, const std::string& id,
@@ -54,12 +32,6 @@ void create_with(WebcastTasks& tasks, const std::string& id,
                 [](const WebcastTask&) {}) == WebcastTasks::Created::Created);
 }
 
-template <typename F>
-bool step(WebcastTasks& tasks, const TaskKey& key, F&& f, std::uint64_t generation = 0) {
-    return tasks.transition(
-        key, generation, 0, [&](TaskTxn& txn) { f(txn); }, [](const WebcastTask&) {});
-}
-
 // What acknowledge answers in a transition of its own; nullopt when the transition does not apply.
 std::optional<bool> acknowledged(WebcastTasks& tasks, const TaskKey& key, WebcastTimer timer,
                                  std::uint64_t generation = 0) {
@@ -69,30 +41,6 @@ std::optional<bool> acknowledged(WebcastTasks& tasks, const TaskKey& key, Webcas
         return std::nullopt;
     return ack;
 }
-
-bool end_task(WebcastTasks& tasks, const TaskKey& key) {
-    return step(tasks, key, [](TaskTxn& txn) {
-        txn.task().status = TaskStatus::Ended;
-        txn.task().end_time = 9000;
-    });
-}
-
-struct RecordingWakeup final : state::DueWakeup {
-    std::mutex mu;
-    std::vector<TimeMs> calls;
-    void due_at(TimeMs when) override {
-        std::lock_guard<std::mutex> lock(mu);
-        calls.push_back(when);
-    }
-    bool told(TimeMs when) {
-        std::lock_guard<std::mutex> lock(mu);
-        return std::find(calls.begin(), calls.end(), when) != calls.end();
-    }
-    std::size_t size() {
-        std::lock_guard<std::mutex> lock(mu);
-        return calls.size();
-    }
-};
 
 using Due = std::tuple<TimeMs, std::string, int>;  // when, task id, timer kind
 

@@ -10,7 +10,7 @@
 #include "core/actions/registry.h"
 #include "core/actions/spec.h"
 #include "core/actions/validate.h"
-#include "core/console/settings.h"
+#include "core/models/app.h"
 #include "core/state/apps.h"
 
 namespace rtc {

@@ -12,10 +12,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/callbacks/models.h"
 #include "core/events/hub.h"
 #include "core/journal/journal.h"
-#include "core/webcast/models.h"
+#include "core/models/callbacks.h"
+#include "core/models/webcast.h"
 
 namespace rtc::admin {
 

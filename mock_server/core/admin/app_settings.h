@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/console/settings.h"
+#include "core/models/app.h"
 #include "core/signing/settings.h"
 #include "core/state/apps.h"
 #include "core/state/callback_settings.h"

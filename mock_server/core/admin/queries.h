@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "core/callbacks/models.h"
 #include "core/journal/journal.h"
+#include "core/models/callbacks.h"
 
 namespace rtc::admin {
 

@@ -7,9 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/callbacks/models.h"
-#include "core/console/settings.h"
 #include "core/journal/journal.h"
+#include "core/models/app.h"
+#include "core/models/callbacks.h"
 
 namespace rtc {
 class ServiceParts;

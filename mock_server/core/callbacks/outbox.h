@@ -14,10 +14,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/callbacks/models.h"
 #include "core/callbacks/settings.h"
 #include "core/clock.h"
 #include "core/events/hub.h"
+#include "core/models/callbacks.h"
 #include "core/state/deliveries.h"
 
 namespace rtc::callbacks {

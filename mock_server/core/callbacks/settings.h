@@ -1,11 +1,14 @@
 // Settings of the callbacks (config section `Callbacks`: timing, retries, envelope values and the choices of
-// the callback actions) and the callback settings of the fixture's apps (`Apps[].Callback`). Data only.
+// the callback actions). Data only; parse_app_callback reads a callback setting (`Apps[].Callback` of the
+// fixture, the admin API's bodies).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "core/models/callbacks.h"
 
 namespace rtc {
 
@@ -29,20 +32,6 @@ struct CallbackSettings {
     // GetCallback's Result also carries the first setting's scalar fields at its top level (the Go model
     // declares them there, as strings) and its event list as `EventNames` (the mock's earlier shape).
     bool get_callback_top_level = true;
-};
-
-// One callback setting of the console (or of CreateCallback): where an app's task events go.
-struct AppCallback {
-    std::string url;
-    std::string secret_key;
-    std::vector<std::string> events;  // empty: every event
-};
-
-// A callback setting of the fixture: the app's default one (BusinessId "") from `Apps[].Callback`.
-struct CallbackFixture {
-    std::string app_id;
-    std::string business_id;
-    AppCallback callback;
 };
 
 void parse_callback_settings(const ConfigField& f, CallbackSettings& out);

@@ -2,28 +2,10 @@
 
 #include <set>
 
+#include "core/callbacks/settings.h"
 #include "core/config_reader.h"
-#include "core/enum_names.h"
 
 namespace rtc {
-
-namespace {
-constexpr EnumName<WhiteboardMode> kWhiteboardModes[] = {{WhiteboardMode::Video, "video"},
-                                                         {WhiteboardMode::Signaling, "signaling"},
-                                                         {WhiteboardMode::None, "none"}};
-}  // namespace
-
-const char* to_string(WhiteboardMode mode) {
-    return name_of(kWhiteboardModes, mode);
-}
-
-std::optional<WhiteboardMode> whiteboard_mode_from(std::string_view name) {
-    return value_of(kWhiteboardModes, name);
-}
-
-std::vector<std::string> whiteboard_mode_names() {
-    return names_of(kWhiteboardModes);
-}
 
 void parse_apps(const ConfigField& f, const std::vector<Account>& accounts, std::vector<App>& apps,
                 std::vector<CallbackFixture>& callbacks) {
@@ -41,7 +23,8 @@ void parse_apps(const ConfigField& f, const std::vector<Account>& accounts, std:
         a.get("VodEnabled", app.vod_enabled);
         a.get("CloudRecordingEnabled", app.cloud_recording_enabled);
         if (a.has("WhiteboardRecordMode"))
-            app.whiteboard_record_mode = a["WhiteboardRecordMode"].one_of(kWhiteboardModes);
+            app.whiteboard_record_mode =
+                *whiteboard_mode_from(a["WhiteboardRecordMode"].str_matching(whiteboard_mode_names()));
         if (a.has("Callback")) callbacks.push_back({app.app_id, "", parse_app_callback(a["Callback"])});
         if (!ids.insert(app.app_id).second) a["AppId"].fail("duplicate app id " + app.app_id);
         apps.push_back(std::move(app));

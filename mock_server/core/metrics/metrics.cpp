@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "core/callbacks/models.h"
 #include "core/journal/journal.h"
+#include "core/models/callbacks.h"
 
 namespace rtc {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/console/settings.h"
+#include "core/models/app.h"
 
 namespace rtc::state {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/callbacks/models.h"
+#include "core/models/callbacks.h"
 
 namespace rtc::state {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/callbacks/models.h"
+#include "core/models/callbacks.h"
 #include "core/state/due.h"
 
 namespace rtc::state {

@@ -8,8 +8,8 @@
 #include <memory>
 #include <vector>
 
-#include "core/callbacks/settings.h"
-#include "core/console/settings.h"
+#include "core/models/app.h"
+#include "core/models/callbacks.h"
 #include "core/state/apps.h"
 #include "core/state/callback_settings.h"
 #include "core/state/deliveries.h"

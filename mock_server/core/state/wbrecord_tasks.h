@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/wbrecord/models.h"
+#include "core/models/wbrecord.h"
 
 namespace rtc::state {
 

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "core/function_ref.h"
+#include "core/models/webcast.h"
 #include "core/state/due.h"
-#include "core/webcast/models.h"
 
 namespace rtc::state {
 

@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "core/events/hub.h"
+#include "core/models/wbrecord.h"
 #include "core/state/apps.h"
 #include "core/state/wbrecord_tasks.h"
 #include "core/tasks_settings.h"
-#include "core/wbrecord/models.h"
 
 namespace rtc::wbrecord {
 

@@ -16,12 +16,12 @@
 
 #include "core/clock.h"
 #include "core/events/hub.h"
+#include "core/models/webcast.h"
 #include "core/state/apps.h"
 #include "core/state/due.h"
 #include "core/state/webcast_tasks.h"
 #include "core/tasks_settings.h"
 #include "core/webcast/live_pages.h"
-#include "core/webcast/models.h"
 #include "core/webcast/page_source.h"
 #include "core/webcast/settings.h"
 

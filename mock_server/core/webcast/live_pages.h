@@ -8,7 +8,7 @@
 #include <mutex>
 #include <vector>
 
-#include "core/webcast/models.h"
+#include "core/models/webcast.h"
 #include "core/webcast/page_source.h"
 
 namespace rtc::webcast {

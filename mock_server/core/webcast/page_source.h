@@ -15,7 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/webcast/models.h"
+#include "core/models/webcast.h"
 #include "core/webcast/page_event.h"
 
 namespace rtc::webcast {

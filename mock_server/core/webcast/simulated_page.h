@@ -6,7 +6,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "core/webcast/models.h"
+#include "core/models/webcast.h"
 #include "core/webcast/page_event.h"
 #include "core/webcast/page_source.h"
 

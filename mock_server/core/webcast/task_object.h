@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json/writer.h"
-#include "core/webcast/models.h"
+#include "core/models/webcast.h"
 
 namespace rtc::webcast {
 

@@ -6,11 +6,29 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "core/callbacks/settings.h"
 #include "core/time_ms.h"
+
+namespace rtc {
+
+// One callback setting of the console (or of CreateCallback): where an app's task events go.
+struct AppCallback {
+    std::string url;
+    std::string secret_key;
+    std::vector<std::string> events;  // empty: every event
+};
+
+// A callback setting of the fixture: the app's default one (BusinessId "") from `Apps[].Callback`.
+struct CallbackFixture {
+    std::string app_id;
+    std::string business_id;
+    AppCallback callback;
+};
+
+}  // namespace rtc
 
 namespace rtc::callbacks {
 

@@ -1,4 +1,4 @@
-#include "core/callbacks/models.h"
+#include "core/models/callbacks.h"
 
 #include <nlohmann/json.hpp>
 

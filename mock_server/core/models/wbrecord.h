@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
-#include "core/webcast/models.h"
+#include "core/models/webcast.h"
 
 namespace rtc::wbrecord {
 
