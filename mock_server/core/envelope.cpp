@@ -12,22 +12,20 @@ namespace rtc {
 // The envelope is written by hand rather than through a JSON tree: it is on every response, and building
 // and dumping an ordered_json cost more than the rest of an error answer (bench/README.md). The bytes are
 // those nlohmann's dump would give (core/json/writer.h).
-using json::append_string;
-
 namespace {
 
 // ResponseMetadata without its closing brace, ordered as the documentation prints it.
 void append_meta(std::string& out, const ResponseMeta& meta) {
     out += R"({"ResponseMetadata":{"RequestId":)";
-    append_string(out, meta.request_id);
+    append_json_string(out, meta.request_id);
     out += R"(,"Action":)";
-    append_string(out, meta.action);
+    append_json_string(out, meta.action);
     out += R"(,"Version":)";
-    append_string(out, meta.version);
+    append_json_string(out, meta.version);
     out += R"(,"Service":)";
-    append_string(out, meta.service);
+    append_json_string(out, meta.service);
     out += R"(,"Region":)";
-    append_string(out, meta.region);
+    append_json_string(out, meta.region);
 }
 }  // namespace
 
@@ -37,7 +35,7 @@ std::string success_envelope(const ResponseMeta& meta, const nlohmann::json& res
     append_meta(out, meta);
     out += R"(},"Result":)";
     if (result.is_string())
-        append_string(out, result.get_ref<const std::string&>());
+        append_json_string(out, result.get_ref<const std::string&>());
     else
         out += result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     out += '}';
@@ -65,9 +63,9 @@ std::string error_envelope(const ResponseMeta& meta, const ErrorDef& def, std::s
         out += ',';
     }
     out += R"("Code":)";
-    append_string(out, def.code);
+    append_json_string(out, def.code);
     out += R"(,"Message":)";
-    append_string(out, message);
+    append_json_string(out, message);
     out += "}}}";
     return out;
 }

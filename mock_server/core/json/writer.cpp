@@ -1,8 +1,8 @@
 #include "core/json/writer.h"
 
-namespace rtc::json {
+namespace rtc {
 
-void append_string(std::string& out, std::string_view s) {
+void append_json_string(std::string& out, std::string_view s) {
     bool plain = true;
     for (unsigned char c : s)
         if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
@@ -19,4 +19,4 @@ void append_string(std::string& out, std::string_view s) {
     out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-}  // namespace rtc::json
+}  // namespace rtc

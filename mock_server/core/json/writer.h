@@ -1,8 +1,8 @@
 // JSON written by hand on a hot path, byte for byte what nlohmann::json's dump() writes for the same document
 // (the reference: core/json/json.h). An object is described once, as calls on an object writer (number,
 // boolean, string, object, array) in nlohmann's member order (byte order of the names); the same description
-// drives TextObject (the hand-written text) and JsonObject (an nlohmann document, for the admin views and
-// for the tests that hold the text to the document).
+// drives JsonTextObject (the hand-written text) and JsonDocObject (an nlohmann document, for the admin views
+// and for the tests that hold the text to the document).
 #pragma once
 
 #include <string>
@@ -10,17 +10,17 @@
 
 #include <nlohmann/json.hpp>
 
-namespace rtc::json {
+namespace rtc {
 
 // Appends `s` as a JSON string, byte for byte as nlohmann's dump writes it (invalid UTF-8 replaced).
-void append_string(std::string& out, std::string_view s);
+void append_json_string(std::string& out, std::string_view s);
 
-class TextObject {
+class JsonTextObject {
   public:
-    explicit TextObject(std::string& out) : out_(out) { out_ += '{'; }
-    ~TextObject() { out_ += '}'; }
-    TextObject(const TextObject&) = delete;
-    TextObject& operator=(const TextObject&) = delete;
+    explicit JsonTextObject(std::string& out) : out_(out) { out_ += '{'; }
+    ~JsonTextObject() { out_ += '}'; }
+    JsonTextObject(const JsonTextObject&) = delete;
+    JsonTextObject& operator=(const JsonTextObject&) = delete;
 
     void number(const char* name, long long v) {
         key(name);
@@ -32,12 +32,12 @@ class TextObject {
     }
     void string(const char* name, std::string_view v) {
         key(name);
-        append_string(out_, v);
+        append_json_string(out_, v);
     }
     template <typename Fill>
     void object(const char* name, Fill&& fill) {
         key(name);
-        TextObject inner(out_);
+        JsonTextObject inner(out_);
         fill(inner);
     }
     // An array of objects, one per item: fill(object, item).
@@ -49,7 +49,7 @@ class TextObject {
         for (const auto& item : items) {
             if (!first) out_ += ',';
             first = false;
-            TextObject inner(out_);
+            JsonTextObject inner(out_);
             fill(inner, item);
         }
         out_ += ']';
@@ -67,9 +67,9 @@ class TextObject {
     bool first_ = true;
 };
 
-class JsonObject {
+class JsonDocObject {
   public:
-    explicit JsonObject(nlohmann::json& j) : j_(j) {
+    explicit JsonDocObject(nlohmann::json& j) : j_(j) {
         if (!j_.is_object()) j_ = nlohmann::json::object();
     }
     void number(const char* name, long long v) { j_[name] = v; }
@@ -77,7 +77,7 @@ class JsonObject {
     void string(const char* name, std::string_view v) { j_[name] = std::string(v); }
     template <typename Fill>
     void object(const char* name, Fill&& fill) {
-        JsonObject inner(j_[name]);
+        JsonDocObject inner(j_[name]);
         fill(inner);
     }
     template <typename Items, typename Fill>
@@ -85,7 +85,7 @@ class JsonObject {
         nlohmann::json list = nlohmann::json::array();
         for (const auto& item : items) {
             nlohmann::json o = nlohmann::json::object();
-            JsonObject inner(o);
+            JsonDocObject inner(o);
             fill(inner, item);
             list.push_back(std::move(o));
         }
@@ -96,4 +96,4 @@ class JsonObject {
     nlohmann::json& j_;
 };
 
-}  // namespace rtc::json
+}  // namespace rtc

@@ -6,15 +6,15 @@ std::string webcast_task_result(const WebcastTask& task) {
     std::string out;
     out.reserve(512);
     {
-        json::TextObject result(out);
-        result.object("WebCastTask", [&](json::TextObject& o) { describe_task_object(task, o); });
+        JsonTextObject result(out);
+        result.object("WebCastTask", [&](JsonTextObject& o) { describe_task_object(task, o); });
     }
     return out;
 }
 
 nlohmann::json task_object_json(const WebcastTask& task) {
     nlohmann::json j = nlohmann::json::object();
-    json::JsonObject o(j);
+    JsonDocObject o(j);
     describe_task_object(task, o);
     return j;
 }
