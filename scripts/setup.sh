@@ -9,6 +9,7 @@ TARGETS=("${@:2}")
 
 PACKAGES=(build-essential cmake pkg-config git curl python3 libcpp-httplib-dev nlohmann-json3-dev libssl-dev catch2
           libbenchmark-dev libjemalloc-dev clang libclang-rt-14-dev wrk hyperfine gnuplot-nox zlib1g-dev file dpkg-dev
+          redis-server libhiredis-dev haproxy  # the Redis state engine and the replica suite
           chromium-headless-shell)  # the browser of `--pages chromium` and of the inspector's browser tests
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -36,7 +36,7 @@ Config parse_config(const nlohmann::json& doc, const std::string& file_name) {
     ConfigField root(doc, "", cfg.file);
     root.only_keys({"Description", "Service", "Signature", "Errors", "Limits", "RateLimits", "Journal",
                     "Callbacks", "Tasks", "Validation", "Actions", "Accounts", "TemporaryCredentials", "Apps",
-                    "Timelines", "Lifecycle", "Pages"});
+                    "Timelines", "Lifecycle", "Pages", "State"});
     if (root.has("Service")) parse_service_identity(root["Service"], cfg.identity);
     if (root.has("Signature")) parse_signature_settings(root["Signature"], cfg.signature);
     if (root.has("Errors")) parse_errors_settings(root["Errors"], cfg.errors);
@@ -50,6 +50,7 @@ Config parse_config(const nlohmann::json& doc, const std::string& file_name) {
     if (root.has("Lifecycle")) webcast::parse_lifecycle_settings(root["Lifecycle"], cfg.lifecycle);
     if (root.has("Timelines")) webcast::parse_timelines(root["Timelines"], cfg.timelines);
     if (root.has("Pages")) parse_pages_settings(root["Pages"], cfg.pages);
+    if (root.has("State")) parse_state_settings(root["State"], cfg.state);
     parse_accounts(root["Accounts"], cfg.accounts);
     if (root.has("TemporaryCredentials"))
         parse_temporary_credentials(root["TemporaryCredentials"], cfg.accounts, cfg.temporary_credentials);

@@ -16,6 +16,7 @@
 #include "core/journal/settings.h"
 #include "core/limits_settings.h"
 #include "core/pages_settings.h"
+#include "core/state/settings.h"
 #include "core/ratelimit/settings.h"
 #include "core/signing/settings.h"
 #include "core/tasks_settings.h"
@@ -38,6 +39,7 @@ struct Config {
     webcast::LifecycleSettings lifecycle;
     std::vector<webcast::Timeline> timelines;
     PagesSettings pages;
+    StateSettings state;
     std::vector<Account> accounts;
     std::vector<TemporaryCredential> temporary_credentials;
     std::vector<App> apps;

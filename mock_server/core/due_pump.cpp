@@ -1,5 +1,7 @@
 #include "core/due_pump.h"
 
+#include "core/state/unavailable.h"
+
 #include <algorithm>
 #include <chrono>
 #include <limits>
@@ -93,22 +95,32 @@ void DuePump::loop() {
         woken_ = false;
         sleeping_until_.store(kNever, std::memory_order_release);
         lock.unlock();
-        const auto first = earliest();
-        const TimeMs now = clock_->now_ms();
-        if (first && *first <= now) {
-            {
-                std::lock_guard<std::mutex> serial(run_mu_);
-                run_at(clock_->now_ms());
+        TimeMs first = kNever;  // the earliest due event, kNever when none (or the engine is down)
+        TimeMs now = 0;
+        try {
+            if (auto t = earliest()) first = *t;
+            now = clock_->now_ms();
+            if (first != kNever && first <= now) {
+                {
+                    std::lock_guard<std::mutex> serial(run_mu_);
+                    run_at(clock_->now_ms());
+                }
+                lock.lock();
+                continue;
             }
-            lock.lock();
-            continue;
+        } catch (const state::Unavailable&) {
+            // A shared engine is down: its events wait there, nothing is lost; look again after a poll.
+            first = kNever;
+            now = clock_->now_ms();
         }
         lock.lock();
         if (!running_) break;
         if (woken_) continue;
-        sleeping_until_.store(first ? *first : kNever, std::memory_order_release);
-        // Bounded: an advance() offset may bring an event due earlier than planned.
-        const TimeMs wait = first ? std::min<TimeMs>(*first - now, 1000) : 1000;
+        sleeping_until_.store(first, std::memory_order_release);
+        // Bounded: an advance() offset may bring an event due earlier than planned, and a shared engine's
+        // events may be armed by another process: look again after a poll at most.
+        const TimeMs longest = poll_ms_.load(std::memory_order_relaxed);
+        const TimeMs wait = first != kNever ? std::min<TimeMs>(first - now, longest) : longest;
         cv_.wait_for(lock, std::chrono::milliseconds(wait), [this] { return woken_ || !running_; });
     }
 }

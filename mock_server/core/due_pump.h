@@ -38,6 +38,9 @@ class DuePump final : public state::DueWakeup {
     // The real-time thread (no-op for a virtual clock).
     void start();
     void stop();
+    // The longest the thread sleeps without looking at its sources (1 s; a shared engine's poll, since
+    // other processes arm events there).
+    void set_poll(TimeMs ms) { poll_ms_.store(ms, std::memory_order_relaxed); }
     // Events waiting in every source.
     std::size_t pending() const;
 
@@ -58,6 +61,7 @@ class DuePump final : public state::DueWakeup {
     bool woken_ = false;  // an event was armed before what the thread waits for
     // What the thread sleeps until: an event armed earlier wakes it.
     std::atomic<TimeMs> sleeping_until_{0};
+    std::atomic<TimeMs> poll_ms_{1000};
     std::thread thread_;
 };
 

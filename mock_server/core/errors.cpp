@@ -47,6 +47,8 @@ const std::vector<std::pair<std::string, ErrorDef>>& ErrorCatalog::defaults() {
         {"ContentHashMismatch", gw("SignatureDoesNotMatch", 100010, 401)},
         {"SignatureMismatch", gw("SignatureDoesNotMatch", 100010, 401)},
         {"InternalError", gw("InternalError", 100014, 500)},
+        // The state engine (Redis) does not answer: fail closed, a 5xx the client retries (docs/replicas.md).
+        {"StateUnavailable", gw("InternalError", 100014, 503)},
         // Service: request body and parameters.
         {"BodyTooLarge", ErrorDef{"InvalidParameter.BodyTooLarge", std::nullopt, 413}},
         {"BodyIsEmpty", svc("InvalidParameter.BodyIsEmpty")},

@@ -2,6 +2,7 @@
 
 #include "core/admin/service_admin.h"
 #include "core/envelope.h"
+#include "core/state/unavailable.h"
 #include "core/uri.h"
 
 namespace rtc {
@@ -165,6 +166,15 @@ ApiResponse MockService::handle(ApiRequest&& req) {
 
 ApiResponse MockService::run(const ApiRequest& req, ApiRequest* owned) {
     Pipeline p(*this, req, owned);
+    try {
+        return run(p, req);
+    } catch (const state::Unavailable& e) {
+        // Fail closed: no per-process fallback while the shared state does not answer.
+        return p.fail({"StateUnavailable", e.what()});
+    }
+}
+
+ApiResponse MockService::run(Pipeline& p, const ApiRequest& req) {
     const std::string& action = p.meta.action;
     const std::string& version = p.meta.version;
 
@@ -243,7 +253,12 @@ ApiResponse MockService::reject(const ApiRequest& req, const std::string& reason
 }
 
 void MockService::record(JournalEntry entry) {
-    JournalEntryPtr stored = p_.engine->journal().record(std::move(entry));
+    JournalEntryPtr stored;
+    try {
+        stored = p_.engine->journal().record(std::move(entry));
+    } catch (const state::Unavailable&) {
+        return;  // the journal is in the engine that does not answer: the answer still goes out
+    }
     if (p_.hub.wants(events::kRequests)) p_.hub.publish(events::RequestEvent{std::move(stored)});
 }
 

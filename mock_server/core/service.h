@@ -41,6 +41,7 @@ class MockService {
   private:
     struct Pipeline;  // one request's way through handle() (service.cpp)
     ApiResponse run(const ApiRequest& req, ApiRequest* owned);
+    ApiResponse run(Pipeline& p, const ApiRequest& req);  // the steps, inside run's catch
     // Journals an answered request and publishes it.
     void record(JournalEntry entry);
 

@@ -3,6 +3,7 @@
 #include "core/callbacks/responses.h"
 #include "core/config_check.h"
 #include "core/state/memory/engine.h"
+#include "core/state/redis/engine.h"
 #include "core/wbrecord/responses.h"
 #include "core/webcast/responses.h"
 
@@ -11,7 +12,9 @@ namespace rtc {
 namespace {
 
 std::unique_ptr<state::StateEngine> engine_for(const Config& c, std::unique_ptr<state::StateEngine> given) {
-    return given ? std::move(given) : state::memory::make_memory_engine(engine_settings(c));
+    if (given) return given;
+    if (c.state.url == "memory") return state::memory::make_memory_engine(engine_settings(c));
+    return state::redis::make_redis_engine(engine_settings(c), c.state);
 }
 
 webcast::LifecycleOptions lifecycle_of(const Config& c) {
@@ -56,6 +59,7 @@ ServiceParts::ServiceParts(Config cfg, ServiceDeps deps)
     wbrecord::register_wbrecord_actions(actions, wbrecord);
     callbacks::register_callback_actions(actions, callbacks);
     check_config(config, actions);
+    if (engine->shared()) pump.set_poll(config.state.poll_ms);
     pump.start();  // with a real clock, its own thread runs the timers (a virtual clock waits for advance)
 }
 

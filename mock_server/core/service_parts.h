@@ -35,7 +35,8 @@ state::EngineSettings engine_settings(const Config& config);
 
 class ServiceParts {
   public:
-    // Throws ConfigError when the config names actions the mock does not serve (check_config).
+    // Throws ConfigError when the config names actions the mock does not serve (check_config), and
+    // state::Unavailable when the config's State.Url names a Redis that does not answer.
     ServiceParts(Config config, ServiceDeps deps);
     ~ServiceParts();
     ServiceParts(const ServiceParts&) = delete;

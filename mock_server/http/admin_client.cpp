@@ -67,6 +67,10 @@ admin::Reply HttpAdmin::health() {
     return reply("GET", "/_mock/health");
 }
 
+admin::Reply HttpAdmin::ready() {
+    return reply("GET", "/_mock/ready");
+}
+
 admin::Reply HttpAdmin::reset() {
     return reply("POST", "/_mock/reset");
 }

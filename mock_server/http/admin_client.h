@@ -22,6 +22,7 @@ class HttpAdmin final : public admin::Admin {
     ~HttpAdmin() override;
 
     admin::Reply health() override;
+    admin::Reply ready() override;
     admin::Reply reset() override;
     admin::Reply clock() override;
     admin::Reply advance_clock(double seconds) override;

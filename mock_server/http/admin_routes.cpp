@@ -1,5 +1,7 @@
 #include "http/admin_routes.h"
 
+#include "core/state/unavailable.h"
+
 namespace rtc {
 
 void admin_json(httplib::Response& res, int status, const nlohmann::json& body) {
@@ -38,7 +40,12 @@ bool admin_admitted(const httplib::Request& req, httplib::Response& res, const S
 
 httplib::Server::Handler admin_guarded(const ServerOptions& options, AdminHandler handler) {
     return [&options, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
-        if (admin_admitted(req, res, options)) handler(req, res);
+        if (!admin_admitted(req, res, options)) return;
+        try {
+            handler(req, res);
+        } catch (const state::Unavailable& e) {
+            admin_json(res, 503, {{"error", e.what()}});
+        }
     };
 }
 
@@ -59,6 +66,11 @@ void install_admin_routes(httplib::Server& server, admin::LiveAdmin& admin, cons
     server.Get("/_mock/health",
                admin_guarded(options, [&admin](const httplib::Request&, httplib::Response& res) {
                    admin_reply(res, admin.health());
+               }));
+
+    server.Get("/_mock/ready",
+               admin_guarded(options, [&admin](const httplib::Request&, httplib::Response& res) {
+                   admin_reply(res, admin.ready());
                }));
 
     server.Post("/_mock/reset",

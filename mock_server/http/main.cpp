@@ -19,6 +19,8 @@
 #include "core/config.h"
 #include "core/config_reader.h"
 #include "core/service.h"
+#include "core/state/redis/address.h"
+#include "core/state/unavailable.h"
 #include "http/callback_sender.h"
 #include "http/server.h"
 #include "pages/page_source_factory.h"
@@ -33,6 +35,7 @@ struct Flags {
     std::string config;  // "": the embedded default fixture
     rtc::ClockKind clock = rtc::ClockKind::Real;
     std::optional<rtc::Renderer> pages;  // unset: the config's Pages.Renderer
+    std::optional<std::string> state;    // unset: RTC_MOCK_STATE, else the config's State.Url
 };
 
 const char* kUsage =
@@ -45,6 +48,9 @@ const char* kUsage =
     "  --pages scripted|chromium  Webcast pages simulated, or each SourceURL opened in headless Chromium\n"
     "                       (real clock only; docs/pages.md) (default: the config's Pages.Renderer, "
     "scripted)\n"
+    "  --state URL          where state lives: memory (default), redis://HOST:PORT[/DB] or unix:///PATH;\n"
+    "                       every process on one Redis answers as one service (docs/replicas.md)\n"
+    "                       (variable RTC_MOCK_STATE; default: the config's State.Url, memory)\n"
     "  --admin-token TOKEN  require Authorization: Bearer TOKEN on /_mock/ and accept non-loopback admin\n"
     "                       clients (default: none, loopback only)\n"
     "  --threads N          most connections served at once, one worker each, started on demand (default "
@@ -94,6 +100,9 @@ Flags parse_flags(int argc, char** argv) {
             const std::string renderer = args.value();
             f.pages = rtc::renderer_from(renderer);
             if (!f.pages) args.fail("--pages must be scripted or chromium, got \"" + renderer + "\"");
+        } else if (arg == "--state") {
+            f.state = args.value();
+            if (f.state->empty()) args.fail("--state must not be empty");
         } else if (arg == "--admin-token") {
             f.server.admin_token = args.value();
             if (f.server.admin_token.empty()) args.fail("--admin-token must not be empty");
@@ -129,6 +138,24 @@ int main(int argc, char** argv) {
         return 2;
     }
     if (flags.pages) config.pages.renderer = *flags.pages;
+    if (!flags.state)
+        if (const char* env = std::getenv("RTC_MOCK_STATE"); env && *env) flags.state = env;
+    if (flags.state) {
+        std::string error;
+        if (*flags.state != "memory" && !rtc::state::redis::parse_address(*flags.state, error)) {
+            std::fprintf(stderr, "rtc-mock: bad --state: %s\n", error.c_str());
+            return 2;
+        }
+        config.state.url = *flags.state;
+    }
+    if (config.state.url != "memory" && flags.clock == rtc::ClockKind::Virtual) {
+        // One process's virtual clock would not be the others': a shared engine runs on real time.
+        std::fprintf(stderr,
+                     "rtc-mock: --clock virtual needs --state memory: replicas on %s share real time "
+                     "(docs/replicas.md)\n",
+                     config.state.url.c_str());
+        return 2;
+    }
 
     // Signals go to one waiting thread, not to whichever worker happens to run.
     sigset_t signals;
@@ -160,6 +187,9 @@ int main(int argc, char** argv) {
     } catch (const rtc::ConfigError& e) {
         std::fprintf(stderr, "rtc-mock: bad config: %s\n", e.what());
         return 2;
+    } catch (const rtc::state::Unavailable& e) {
+        std::fprintf(stderr, "rtc-mock: %s\n", e.what());
+        return 2;
     }
     rtc::MockService& service = *made;
     rtc::HttpServer server(service, flags.server);
@@ -190,11 +220,11 @@ int main(int argc, char** argv) {
         flags.server.host.find(':') != std::string::npos ? "[" + flags.server.host + "]" : flags.server.host;
     std::printf("listening on http://%s:%d\n", host.c_str(), port);
     std::fflush(stdout);
-    rtc::log_event(flags.server, "info",
-                   "rtc-mock serving " +
-                       (flags.config.empty() ? rtc::build_info::kDefaultFixtureName : flags.config) + " (" +
-                       rtc::to_string(flags.clock) + std::string(" clock, ") + page_source + " pages, " +
-                       std::to_string(flags.server.threads) + " threads)");
+    rtc::log_event(
+        flags.server, "info",
+        "rtc-mock serving " + (flags.config.empty() ? rtc::build_info::kDefaultFixtureName : flags.config) +
+            " (" + rtc::to_string(flags.clock) + std::string(" clock, ") + page_source + " pages, " +
+            service.admin().state_engine() + " state, " + std::to_string(flags.server.threads) + " threads)");
     server.serve();
     served.store(true);
     pthread_kill(signal_thread.native_handle(), SIGTERM);  // wakes the signal thread if no signal came

@@ -51,7 +51,10 @@ class Admin {
     virtual ~Admin() = default;
 
     // Liveness: {"status":"ok"}.
+    // Liveness: 200, or 503 naming the state engine while it does not answer.
     virtual Reply health() = 0;
+    // Readiness: 200 once the server listens and its state engine answers; 503 otherwise.
+    virtual Reply ready() = 0;
     // Back to the fixture: tasks, journal, rate windows, faults, console, callbacks, clock offset.
     virtual Reply reset() = 0;
     // {"NowMs":..,"Virtual":..}; advancing runs every timer that falls due on the way.
@@ -116,6 +119,8 @@ class LiveAdmin : public Admin {
     virtual std::vector<std::string> actions() const = 0;
     // Tasks held now, every family (a store this large is left to the kernel at exit).
     virtual std::size_t stored_tasks() const = 0;
+    // The state engine's name ("memory", "redis").
+    virtual std::string state_engine() const = 0;
 };
 
 // The HTTP status of each Status, and back (an unknown status is Unavailable when 5xx, else BadInput).

@@ -28,7 +28,21 @@ Reply not_found(std::string message) {
 }  // namespace
 
 Reply ServiceAdmin::health() {
-    return ok({{"status", "ok"}});
+    const std::string engine = p_.engine->name();
+    if (!p_.engine->available())
+        return {Status::Unavailable,
+                {{"status", "unavailable"},
+                 {"StateEngine", engine},
+                 {"error", "the state engine " + engine + " does not answer"}}};
+    return ok({{"status", "ok"}, {"StateEngine", engine}});
+}
+
+Reply ServiceAdmin::ready() {
+    return health();
+}
+
+std::string ServiceAdmin::state_engine() const {
+    return p_.engine->name();
 }
 
 Reply ServiceAdmin::reset() {

@@ -15,6 +15,7 @@ class ServiceAdmin final : public LiveAdmin {
     explicit ServiceAdmin(ServiceParts& parts) : p_(parts) {}
 
     Reply health() override;
+    Reply ready() override;
     Reply reset() override;
     Reply clock() override;
     Reply advance_clock(double seconds) override;
@@ -53,6 +54,7 @@ class ServiceAdmin final : public LiveAdmin {
     bool virtual_clock() const override;
     std::vector<std::string> actions() const override;
     std::size_t stored_tasks() const override;
+    std::string state_engine() const override;
 
   private:
     // The app named by a callback route, and its BusinessId (the ID rule): the failure when either is wrong.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -33,7 +34,14 @@ struct EngineSettings {
 class StateEngine {
   public:
     virtual ~StateEngine() = default;
-    virtual const char* name() const = 0;  // "memory"
+    virtual const char* name() const = 0;  // "memory", "redis"
+    // True when other processes share this state (they arm due events this process must look for, so its
+    // pump polls; one process's virtual clock would not be theirs).
+    virtual bool shared() const { return false; }
+    // Whether the engine answers now (/_mock/health, /_mock/ready); cheap enough to ask per probe.
+    virtual bool available() { return true; }
+    // Round trips to the engine's store so far (0 in process); /_mock/metrics.
+    virtual std::uint64_t round_trips() const { return 0; }
     virtual WebcastTasks& webcast_tasks() = 0;
     virtual WbRecordTasks& wbrecord_tasks() = 0;
     virtual Apps& apps() = 0;

@@ -1,0 +1,110 @@
+// One Redis connection (hiredis, synchronous) and the pool of them an engine draws from: a thread takes a
+// connection for one call and gives it back, so each worker thread in effect has its own and no call waits
+// behind another's round trip.
+//
+// Failing closed and fast: connecting and every command are bounded by State.TimeoutMs; a connection that
+// timed out or broke is dropped, and Unavailable (core/state/unavailable.h) goes up to the request, which
+// answers 5xx. After a failed connect the pool does not try again for a backoff (100 ms doubling to 1 s),
+// failing at once meanwhile, and reconnects by itself once Redis answers.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/state/redis/address.h"
+#include "core/state/redis/reply.h"
+
+struct redisContext;
+
+namespace rtc::state::redis {
+
+using Args = std::vector<std::string>;
+
+// A Lua script, run by its SHA-1 (EVALSHA), loaded again when Redis has forgotten it (a restart).
+struct Script {
+    explicit Script(std::string source);
+    std::string source;
+    std::string sha1;
+};
+
+class Connection {
+  public:
+    // Throws Unavailable when Redis does not answer within the timeout.
+    Connection(const Address& address, std::chrono::milliseconds timeout);
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    // One command. An error reply comes back as Reply::Kind::Error; a broken or stalled connection throws
+    // Unavailable and leaves this connection broken().
+    Reply command(const Args& args);
+    // Several commands in one round trip, the replies in order.
+    std::vector<Reply> pipeline(const std::vector<Args>& commands);
+    bool broken() const { return broken_; }
+
+  private:
+    [[noreturn]] void fail(const char* what);
+
+    redisContext* ctx_ = nullptr;
+    std::string where_;
+    bool broken_ = false;
+};
+
+class Client {
+  public:
+    // Connects once to check the address (throws Unavailable naming it when nothing answers).
+    Client(Address address, std::chrono::milliseconds timeout);
+    ~Client();
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+
+    // A connection for one call; goes back to the pool when the lease ends (unless it broke).
+    class Lease {
+      public:
+        Lease(Client& client, std::unique_ptr<Connection> conn);
+        ~Lease();
+        Lease(Lease&&) = default;
+        Connection* operator->() { return conn_.get(); }
+        Connection& operator*() { return *conn_; }
+
+      private:
+        Client* client_;
+        std::unique_ptr<Connection> conn_;
+    };
+    Lease lease();
+
+    // One command or script; an error reply throws std::runtime_error (a bug of ours, not an outage).
+    Reply call(const Args& args);
+    std::vector<Reply> pipeline(const std::vector<Args>& commands);
+    Reply eval(const Script& script, const std::vector<std::string>& keys,
+               const std::vector<std::string>& args);
+
+    // True when Redis answers a PING now.
+    bool ping();
+    const Address& address() const { return address_; }
+    // Round trips made so far (docs/replicas.md counts them per request).
+    std::uint64_t round_trips() const { return round_trips_.load(std::memory_order_relaxed); }
+
+  private:
+    std::unique_ptr<Connection> connect();
+    void give_back(std::unique_ptr<Connection> conn);
+
+    const Address address_;
+    const std::chrono::milliseconds timeout_;
+    std::mutex mu_;
+    std::vector<std::unique_ptr<Connection>> idle_;
+    std::chrono::steady_clock::time_point retry_at_{};  // no connect before this after a failure
+    std::chrono::milliseconds backoff_{0};
+    std::atomic<std::uint64_t> round_trips_{0};
+};
+
+// Throws std::runtime_error for an Error reply; returns the reply otherwise.
+const Reply& checked(const Reply& reply, std::string_view what);
+
+}  // namespace rtc::state::redis
