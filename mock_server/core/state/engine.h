@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -42,6 +43,9 @@ class StateEngine {
     virtual bool available() { return true; }
     // Round trips to the engine's store so far (0 in process); /_mock/metrics.
     virtual std::uint64_t round_trips() const { return 0; }
+    // Called (on a thread of the engine's) when another process sharing this state reset it, so this one
+    // drops what it holds in its own memory too (live pages, queued sends, timelines). Set before use.
+    virtual void on_remote_reset(std::function<void()> hook) { (void)hook; }
     virtual WebcastTasks& webcast_tasks() = 0;
     virtual WbRecordTasks& wbrecord_tasks() = 0;
     virtual Apps& apps() = 0;
