@@ -7,13 +7,13 @@
 #include "core/crypto.h"
 #include "core/state/memory/apps.h"
 #include "core/state/memory/callback_settings.h"
-#include "core/state/memory/deliveries.h"
 #include "core/state/memory/fault_rules.h"
-#include "core/state/memory/journal_ring.h"
-#include "core/state/memory/rate_windows.h"
 #include "core/state/memory/wbrecord_table.h"
 #include "core/state/memory/webcast_table.h"
 #include "core/state/redis/context.h"
+#include "core/state/redis/deliveries.h"
+#include "core/state/redis/journal_stream.h"
+#include "core/state/redis/rate_windows.h"
 
 namespace rtc::state::redis {
 
@@ -35,8 +35,9 @@ class RedisEngine final : public StateEngine {
           webcast_(s.max_ended_tasks),
           apps_(s.apps),
           callbacks_(s.app_callbacks),
-          deliveries_(s.deliveries_capacity),
-          journal_(s.journal_capacity) {}
+          deliveries_(ctx_),
+          windows_(ctx_),
+          journal_(ctx_) {}
 
     const char* name() const override { return "redis"; }
     bool shared() const override { return true; }
@@ -69,10 +70,10 @@ class RedisEngine final : public StateEngine {
     memory::MemoryWbRecordTasks wbrecord_;
     memory::MemoryApps apps_;
     memory::MemoryCallbackSettings callbacks_;
-    memory::MemoryDeliveries deliveries_;
-    memory::MemoryRateWindows windows_;
+    RedisDeliveries deliveries_;
+    RedisRateWindows windows_;
     memory::MemoryFaultRules faults_;
-    memory::JournalRing journal_;
+    RedisJournal journal_;
 };
 
 }  // namespace
