@@ -500,3 +500,48 @@ TEST_CASE("Deliveries: replicas share deliveries, task slots and the attempts' j
     REQUIRE(second.seq == first.seq + 1);
     REQUIRE(seqs_of(a->deliveries().attempts({})) == std::vector<std::uint64_t>{first.seq, second.seq});
 }
+
+TEST_CASE("Deliveries: on a shared engine each step of a callback is one round trip",
+          "[state][deliveries][round-trips]") {
+    const std::string engine = GENERATE(from_range(test::engine_names()));
+    if (engine == "memory") return;  // no round trips in process
+    INFO("state engine: " << engine);
+    auto e = test::make_engine(engine, bounded(3));
+    auto& ds = e->deliveries();
+    for (int i = 0; i < 5; ++i) ds.add(delivery("old" + std::to_string(i)));  // the bound trims
+    // What the outbox does for one task event (keep it, take the task's slot, send, answer, find, journal,
+    // release), then a retry (schedule, next due, claim): the round trips of each step.
+    auto steps = [&](const std::string& id, TimeMs when) {
+        std::vector<std::uint64_t> trips;
+        auto last = e->round_trips();
+        auto mark = [&] {
+            trips.push_back(e->round_trips() - last);
+            last = e->round_trips();
+        };
+        ds.add(delivery(id, "T"));
+        mark();
+        REQUIRE(ds.take_task_slot("T", id));
+        mark();
+        REQUIRE(ds.begin_attempt(id, 1));
+        mark();
+        ds.end_attempt(id);
+        mark();
+        REQUIRE(ds.find(id));
+        mark();
+        ds.record(attempt_of(id, "app-1", "T", DeliveryOutcome::Delivered, 1));
+        mark();
+        REQUIRE_FALSE(ds.release_task_slot("T"));
+        mark();
+        ds.schedule_retry(id, 2, when);
+        mark();
+        REQUIRE(ds.next_due());
+        mark();
+        REQUIRE(ds.claim_due(when).size() == 1);
+        mark();
+        REQUIRE(ds.begin_attempt(id, 2));
+        ds.end_attempt(id);
+        return trips;
+    };
+    steps("warm", 100);  // Redis may load a script the first time it runs
+    REQUIRE(steps("d1", 200) == std::vector<std::uint64_t>(10, 1));
+}

@@ -261,3 +261,26 @@ TEST_CASE("JournalStore: replicas on one state keep one journal, one Seq, and ea
     REQUIRE(a->journal().stats().size == 0);
     REQUIRE(a->journal().record(entry("C"))->seq == second->seq + 1);
 }
+
+TEST_CASE("JournalStore: on a shared engine recording an entry is one round trip, and so is a query",
+          "[state][journal][round-trips]") {
+    const std::string engine = GENERATE(from_range(test::engine_names()));
+    if (engine == "memory") return;  // no round trips in process
+    INFO("state engine: " << engine);
+    auto e = test::make_engine(engine, capacity(3));
+    auto& journal = e->journal();
+    journal.record(entry("A"));  // loads the script
+    auto before = e->round_trips();
+    for (int i = 0; i < 5; ++i) journal.record(entry("B"));
+    REQUIRE(e->round_trips() - before == 5);
+    before = e->round_trips();
+    JournalFilter newest;
+    newest.limit = 2;
+    REQUIRE(journal.query(newest).total == 3);
+    JournalFilter b;
+    b.action = "B";
+    REQUIRE(journal.query(b).total == 3);
+    REQUIRE(journal.count(newest) == 3);
+    REQUIRE(journal.stats().dropped == 3);
+    REQUIRE(e->round_trips() - before == 4);
+}

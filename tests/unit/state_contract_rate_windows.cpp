@@ -344,3 +344,18 @@ TEST_CASE("RateWindows: two replicas on one state together admit at most the lim
     b->rate_windows().clear();
     REQUIRE(a->rate_windows().tracked_keys() == 0);
 }
+
+TEST_CASE("RateWindows: on a shared engine an admission is one round trip",
+          "[state][ratelimit][round-trips]") {
+    const std::string engine = GENERATE(from_range(test::engine_names()));
+    if (engine == "memory") return;  // no round trips in process
+    INFO("state engine: " << engine);
+    auto e = test::make_engine(engine, {});
+    auto& w = e->rate_windows();
+    REQUIRE(w.admit("acc\nStartWebcast", 1, 1000, 100).admitted);  // loads the script
+    const auto before = e->round_trips();
+    REQUIRE_FALSE(w.admit("acc\nStartWebcast", 1, 1000, 100).admitted);
+    REQUIRE(w.admit("acc\nStartWebcast", 1, 1000, 1100).admitted);
+    REQUIRE(w.admit("acc\nStartWebcast", 0, 1000, 1100).admitted);  // no limit: no round trip
+    REQUIRE(e->round_trips() - before == 2);
+}
