@@ -59,7 +59,10 @@ ServiceParts::ServiceParts(Config cfg, ServiceDeps deps)
     wbrecord::register_wbrecord_actions(actions, wbrecord);
     callbacks::register_callback_actions(actions, callbacks);
     check_config(config, actions);
-    if (engine->shared()) pump.set_poll(config.state.poll_ms);
+    if (engine->shared()) {
+        pump.set_poll(config.state.poll_ms);
+        callbacks.outbox().leave_pending_to_others();
+    }
     // Another process reset the shared state: what this one holds in memory goes too.
     engine->on_remote_reset([this] { reset_local(); });
     pump.start();  // with a real clock, its own thread runs the timers (a virtual clock waits for advance)

@@ -1,5 +1,7 @@
 #include "core/callbacks/outbox.h"
 
+#include <atomic>
+
 #include <algorithm>
 #include <map>
 #include <mutex>
@@ -67,6 +69,7 @@ struct Outbox::Impl : std::enable_shared_from_this<Outbox::Impl> {
     std::uint64_t epoch = 0;  // bumps on reset: late completions of an older epoch are dropped
     std::uint64_t next_token = 1;
     bool stopping = false;
+    std::atomic<bool> shared{false};  // the engine is shared: pending work outlives this process
     std::map<std::uint64_t, InFlight> in_flight;
 
     // Journals an attempt and publishes it. Under mu.
@@ -262,6 +265,10 @@ void Outbox::reset() {
     impl_->stopping = false;
 }
 
+void Outbox::leave_pending_to_others() {
+    impl_->shared.store(true, std::memory_order_relaxed);
+}
+
 void Outbox::shutdown() {
     std::vector<DueRetry> due;
     std::shared_ptr<CallbackTransport> transport;
@@ -271,7 +278,9 @@ void Outbox::shutdown() {
         impl_->stopping = true;
         transport = impl_->transport;
         const TimeMs now = impl_->clock.now_ms();
-        for (auto& r : impl_->deliveries.take_retries()) {
+        // A shared engine's retries and queues are every replica's: the others send them.
+        const bool mine = !impl_->shared.load(std::memory_order_relaxed);
+        for (auto& r : mine ? impl_->deliveries.take_retries() : std::vector<DueRetry>{}) {
             if (r.when <= now) {
                 due.push_back(std::move(r));
                 continue;
@@ -280,7 +289,7 @@ void Outbox::shutdown() {
                 impl_->abandon(*d, r.attempt, false, now, "shut down before the retry was due", r.when);
         }
         // Events still queued behind an earlier one of their task never went out.
-        for (const auto& id : impl_->deliveries.drop_waiting())
+        for (const auto& id : mine ? impl_->deliveries.drop_waiting() : std::vector<std::string>{})
             if (auto d = impl_->deliveries.find(id))
                 impl_->abandon(*d, 1, false, now, "shut down while waiting for the task's previous callback");
     }

@@ -71,6 +71,9 @@ class Outbox final : public state::DueSource {
     void reset();
     // Flushes deliveries that are due, waits (bounded) for sends in flight and records the rest as abandoned.
     void shutdown();
+    // The engine is shared with other processes: shutdown leaves the scheduled retries and the queued events
+    // to them (it sends or abandons only what this process has on the wire).
+    void leave_pending_to_others();
 
     struct Impl;
 
