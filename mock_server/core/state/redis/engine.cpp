@@ -5,15 +5,17 @@
 #include <stdexcept>
 
 #include "core/crypto.h"
-#include "core/state/memory/apps.h"
-#include "core/state/memory/callback_settings.h"
 #include "core/state/memory/deliveries.h"
-#include "core/state/memory/fault_rules.h"
 #include "core/state/memory/journal_ring.h"
 #include "core/state/memory/rate_windows.h"
 #include "core/state/memory/wbrecord_table.h"
 #include "core/state/memory/webcast_table.h"
+#include "core/state/redis/apps.h"
+#include "core/state/redis/callback_settings.h"
 #include "core/state/redis/context.h"
+#include "core/state/redis/fault_rules.h"
+#include "core/state/redis/replica_sync.h"
+#include "core/state/redis/state_reset.h"
 
 namespace rtc::state::redis {
 
@@ -31,17 +33,26 @@ class RedisEngine final : public StateEngine {
     RedisEngine(const EngineSettings& s, const StateSettings& o, const Address& address)
         : client_(address, std::chrono::milliseconds(o.timeout_ms)),
           ctx_{client_, s, o, replica_name()},
+          sync_(ctx_),
           // Placeholders while the Redis parts are written: each is replaced by its Redis class.
           webcast_(s.max_ended_tasks),
-          apps_(s.apps),
-          callbacks_(s.app_callbacks),
+          apps_(ctx_, sync_),
+          callbacks_(ctx_, sync_),
           deliveries_(s.deliveries_capacity),
-          journal_(s.journal_capacity) {}
+          faults_(ctx_, sync_),
+          journal_(s.journal_capacity) {
+        sync_.on_remote_reset([this] { clear_local(); }, nullptr);
+        sync_.start(seed_once(ctx_, sync_));
+    }
+    ~RedisEngine() override { sync_.stop(); }
 
     const char* name() const override { return "redis"; }
     bool shared() const override { return true; }
     bool available() override { return client_.ping(); }
     std::uint64_t round_trips() const override { return client_.round_trips(); }
+    void on_remote_reset(std::function<void()> hook) override {
+        sync_.on_remote_reset(nullptr, std::move(hook));
+    }
     WebcastTasks& webcast_tasks() override { return webcast_; }
     WbRecordTasks& wbrecord_tasks() override { return wbrecord_; }
     Apps& apps() override { return apps_; }
@@ -51,27 +62,33 @@ class RedisEngine final : public StateEngine {
     FaultRules& fault_rules() override { return faults_; }
     JournalStore& journal() override { return journal_; }
 
+    // One script empties the prefix and seeds the fixture again (state_reset.h); what this process holds in
+    // its own memory goes too.
     void reset() override {
-        webcast_.clear();
-        wbrecord_.clear();
-        apps_.reset();
-        callbacks_.reset();
-        deliveries_.clear();
-        windows_.clear();
-        faults_.reset();
-        journal_.clear();
+        reset_state(ctx_, sync_);
+        clear_local();
     }
 
   private:
+    // The placeholders' state (in this process until their Redis parts replace them).
+    void clear_local() {
+        webcast_.clear();
+        wbrecord_.clear();
+        deliveries_.clear();
+        windows_.clear();
+        journal_.clear();
+    }
+
     Client client_;
     Context ctx_;
+    ReplicaSync sync_;
     memory::MemoryWebcastTasks webcast_;
     memory::MemoryWbRecordTasks wbrecord_;
-    memory::MemoryApps apps_;
-    memory::MemoryCallbackSettings callbacks_;
+    RedisApps apps_;
+    RedisCallbackSettings callbacks_;
     memory::MemoryDeliveries deliveries_;
     memory::MemoryRateWindows windows_;
-    memory::MemoryFaultRules faults_;
+    RedisFaultRules faults_;
     memory::JournalRing journal_;
 };
 
