@@ -90,7 +90,9 @@ local function hset_pairs(key, i)
 end
 local function finish(changed, result)
   if not changed then return {0, 0, result} end
-  local e = redis.call('INCR', KEYS[1])
+  -- Never below Redis's clock in ms: epochs keep growing even after a Redis that lost its data.
+  local e = math.max((tonumber(redis.call('GET', KEYS[1])) or 0) + 1, now_ms())
+  redis.call('SET', KEYS[1], e)
   redis.call('XADD', KEYS[4], 'MAXLEN', '~', '64', '*', 'e', e)
   return {e, laggards(e), result}
 end
@@ -99,15 +101,14 @@ local result = 0
 )" + body);
 }
 
-std::vector<std::string> ReplicaSync::own_keys() const {
-    return {ctx_.key("epoch"), ctx_.key("replicas"), ctx_.key("seen"), ctx_.key("changes"),
-            ctx_.key("resets")};
+std::vector<std::string> ReplicaSync::commit_keys() const {
+    return {ctx_.key("epoch"), ctx_.key("replicas"), ctx_.key("seen"), ctx_.key("changes")};
 }
 
 Reply ReplicaSync::eval(const Script& script, std::vector<std::string>& keys,
                         std::vector<std::string>& args) {
-    keys.insert(keys.begin(),
-                {ctx_.key("epoch"), ctx_.key("replicas"), ctx_.key("seen"), ctx_.key("changes")});
+    auto own = commit_keys();
+    keys.insert(keys.begin(), own.begin(), own.end());
     args.insert(args.begin(), ctx_.replica);
     return ctx_.client.eval(script, keys, args);
 }
@@ -148,8 +149,7 @@ Reply ReplicaSync::commit_reset(const Script& script, std::vector<std::string> k
 void ReplicaSync::await(std::uint64_t epoch) {
     const auto deadline = Clock::now() + kMaxWait;
     auto pause = std::chrono::microseconds(200);
-    std::vector<std::string> keys{ctx_.key("epoch"), ctx_.key("replicas"), ctx_.key("seen"),
-                                  ctx_.key("changes")};
+    const auto keys = commit_keys();
     while (Clock::now() < deadline) {
         std::this_thread::sleep_for(pause);
         if (ctx_.client.eval(await_script(), keys, {ctx_.replica, std::to_string(epoch)}).as_int() == 0)

@@ -1,7 +1,8 @@
 // How the replicas on one Redis keep the console's settings and the fault rules exact while reading them
 // from their own memory (docs/replicas.md "Settings"):
-// - `epoch` counts the changes of apps, callback settings and fault rules, and resets; each change's script
-//   bumps it together with the change (commit()).
+// - `epoch` grows with every change of apps, callback settings and fault rules, and every reset; each
+//   change's script moves it together with the change (commit()), to at least Redis's TIME in ms so it
+//   never goes back, even on a Redis that lost its data.
 // - Each replica runs one thread that every ~20 ms (at once when a change is announced on the `changes`
 //   stream) heartbeats (`replicas`: name -> Redis TIME ms), reads the epoch, drops its caches when it moved
 //   (known() grows, every EpochCache is then stale) and reports the epoch it applied (`seen`).
@@ -55,15 +56,13 @@ class ReplicaSync {
     void start(std::int64_t resets);
     void stop();
 
-    // Keys of the sync itself, kept by the engine's reset.
-    std::vector<std::string> own_keys() const;
-
   private:
     void run();
     void tick();
     Reply beat();  // heartbeat, report known(); {epoch, resets}
     Reply eval(const Script& script, std::vector<std::string>& keys, std::vector<std::string>& args);
     Reply settle(const Reply& reply);
+    std::vector<std::string> commit_keys() const;  // epoch, replicas, seen, changes
     void raise_known(std::uint64_t epoch);
     void await(std::uint64_t epoch);
 

@@ -1,7 +1,7 @@
 // The engine-wide reset on Redis, and the first seeding of a prefix: both put the fixture's apps and
 // callback settings (EngineSettings) in Redis; the reset first deletes every key of the prefix but the
-// replicas' own (ReplicaSync::own_keys). Both are changes (ReplicaSync::commit): every replica has dropped
-// its caches when they return.
+// replicas' own (epoch, resets, replicas, seen, changes). Both are changes (ReplicaSync::commit): every
+// replica has dropped its caches when they return.
 #pragma once
 
 #include <cstdint>
