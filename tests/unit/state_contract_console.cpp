@@ -4,8 +4,10 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "support/engines.h"
@@ -367,4 +369,70 @@ TEST_CASE("CallbackSettings: remove answers whether there was such a setting; re
     REQUIRE(settings.get("app-b", ""));
     REQUIRE_FALSE(settings.get("app-c", "new"));
     REQUIRE(settings.route("app-a", "biz-1")->callback.url == "http://127.0.0.1:9/a1");
+}
+
+// ---- Two replicas on one state (engines that share it: every one but "memory")
+// -----------------------------------------------------------
+
+TEST_CASE("Apps and CallbackSettings: a change through one replica is what the other reads next",
+          "[state][apps][callbacks][replicas]") {
+    const std::string engine = GENERATE(from_range(test::engine_names()));
+    if (engine == "memory") return;  // one process: nothing to share
+    INFO("state engine: " << engine);
+    const std::string prefix = test::fresh_prefix();
+    auto a = test::make_engine(engine, console_fixture(), prefix);
+    auto b = test::make_engine(engine, console_fixture(), prefix);
+    // B has read (and may keep) what it reads before the changes.
+    REQUIRE(b->apps().find("app-b")->account_id == "acc-1");
+    REQUIRE_FALSE(b->apps().find("app-new"));
+    REQUIRE(b->callback_settings().route("app-a", "biz-2")->callback.url == "http://127.0.0.1:9/a");
+
+    a->apps().put(app_of("app-b", "acc-9", WhiteboardMode::None));
+    REQUIRE(b->apps().find("app-b")->account_id == "acc-9");
+    REQUIRE(b->apps().find("app-b")->whiteboard_record_mode == WhiteboardMode::None);
+    a->apps().put(app_of("app-new", "acc-1"));
+    REQUIRE(b->apps().find("app-new"));
+
+    a->callback_settings().put("app-a", "biz-2", AppCallback{"http://127.0.0.1:9/a2", "s", {}}, 100);
+    REQUIRE(b->callback_settings().route("app-a", "biz-2")->callback.url == "http://127.0.0.1:9/a2");
+    b->callback_settings().put("app-a", "biz-2", AppCallback{"http://127.0.0.1:9/a3", "s", {}}, 200);
+    auto replaced = a->callback_settings().get("app-a", "biz-2");
+    REQUIRE(replaced->callback.url == "http://127.0.0.1:9/a3");
+    REQUIRE(replaced->created_at == 100);
+    REQUIRE(replaced->updated_at == 200);
+    REQUIRE(a->callback_settings().remove("app-a", ""));
+    REQUIRE_FALSE(b->callback_settings().route("app-a", "biz-1-none"));
+    REQUIRE_FALSE(b->callback_settings().remove("app-a", ""));
+
+    b->apps().reset();
+    REQUIRE_FALSE(a->apps().find("app-new"));
+    a->callback_settings().reset();
+    REQUIRE(b->callback_settings().all().size() == 3);
+}
+
+TEST_CASE("Apps and CallbackSettings: reading them costs no round trip once a replica has them",
+          "[state][apps][callbacks][replicas]") {
+    const std::string engine = GENERATE(from_range(test::engine_names()));
+    INFO("state engine: " << engine);
+    auto e = test::make_engine(engine, console_fixture());
+    auto& apps = e->apps();
+    auto& settings = e->callback_settings();
+    // The first reads load the replica's copy; it is trusted once the engine's thread has heartbeat.
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    for (;;) {
+        const auto before = e->round_trips();
+        (void)apps.find("app-a");
+        (void)settings.route("app-a", "");
+        (void)e->fault_rules().empty();
+        if (e->round_trips() == before || std::chrono::steady_clock::now() > until) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));  // the engine's own thread, not time
+    }
+    const auto before = e->round_trips();
+    for (int i = 0; i < 100; ++i) {
+        REQUIRE(apps.find("app-a"));
+        REQUIRE(settings.route("app-a", "biz-1"));
+        REQUIRE(e->fault_rules().empty());
+        REQUIRE_FALSE(e->fault_rules().match("StartWebcast", "acc-1", "app-a", 1000));
+    }
+    REQUIRE(e->round_trips() == before);
 }

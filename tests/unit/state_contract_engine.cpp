@@ -3,6 +3,7 @@
 // settings). Every engine of test::engine_names() is held to it.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -136,4 +137,63 @@ TEST_CASE("StateEngine: reset brings everything back to the fixture", "[state][e
                 task, false, [](state::TaskTxn&) {}, [](const webcast::WebcastTask&) {}) ==
             state::WebcastTasks::Created::Created);
     REQUIRE(tasks.get(webcast::key_of(task.spec))->generation == 1);
+}
+
+// ---- Two replicas on one state (engines that share it: every one but "memory")
+// -----------------------------------------------------------
+
+TEST_CASE(
+    "StateEngine: a reset through one replica is the other's too: its hook has run and the fixture is back",
+    "[state][engine][replicas]") {
+    const std::string engine = GENERATE(from_range(test::engine_names()));
+    if (engine == "memory") return;  // one process: nothing to share
+    INFO("state engine: " << engine);
+    const std::string prefix = test::fresh_prefix();
+    auto a = test::make_engine(engine, fixture(), prefix);
+    auto b = test::make_engine(engine, fixture(), prefix);
+    std::atomic<int> a_heard{0}, b_heard{0};
+    a->on_remote_reset([&] { ++a_heard; });
+    b->on_remote_reset([&] { ++b_heard; });
+    App added;
+    added.app_id = "app-new";
+    added.account_id = "acc-1";
+    b->apps().put(added);
+    std::string error;
+    auto rule = faults::parse_fault_rule({{"Type", "drop"}}, error);
+    REQUIRE(b->fault_rules().add(*rule, 100, error));
+    REQUIRE(b->apps().find("app-new"));
+
+    a->reset();
+    REQUIRE(b_heard == 1);  // before a's reset returned
+    REQUIRE(a_heard == 0);  // its own reset is no news to a
+    REQUIRE_FALSE(b->apps().find("app-new"));
+    REQUIRE(b->apps().all().size() == 1);
+    REQUIRE(b->callback_settings().all().size() == 1);
+    REQUIRE(b->fault_rules().empty());
+    REQUIRE((*b->fault_rules().add(*rule, 100, error))["Id"] == "f-1");
+}
+
+TEST_CASE("StateEngine: a replica started on a state that is there keeps it (no reset, no seeding)",
+          "[state][engine][replicas]") {
+    const std::string engine = GENERATE(from_range(test::engine_names()));
+    if (engine == "memory") return;  // one process: nothing to share
+    INFO("state engine: " << engine);
+    const std::string prefix = test::fresh_prefix();
+    auto a = test::make_engine(engine, fixture(), prefix);
+    App changed;
+    changed.app_id = "app-fixture";
+    changed.account_id = "acc-2";
+    a->apps().put(changed);
+    a->callback_settings().put("app-fixture", "biz", AppCallback{"http://127.0.0.1:9/biz", "s", {}}, 100);
+    std::string error;
+    REQUIRE(a->fault_rules().add(*faults::parse_fault_rule({{"Type", "drop"}}, error), 100, error));
+
+    auto b = test::make_engine(engine, fixture(), prefix);
+    REQUIRE(b->apps().find("app-fixture")->account_id == "acc-2");
+    REQUIRE(b->callback_settings().all().size() == 2);
+    REQUIRE(b->fault_rules().size() == 1);
+    a.reset();  // the first replica goes; the state stays
+    auto c = test::make_engine(engine, fixture(), prefix);
+    REQUIRE(c->apps().find("app-fixture")->account_id == "acc-2");
+    REQUIRE(c->fault_rules().size() == 1);
 }

@@ -4,7 +4,10 @@
 // engine of test::engine_names() is held to it; time is plain TimeMs values.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <functional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -300,4 +303,77 @@ TEST_CASE("FaultRules: at most 1000 rules; one more is refused with a reason", "
     REQUIRE(rules.size() == faults::FaultLimits::kMaxRules);
     REQUIRE(rules.remove("f-1000"));
     REQUIRE(rules.add(rule, 1000, error));
+}
+
+// ---- Two replicas on one state (engines that share it: every one but "memory")
+// -----------------------------------------------------------
+
+TEST_CASE("FaultRules: a rule added on one replica takes the other's next matching request",
+          "[state][faults][replicas]") {
+    const std::string engine = GENERATE(from_range(test::engine_names()));
+    if (engine == "memory") return;  // one process: nothing to share
+    INFO("state engine: " << engine);
+    const std::string prefix = test::fresh_prefix();
+    auto a = test::make_engine(engine, {}, prefix);
+    auto b = test::make_engine(engine, {}, prefix);
+    REQUIRE(b->fault_rules().empty());
+    REQUIRE(hit(b->fault_rules(), "StartWebcast").empty());
+
+    const std::string id = add(a->fault_rules(), {{"Type", "drop"}, {"AppId", "app-1"}});
+    REQUIRE_FALSE(b->fault_rules().empty());
+    REQUIRE(b->fault_rules().scopes_by_app());
+    REQUIRE(b->fault_rules().size() == 1);
+    REQUIRE(hit(b->fault_rules(), "StartWebcast") == id);
+    REQUIRE((*a->fault_rules().get(id, 2000))["Applied"] == 1);
+
+    REQUIRE(a->fault_rules().remove(id));
+    REQUIRE(b->fault_rules().empty());
+    REQUIRE(hit(b->fault_rules(), "StartWebcast").empty());
+    add(b->fault_rules(), {{"Type", "reset"}});
+    REQUIRE(a->fault_rules().clear() == 1);
+    REQUIRE(b->fault_rules().empty());
+}
+
+TEST_CASE("FaultRules: a Count is spent once across replicas: requests on both take a Count of 3 three times",
+          "[state][faults][replicas]") {
+    const std::string engine = GENERATE(from_range(test::engine_names()));
+    if (engine == "memory") return;  // one process: nothing to share
+    INFO("state engine: " << engine);
+    const std::string prefix = test::fresh_prefix();
+    auto a = test::make_engine(engine, {}, prefix);
+    auto b = test::make_engine(engine, {}, prefix);
+    add(a->fault_rules(), {{"Type", "error"}, {"Count", 3}, {"Probability", 0.5}, {"Seed", 7}});
+
+    std::atomic<int> hits{0};
+    auto requests = [&](state::StateEngine& e) {
+        for (int i = 0; i < 40; ++i)
+            if (e.fault_rules().match("StartWebcast", "acc-1", "app-1", 2000)) ++hits;
+    };
+    std::thread on_a(requests, std::ref(*a)), on_b(requests, std::ref(*b)), on_a2(requests, std::ref(*a));
+    on_a.join();
+    on_b.join();
+    on_a2.join();
+    REQUIRE(hits == 3);
+    auto rule = *b->fault_rules().get("f-1", 2000);
+    REQUIRE(rule["Applied"] == 3);
+    REQUIRE(rule["Remaining"] == 0);
+}
+
+TEST_CASE("FaultRules: a seeded rule draws one sequence whichever replica takes each request",
+          "[state][faults][replicas]") {
+    const std::string engine = GENERATE(from_range(test::engine_names()));
+    if (engine == "memory") return;  // one process: nothing to share
+    INFO("state engine: " << engine);
+    const json rule{{"Type", "drop"}, {"Probability", 0.3}, {"Seed", 42}};
+    auto alone = test::make_engine("memory", {});
+    add(alone->fault_rules(), rule);
+    const std::string prefix = test::fresh_prefix();
+    auto a = test::make_engine(engine, {}, prefix);
+    auto b = test::make_engine(engine, {}, prefix);
+    add(a->fault_rules(), rule);
+    for (int i = 0; i < 50; ++i) {
+        auto& replica = (i % 3 == 0 ? *a : *b).fault_rules();
+        INFO("request " << i);
+        REQUIRE(hit(replica, "StartWebcast") == hit(alone->fault_rules(), "StartWebcast"));
+    }
 }

@@ -293,7 +293,7 @@ void start_rule(FaultRule& rule, TimeMs now) {
 
 std::optional<FaultHit> try_rule(FaultRule& r, const std::string& action, const std::string& account,
                                  const std::string& app, TimeMs now) {
-    if (r.expired(now) || r.exhausted() || !r.scope_matches(action, account, app)) return std::nullopt;
+    if (!r.draws_for(action, account, app, now)) return std::nullopt;
     if (r.probability < 1.0 && std::uniform_real_distribution<double>(0.0, 1.0)(r.rng) >= r.probability)
         return std::nullopt;
     FaultHit hit;
@@ -308,6 +308,17 @@ std::optional<FaultHit> try_rule(FaultRule& r, const std::string& action, const 
     if (r.remaining) --*r.remaining;
     ++r.applied;
     return hit;
+}
+
+std::optional<FaultHit> match_rules(std::vector<FaultRule>& rules, const std::string& action,
+                                    const std::string& account, const std::string& app, TimeMs now,
+                                    std::vector<std::size_t>* drawn) {
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+        if (!rules[i].draws_for(action, account, app, now)) continue;
+        if (drawn) drawn->push_back(i);
+        if (auto hit = try_rule(rules[i], action, account, app, now)) return hit;
+    }
+    return std::nullopt;
 }
 
 std::string request_app_id(const ApiRequest& req, const QueryParams& query) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -60,6 +61,11 @@ struct FaultRule {
     bool expired(TimeMs now) const { return expires_at_ms && now >= *expires_at_ms; }
     bool exhausted() const { return remaining && *remaining <= 0; }
     bool scope_matches(const std::string& act, const std::string& account, const std::string& app) const;
+    // In force and in scope: the rule draws for this request (and its state changes).
+    bool draws_for(const std::string& act, const std::string& account, const std::string& app,
+                   TimeMs now) const {
+        return !expired(now) && !exhausted() && scope_matches(act, account, app);
+    }
     nlohmann::json to_json(TimeMs now) const;
 };
 
@@ -80,6 +86,12 @@ void start_rule(FaultRule& rule, TimeMs now);
 // alone); spends its count.
 std::optional<FaultHit> try_rule(FaultRule& rule, const std::string& action, const std::string& account,
                                  const std::string& app, TimeMs now);
+// The fault of the first rule (in order) that takes the request, trying each with try_rule. `drawn`, when
+// given, gets the index of every rule that drew (whose state changed and must be stored), so an engine that
+// keeps the rules elsewhere writes back only those.
+std::optional<FaultHit> match_rules(std::vector<FaultRule>& rules, const std::string& action,
+                                    const std::string& account, const std::string& app, TimeMs now,
+                                    std::vector<std::size_t>* drawn = nullptr);
 
 // The AppId a request names, for app-scoped rules: the JSON body's (POST), else the query's (GET, and
 // DeleteCallback's query form); "" if none.

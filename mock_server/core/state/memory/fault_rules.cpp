@@ -23,9 +23,7 @@ std::optional<nlohmann::json> MemoryFaultRules::add(faults::FaultRule rule, Time
 std::optional<FaultHit> MemoryFaultRules::match(const std::string& action, const std::string& account,
                                                 const std::string& app, TimeMs now) {
     std::lock_guard<std::mutex> lock(mu_);
-    for (auto& r : rules_)
-        if (auto hit = faults::try_rule(r, action, account, app, now)) return hit;
-    return std::nullopt;
+    return faults::match_rules(rules_, action, account, app, now);
 }
 
 std::vector<faults::FaultRule> MemoryFaultRules::rules() const {

@@ -5,13 +5,16 @@
 #include <stdexcept>
 
 #include "core/crypto.h"
-#include "core/state/memory/apps.h"
-#include "core/state/memory/callback_settings.h"
-#include "core/state/memory/fault_rules.h"
+#include "core/state/redis/apps.h"
+#include "core/state/redis/callback_settings.h"
 #include "core/state/redis/context.h"
 #include "core/state/redis/deliveries.h"
+#include "core/state/redis/fault_rules.h"
 #include "core/state/redis/journal_stream.h"
 #include "core/state/redis/rate_windows.h"
+#include "core/state/redis/replica_liveness.h"
+#include "core/state/redis/replica_sync.h"
+#include "core/state/redis/state_reset.h"
 #include "core/state/redis/wbrecord_tasks.h"
 #include "core/state/redis/webcast_tasks.h"
 
@@ -31,19 +34,28 @@ class RedisEngine final : public StateEngine {
     RedisEngine(const EngineSettings& s, const StateSettings& o, const Address& address)
         : client_(address, std::chrono::milliseconds(o.timeout_ms)),
           ctx_{client_, s, o, replica_name()},
+          sync_(ctx_),
           // Placeholders while the Redis parts are written: each is replaced by its Redis class.
           webcast_(ctx_),
           wbrecord_(ctx_),
-          apps_(s.apps),
-          callbacks_(s.app_callbacks),
+          apps_(ctx_, sync_),
+          callbacks_(ctx_, sync_),
           deliveries_(ctx_),
           windows_(ctx_),
-          journal_(ctx_) {}
+          faults_(ctx_, sync_),
+          journal_(ctx_),
+          replicas_(ctx_) {
+        sync_.start(seed_once(ctx_, sync_));
+    }
+    ~RedisEngine() override { sync_.stop(); }
 
     const char* name() const override { return "redis"; }
     bool shared() const override { return true; }
     bool available() override { return client_.ping(); }
     std::uint64_t round_trips() const override { return client_.round_trips(); }
+    void on_remote_reset(std::function<void()> hook) override {
+        sync_.on_remote_reset(nullptr, std::move(hook));
+    }
     WebcastTasks& webcast_tasks() override { return webcast_; }
     WbRecordTasks& wbrecord_tasks() override { return wbrecord_; }
     Apps& apps() override { return apps_; }
@@ -52,29 +64,31 @@ class RedisEngine final : public StateEngine {
     RateWindows& rate_windows() override { return windows_; }
     FaultRules& fault_rules() override { return faults_; }
     JournalStore& journal() override { return journal_; }
+    const Replicas& replicas() const override { return replicas_; }
 
+    // One script empties the prefix (but the journals' Seq counters, which never restart) and seeds the
+    // fixture again (state_reset.h); the parts forget what they keep in this process (their claims).
     void reset() override {
+        reset_state(ctx_, sync_);
         webcast_.clear();
-        wbrecord_.clear();
-        apps_.reset();
-        callbacks_.reset();
         deliveries_.clear();
-        windows_.clear();
-        faults_.reset();
         journal_.clear();
     }
 
   private:
+
     Client client_;
     Context ctx_;
+    ReplicaSync sync_;
     RedisWebcastTasks webcast_;
     RedisWbRecordTasks wbrecord_;
-    memory::MemoryApps apps_;
-    memory::MemoryCallbackSettings callbacks_;
+    RedisApps apps_;
+    RedisCallbackSettings callbacks_;
     RedisDeliveries deliveries_;
     RedisRateWindows windows_;
-    memory::MemoryFaultRules faults_;
+    RedisFaultRules faults_;
     RedisJournal journal_;
+    ReplicaLiveness replicas_;
 };
 
 }  // namespace

@@ -1,0 +1,53 @@
+#include "core/state/codec/console_json.h"
+
+#include "core/state/codec/read_field.h"
+
+namespace rtc::state::codec {
+
+nlohmann::json encode(const App& app) {
+    return {{"AppId", app.app_id},
+            {"AccountId", app.account_id},
+            {"VodEnabled", app.vod_enabled},
+            {"CloudRecordingEnabled", app.cloud_recording_enabled},
+            {"WhiteboardRecordMode", to_string(app.whiteboard_record_mode)}};
+}
+
+App decode_app(const nlohmann::json& j) {
+    App a;
+    a.app_id = str_field(j, "AppId");
+    a.account_id = str_field(j, "AccountId");
+    a.vod_enabled = bool_field(j, "VodEnabled");
+    a.cloud_recording_enabled = bool_field(j, "CloudRecordingEnabled");
+    auto mode = whiteboard_mode_from(str_field(j, "WhiteboardRecordMode"));
+    if (!mode) throw std::invalid_argument("field WhiteboardRecordMode names no mode");
+    a.whiteboard_record_mode = *mode;
+    return a;
+}
+
+// CreatedAt is written as a plain integer: the Redis engine's put keeps a replaced setting's by finding it
+// in the stored text (callback_settings.cpp).
+nlohmann::json encode(const callbacks::CallbackSetting& s) {
+    return {{"AppId", s.app_id},           {"BusinessId", s.business_id},
+            {"Url", s.callback.url},       {"SecretKey", s.callback.secret_key},
+            {"Events", s.callback.events}, {"CreatedAt", s.created_at},
+            {"UpdatedAt", s.updated_at}};
+}
+
+callbacks::CallbackSetting decode_callback_setting(const nlohmann::json& j) {
+    callbacks::CallbackSetting s;
+    s.app_id = str_field(j, "AppId");
+    s.business_id = str_field(j, "BusinessId");
+    s.callback.url = str_field(j, "Url");
+    s.callback.secret_key = str_field(j, "SecretKey");
+    const auto& events = field(j, "Events");
+    if (!events.is_array()) throw std::invalid_argument("field Events is not an array");
+    for (const auto& e : events) {
+        if (!e.is_string()) throw std::invalid_argument("field Events holds a non-string");
+        s.callback.events.push_back(e.get<std::string>());
+    }
+    s.created_at = int_field(j, "CreatedAt");
+    s.updated_at = int_field(j, "UpdatedAt");
+    return s;
+}
+
+}  // namespace rtc::state::codec
