@@ -60,10 +60,13 @@ ServiceParts::ServiceParts(Config cfg, ServiceDeps deps)
     callbacks::register_callback_actions(actions, callbacks);
     check_config(config, actions);
     if (engine->shared()) pump.set_poll(config.state.poll_ms);
+    // Another process reset the shared state: what this one holds in memory goes too.
+    engine->on_remote_reset([this] { reset_local(); });
     pump.start();  // with a real clock, its own thread runs the timers (a virtual clock waits for advance)
 }
 
 ServiceParts::~ServiceParts() {
+    engine->on_remote_reset(nullptr);
     pump.stop();
     webcast.shutdown();
     engine->webcast_tasks().set_wakeup(nullptr);
@@ -79,6 +82,10 @@ void ServiceParts::shutdown() {
 
 void ServiceParts::reset() {
     engine->reset();
+    reset_local();
+}
+
+void ServiceParts::reset_local() {
     webcast.reset();
     callbacks.outbox().reset();
     task_log->clear();

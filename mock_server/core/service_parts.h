@@ -47,6 +47,9 @@ class ServiceParts {
     // Graceful stop: live streams end, timers stop, callbacks that are due are flushed or recorded as
     // abandoned.
     void shutdown();
+    // What reset() clears in this process alone (live pages, queued sends, timelines, clock offset): also
+    // run when another process sharing the engine reset it.
+    void reset_local();
 
     const Config config;
     const std::shared_ptr<Clock> clock;

@@ -1,4 +1,5 @@
-// GET /_mock/metrics: the Prometheus text exposition (format 0.0.4) of the metrics and the gauges of the state.
+// GET /_mock/metrics: the Prometheus text exposition (format 0.0.4) of the metrics and the gauges of the
+// state.
 #include <cstdio>
 #include <cstdlib>
 
@@ -107,6 +108,10 @@ std::string metrics_text(ServiceParts& p) {
     out += "rtc_mock_journal_capacity " + std::to_string(journal.capacity) + "\n";
     header(out, "rtc_mock_fault_rules", "gauge", "Fault rules installed now.");
     out += "rtc_mock_fault_rules " + std::to_string(p.engine->fault_rules().size()) + "\n";
+    header(out, "rtc_mock_state_round_trips_total", "counter",
+           "Round trips to the state engine's store (0 for the memory engine).");
+    out += "rtc_mock_state_round_trips_total{engine=\"" + std::string(p.engine->name()) + "\"} " +
+           std::to_string(p.engine->round_trips()) + "\n";
     return out;
 }
 
