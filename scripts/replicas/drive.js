@@ -343,6 +343,14 @@ async function kill(a) {
   const killedAt = now();
   log(`   ${startedAt.size} tasks started (${onVictim.length} on the victim), victim killed -9 at +${killedAt - first} ms`);
   if (refused.length) log(`   refused: ${few(refused)}`);
+  // Reads through the balancer right after the kill: haproxy sends the ones the dead replica refuses elsewhere.
+  const reads = [];
+  for (let i = 0; i < 40; i++) {
+    const r = await call(LB, 'GetWebCastTask', taskKey(FREE, onVictim[i % n]), { method: 'GET' });
+    if (!ok(r)) reads.push(`${r.status || r.error} ${r.code || ''}`);
+    await sleep(50);
+  }
+  if (reads.length) log(`   reads through the balancer after the kill that failed: ${few(reads)}`);
   const ids = [...startedAt.keys()];
   const v = await awaitEnds(ids, 'ExceedMaxRunningTime', 30000, 3000);
   // Lateness of each end callback past its MaxRunningTime; the victim's tasks due after the kill were adopted.
@@ -355,13 +363,15 @@ async function kill(a) {
   if (v.twice.length) log(`   two end events: ${few(v.twice)}`);
   if (v.badReason.length) log(`   other reasons: ${few(v.badReason)}`);
   const once = ids.length - v.missing.length - v.twice.length;
-  const pass = !refused.length && !v.missing.length && !v.twice.length && !v.badReason.length && adopted.length > 0;
+  const pass =
+    !refused.length && !reads.length && !v.missing.length && !v.twice.length && !v.badReason.length && adopted.length > 0;
   finish(
     pass,
     `${ids.length} tasks (MaxRunningTime ${maxRunning} s, ${onVictim.length} started on the killed replica); ` +
       `${once}/${ids.length} exactly one ExceedMaxRunningTime end (${v.missing.length} none, ${v.twice.length} two ` +
       `events, ${v.resent} resent with the same EventId); ${adopted.length} due after the kill ended at most ` +
-      `${adoptMs} ms late (adoption), the others at most ${otherMs} ms late`,
+      `${adoptMs} ms late (adoption), the others at most ${otherMs} ms late; ${40 - reads.length}/40 GetWebCastTask ` +
+      `through the balancer right after the kill answered`,
     { adoptMs }
   );
 }

@@ -58,6 +58,14 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 ms() { date +%s%3N; }
+# gone PID [SECONDS]: 0 once process PID has exited (processes are disowned: `wait` cannot reap them).
+gone() {
+  for _ in $(seq 1 $((${2:-10} * 20))); do
+    kill -0 "$1" 2>/dev/null || return 0
+    sleep 0.05
+  done
+  return 1
+}
 pass() { PASSED=$((PASSED + 1)); echo "PASS $1: $2"; }
 fail() { FAILED=$((FAILED + 1)); echo "FAIL $1: $2"; }
 verdict() { if [ "$2" = true ]; then pass "$1" "$3"; else fail "$1" "$3"; fi; }
@@ -79,6 +87,7 @@ start_redis() {
   redis-server --port 0 --unixsocket "$SOCK" --unixsocketperm 700 --dir "$WORK/redis" --appendonly yes \
     --appendfsync always --save '' --daemonize no >>"$WORK/redis.log" 2>&1 &
   REDIS_PID=$!
+  disown "$REDIS_PID" # killed on purpose below: no "Killed" report from bash
   for _ in $(seq 1 200); do
     [ "$(redis-cli -s "$SOCK" ping 2>/dev/null)" = PONG ] && return 0
     kill -0 "$REDIS_PID" 2>/dev/null || break
@@ -94,6 +103,7 @@ start_replica() {
   "$MOCK" --port 0 --config "$WORK/config.json" --state "unix://$SOCK" >"$WORK/replica$i.out" \
     2>>"$WORK/replica$i.log" &
   RPID[i]=$!
+  disown "${RPID[i]}"
   RURL[i]=$(announced_url "$WORK/replica$i.out" "${RPID[$i]}") || {
     echo "replica $i did not start:"; tail -5 "$WORK/replica$i.log"; return 1
   }
@@ -229,7 +239,7 @@ echo "-- 5. kill -9 of replica r$N while its tasks run (MaxRunningTime 10 s)"
 victim=$N
 drive kill --victim "${RURL[$victim]}" --pid "${RPID[$victim]}" --tasks 30 --max-running 10
 ok=$D_OK fig=$D_FIG
-{ wait "${RPID[$victim]}"; } 2>/dev/null || true # quiet: bash reports a job killed by a signal
+gone "${RPID[$victim]}" || true
 if await_status "r$victim" DOWN 5; then down="haproxy has r$victim DOWN"; else down="haproxy still has r$victim $(server_status "r$victim")"; ok=false; fi
 # A replacement on a new port joins the same service: haproxy is re-addressed through its runtime API.
 t0=$(ms)
@@ -247,7 +257,7 @@ echo "-- 6. Redis restart (SIGTERM, same socket and AOF folder)"
 drive seed --out "$WORK/seed.json"
 ok=$D_OK fig="seed: $D_FIG"
 kill -TERM "$REDIS_PID"
-{ wait "$REDIS_PID"; } 2>/dev/null || true
+gone "$REDIS_PID" || { echo "   redis-server did not stop on SIGTERM"; kill -KILL "$REDIS_PID"; }
 sleep 1 # the replicas meet a Redis that is gone, not only one that restarts between two requests
 start_redis
 t0=$(ms)
@@ -274,7 +284,7 @@ verdict redis-stalled "$ok" "$fig; $D_FIG"
 
 echo "-- 7b. Redis killed (SIGKILL), then started again"
 kill -KILL "$REDIS_PID"
-{ wait "$REDIS_PID"; } 2>/dev/null || true
+gone "$REDIS_PID" || true
 drive failfast --seconds 1.5
 ok=$D_OK fig=$D_FIG
 start_redis
