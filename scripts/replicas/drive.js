@@ -11,6 +11,7 @@
 //   drive.js seed --out FILE / check --in FILE   tasks and settings before a Redis restart, found again after
 //   drive.js failfast --seconds S                while Redis is down or stalled: fast 5xx envelopes, health 503
 //   drive.js recover --since-ms T                how long until every replica (and the balancer) serves again
+//   drive.js trips                               Redis round trips per StartWebcast (the replica's metric)
 //   drive.js verdicts --report FILE              a conformance run's verdicts against the committed ones
 //
 // Environment: RTC_LB (the balancer's URL), RTC_REPLICAS (the replicas' URLs, comma-separated), RTC_CB_URL
@@ -483,6 +484,37 @@ async function recover(a) {
     { worstMs: worst, lbMs });
 }
 
+// ---------------------------------------------------------------------------------------------- round trips
+// Redis round trips per StartWebcast on one replica (rtc_mock_state_round_trips_total), less what the replica
+// spends meanwhile when idle (the due-event poll). Account 2100000001 keeps its documented limit (150/s), so
+// each start is admitted by the shared limiter; 100 sequential starts stay under it.
+const DEFAULT_ACCOUNT = { creds: { accessKeyId: 'AKLTLOCALMOCK', secretKey: 'LOCALMOCKSECRET' }, app: '600000000000000000000000' };
+async function trips(a) {
+  const base = REPLICAS[0];
+  const n = +(a.starts || 100);
+  const counter = async () => {
+    const r = await exchange(base, { method: 'GET', path: '/_mock/metrics' });
+    const m = /^rtc_mock_state_round_trips_total\{[^}]*\} (\d+)/m.exec(r.text || '');
+    if (!m) throw new Error(`no rtc_mock_state_round_trips_total in ${base}/_mock/metrics`);
+    return +m[1];
+  };
+  const i0 = await counter();
+  const ti = now();
+  await sleep(1000);
+  const idlePerMs = ((await counter()) - i0) / (now() - ti);
+  const c0 = await counter();
+  const t0 = now();
+  let admitted = 0;
+  for (let i = 0; i < n; i++) {
+    const task = { id: `trips-${RUN}-${i}`, room: 'room-trips' };
+    if (ok(await call(base, 'StartWebcast', startParams(task, { account: DEFAULT_ACCOUNT }), { account: DEFAULT_ACCOUNT }))) admitted++;
+  }
+  const spent = (await counter()) - c0 - idlePerMs * (now() - t0);
+  const per = spent / n;
+  finish(admitted === n, `${(per).toFixed(2)} Redis round trips per StartWebcast (${n} sequential starts on one ` +
+    `replica in ${now() - t0} ms, ${admitted} admitted; idle poll ${(idlePerMs * 1000).toFixed(1)}/s subtracted)`, { per });
+}
+
 // ---------------------------------------------------------------------------------------------- conformance
 // The verdicts of a run of some scenarios (--only) against the committed ones of the same scenarios.
 async function verdicts(a) {
@@ -505,7 +537,7 @@ async function verdicts(a) {
     `${report.length} scenarios (${tally}): ${changed.length ? `${changed.length} verdicts differ from` : 'every verdict as in'} expected-verdicts.json`);
 }
 
-const commands = { race, burst, kill, seed, check, failfast, recover, verdicts };
+const commands = { race, burst, kill, seed, check, failfast, recover, trips, verdicts };
 const a = args();
 if (!commands[a._]) {
   log(`usage: drive.js ${Object.keys(commands).join('|')} [--flag value ...]`);

@@ -233,6 +233,9 @@ verdict race "$D_OK" "$D_FIG"
 echo "-- 4. StartWebcast bursts over the limit ($BURST_LIMIT/s for account 2100000002) through the balancer"
 drive burst --limit "$BURST_LIMIT"
 verdict rate-limit "$D_OK" "$D_FIG"
+# A figure, not a check (the engine's contract tests count round trips exactly): the issue asks at most 2.
+drive trips
+echo "INFO round-trips: $D_FIG"
 
 # ------------------------------------------------------------------------------------------------ 5. kill -9
 echo "-- 5. kill -9 of replica r$N while its tasks run (MaxRunningTime 10 s)"
