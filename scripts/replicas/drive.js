@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 'use strict';
 // Traffic and checks of the replica suite (scripts/test.d/50-replicas.sh). Requests are signed by the official
-// Node SDK's Signer (conformance/clients/node-sdk/sdk.js). Each command prints what it sees on stderr and one
-// JSON line on stdout: {"ok": bool, "figures": "..."} (plus command-specific fields).
+// Node SDK's Signer (conformance/clients/node-sdk/sdk.js). Each command prints what it sees on stderr and, last
+// on stdout, "PASS<TAB>figures" or "FAIL<TAB>figures".
 //
+//   drive.js config --limit L < default.json     the suite's config (below) from `rtc-mock --print-default-config`
 //   drive.js race --tasks N                      starts N tasks through the balancer, stops each twice at once
 //                                                on two different replicas; one end callback per task
 //   drive.js burst --limit L                     StartWebcast bursts over the limit through the balancer
@@ -52,8 +53,8 @@ function pct(xs, p) {
   const s = xs.slice().sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
-function finish(ok, figures, extra = {}) {
-  process.stdout.write(JSON.stringify(Object.assign({ ok, figures }, extra)) + '\n');
+function finish(ok, figures) {
+  process.stdout.write(`${ok ? 'PASS' : 'FAIL'}\t${figures.replace(/\s+/g, ' ')}\n`);
   process.exit(0);
 }
 
@@ -373,7 +374,6 @@ async function kill(a) {
       `events, ${v.resent} resent with the same EventId); ${adopted.length} due after the kill ended at most ` +
       `${adoptMs} ms late (adoption), the others at most ${otherMs} ms late; ${40 - reads.length}/40 GetWebCastTask ` +
       `through the balancer right after the kill answered`,
-    { adoptMs }
   );
 }
 
@@ -458,7 +458,6 @@ async function failfast(a) {
     `${api.length} API requests to ${REPLICAS.length} replicas: ${envelope5xx.length} 5xx envelopes ` +
       `(${codes.join(', ')}), p50 ${p50.toFixed(0)} ms, p99 ${pct(ms, 99).toFixed(0)} ms, max ${maxMs.toFixed(0)} ms; ` +
       `health ${health503.length}/${health.length} 503 naming the state engine (max ${Math.max(...health.map((r) => r.ms)).toFixed(0)} ms)`,
-    { p50, maxMs }
   );
 }
 
@@ -480,8 +479,7 @@ async function recover(a) {
   const worst = Math.max(...times);
   const fmt = (x) => (Number.isFinite(x) ? `${(x / 1000).toFixed(2)} s` : `not within ${timeoutMs / 1000} s`);
   finish(worst <= timeoutMs && lbMs <= timeoutMs,
-    `replicas serve again ${times.map(fmt).join(', ')} after Redis answers, the balancer ${fmt(lbMs)}`,
-    { worstMs: worst, lbMs });
+    `replicas serve again ${times.map(fmt).join(', ')} after Redis answers, the balancer ${fmt(lbMs)}`);
 }
 
 // ---------------------------------------------------------------------------------------------- round trips
@@ -512,7 +510,7 @@ async function trips(a) {
   const spent = (await counter()) - c0 - idlePerMs * (now() - t0);
   const per = spent / n;
   finish(admitted === n, `${(per).toFixed(2)} Redis round trips per StartWebcast (${n} sequential starts on one ` +
-    `replica in ${now() - t0} ms, ${admitted} admitted; idle poll ${(idlePerMs * 1000).toFixed(1)}/s subtracted)`, { per });
+    `replica in ${now() - t0} ms, ${admitted} admitted; idle poll ${(idlePerMs * 1000).toFixed(1)}/s subtracted)`);
 }
 
 // ---------------------------------------------------------------------------------------------- conformance
@@ -537,7 +535,20 @@ async function verdicts(a) {
     `${report.length} scenarios (${tally}): ${changed.length ? `${changed.length} verdicts differ from` : 'every verdict as in'} expected-verdicts.json`);
 }
 
-const commands = { race, burst, kill, seed, check, failfast, recover, trips, verdicts };
+// ---------------------------------------------------------------------------------------------- config
+// The default fixture (what the conformance verdicts were committed on), plus an account 2100000004 and its app
+// with no rate limit for the steps that send fast, and account 2100000002's StartWebcast limited to --limit.
+async function config(a) {
+  const chunks = [];
+  for await (const c of process.stdin) chunks.push(c);
+  const cfg = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  cfg.Accounts.push({ AccountId: '2100000004', AccessKey: FREE.creds.accessKeyId, SecretKey: FREE.creds.secretKey });
+  cfg.Apps.push({ AppId: FREE.app, AccountId: '2100000004', VodEnabled: true, CloudRecordingEnabled: true, WhiteboardRecordMode: 'video' });
+  cfg.RateLimits.Accounts = { 2100000004: { '*': 0 }, 2100000002: { StartWebcast: +a.limit } };
+  process.stdout.write(JSON.stringify(cfg, null, 1) + '\n');
+}
+
+const commands = { config, race, burst, kill, seed, check, failfast, recover, trips, verdicts };
 const a = args();
 if (!commands[a._]) {
   log(`usage: drive.js ${Object.keys(commands).join('|')} [--flag value ...]`);
