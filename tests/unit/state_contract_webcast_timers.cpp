@@ -360,3 +360,23 @@ TEST_CASE("WebcastTasks: arming a timer earlier than any pending one tells the w
     REQUIRE(wakeup.size() == calls);
     REQUIRE(tasks.next_due() == TimeMs{100});
 }
+
+TEST_CASE("WebcastTasks: timers lists a running task's armed timers by kind, and none once it ended",
+          "[state][webcast][timers]") {
+    const std::string engine = GENERATE(from_range(test::engine_names()));
+    INFO("state engine: " << engine);
+    auto e = test::make_engine(engine, {});
+    auto& tasks = e->webcast_tasks();
+
+    create_with(tasks, "a", {{WebcastTimer::MaxRunningTime, 90000}, {WebcastTimer::FreezeCheck, 6000}});
+    auto armed = tasks.timers(key_of("a"));
+    std::sort(armed.begin(), armed.end(), [](const auto& x, const auto& y) { return x.when < y.when; });
+    REQUIRE(armed.size() == 2);
+    REQUIRE(armed[0].timer == WebcastTimer::FreezeCheck);
+    REQUIRE(armed[0].when == 6000);
+    REQUIRE(armed[1].timer == WebcastTimer::MaxRunningTime);
+    REQUIRE(armed[1].when == 90000);
+    REQUIRE(tasks.timers(key_of("unknown")).empty());
+    REQUIRE(end_task(tasks, key_of("a")));
+    REQUIRE(tasks.timers(key_of("a")).empty());
+}

@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -76,6 +78,9 @@ enum class WebcastTimer : std::uint8_t {
     FirstFrame,  // a simulated page's first frame, a fixed delay after capture may begin
     Timeline,    // the next event of the task's config timeline
 };
+
+const char* to_string(WebcastTimer timer);
+std::optional<WebcastTimer> webcast_timer_from(std::string_view name);
 
 struct WebcastTask {
     WebcastSpec spec;

@@ -43,6 +43,12 @@ struct DueTimer {
     TimeMs when = 0;
 };
 
+// A timer a task has armed (the state export's view).
+struct ArmedTimer {
+    WebcastTimer timer = WebcastTimer::MaxRunningTime;
+    TimeMs when = 0;
+};
+
 class WebcastTasks {
   public:
     virtual ~WebcastTasks() = default;
@@ -62,6 +68,8 @@ class WebcastTasks {
     virtual bool transition(const TaskKey& key, std::uint64_t generation, std::uint64_t instance, Step step,
                             Commit commit) = 0;
     virtual std::optional<WebcastTask> get(const TaskKey& key) const = 0;
+    // The timers the task has armed now, by kind (empty for an ended or unknown task).
+    virtual std::vector<ArmedTimer> timers(const TaskKey& key) const = 0;
     // Every task, in no particular order.
     virtual void for_each(FunctionRef<void(const WebcastTask&)> visit) const = 0;
     struct Counts {

@@ -53,6 +53,7 @@ class TaskTimers {
     }
 
     bool empty() const { return heap_.empty(); }
+    TimeMs when_at(std::int32_t pos) const { return heap_[static_cast<std::size_t>(pos)].when; }
     const Slot& top() const { return heap_.front(); }
     // Removes the earliest timer (the owner's position for it becomes -1) and returns it.
     Slot pop() {

@@ -106,6 +106,18 @@ std::optional<WebcastTask> MemoryWebcastTasks::get(const TaskKey& key) const {
     return it->second.task;
 }
 
+std::vector<ArmedTimer> MemoryWebcastTasks::timers(const TaskKey& key) const {
+    Shard& s = shard_of(key);
+    std::lock_guard<std::mutex> lock(s.mu);
+    std::vector<ArmedTimer> out;
+    auto it = s.entries.find(key);
+    if (it == s.entries.end()) return out;
+    for (int kind = 0; kind < kTimers; ++kind)
+        if (const auto pos = it->second.pos[static_cast<std::size_t>(kind)]; pos >= 0)
+            out.push_back({static_cast<WebcastTimer>(kind), s.timers.when_at(pos)});
+    return out;
+}
+
 void MemoryWebcastTasks::for_each(FunctionRef<void(const WebcastTask&)> visit) const {
     for (auto& s : shards_) {
         std::lock_guard<std::mutex> lock(s.mu);

@@ -25,6 +25,7 @@ class MemoryWebcastTasks final : public WebcastTasks {
     bool transition(const TaskKey& key, std::uint64_t generation, std::uint64_t instance, Step step,
                     Commit commit) override;
     std::optional<WebcastTask> get(const TaskKey& key) const override;
+    std::vector<ArmedTimer> timers(const TaskKey& key) const override;
     void for_each(FunctionRef<void(const WebcastTask&)> visit) const override;
     Counts counts() const override;
     std::optional<TimeMs> next_due() const override;
