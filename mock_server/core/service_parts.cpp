@@ -44,8 +44,8 @@ ServiceParts::ServiceParts(Config cfg, ServiceDeps deps)
       limiter(config.rate_limits, engine->rate_windows()),
       callbacks(config.callbacks, config.identity.region, engine->callback_settings(), engine->deliveries(),
                 engine->apps(), hub, *clock),
-      webcast(lifecycle_of(config), engine->webcast_tasks(), engine->apps(), callbacks, hub, *clock,
-              std::move(deps.pages)),
+      webcast(lifecycle_of(config), engine->webcast_tasks(), engine->apps(), engine->replicas(), callbacks, hub,
+              *clock, std::move(deps.pages)),
       wbrecord(config.tasks, engine->wbrecord_tasks(), engine->apps(), hub),
       actions(config.actions.versions) {
     hub.subscribe(metrics.feed(), events::kRequests | events::kDeliveries | events::kFaults);

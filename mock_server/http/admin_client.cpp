@@ -71,6 +71,14 @@ admin::Reply HttpAdmin::ready() {
     return reply("GET", "/_mock/ready");
 }
 
+admin::Reply HttpAdmin::export_state() {
+    return reply("GET", "/_mock/state/export");
+}
+
+admin::Reply HttpAdmin::import_state(const nlohmann::json& document) {
+    return reply("POST", "/_mock/state/import", &document);
+}
+
 admin::Reply HttpAdmin::reset() {
     return reply("POST", "/_mock/reset");
 }

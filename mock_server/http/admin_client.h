@@ -23,6 +23,8 @@ class HttpAdmin final : public admin::Admin {
 
     admin::Reply health() override;
     admin::Reply ready() override;
+    admin::Reply export_state() override;
+    admin::Reply import_state(const nlohmann::json& document) override;
     admin::Reply reset() override;
     admin::Reply clock() override;
     admin::Reply advance_clock(double seconds) override;

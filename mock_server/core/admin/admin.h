@@ -99,6 +99,10 @@ class Admin {
     virtual Reply task_events(const std::string& family, const webcast::TaskKey& key) = 0;
     virtual Screenshot screenshot(const webcast::TaskKey& key) = 0;
 
+    // The whole state as one document (core/admin/state_snapshot.h), and back: an import replaces everything.
+    virtual Reply export_state() = 0;
+    virtual Reply import_state(const nlohmann::json& document) = 0;
+
     // The whole state at a glance, and the Prometheus text.
     virtual Reply state() = 0;
     virtual std::string metrics() = 0;

@@ -5,6 +5,7 @@
 
 #include "core/actions/spec.h"
 #include "core/admin/app_settings.h"
+#include "core/admin/state_snapshot.h"
 #include "core/admin/views.h"
 #include "core/config_reader.h"
 #include "core/service_parts.h"
@@ -49,6 +50,15 @@ Reply ServiceAdmin::health() {
 Reply ServiceAdmin::ready() {
     if (auto down = engine_down(*p_.engine)) return *down;
     return ok({{"status", "ready"}, {"StateEngine", p_.engine->name()}});
+}
+
+Reply ServiceAdmin::export_state() {
+    return ok(admin::export_state(p_));
+}
+
+Reply ServiceAdmin::import_state(const nlohmann::json& document) {
+    if (auto error = admin::import_state(p_, document)) return {Status::BadInput, {{"error", *error}}};
+    return ok({{"status", "imported"}, {"StateEngine", p_.engine->name()}});
 }
 
 std::string ServiceAdmin::state_engine() const {

@@ -14,6 +14,7 @@ constexpr EnumName<WebcastTimer> kTimers[] = {
     {WebcastTimer::CrashCheck, "CrashCheck"},
     {WebcastTimer::FirstFrame, "FirstFrame"},
     {WebcastTimer::Timeline, "Timeline"},
+    {WebcastTimer::PageHost, "PageHost"},
 };
 
 }  // namespace

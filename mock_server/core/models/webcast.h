@@ -66,6 +66,7 @@ struct PageState {
     int reschedules = 0;  // of this start of the task
     int start_timeouts = 0;
     SimulatedPage simulated;  // a new page (reschedule) starts clean
+    std::string host;         // the replica holding the real page ("" when nobody shares the state)
 };
 
 // The timers a running task may have, at most one of each kind (state::TaskTxn::arm).
@@ -77,6 +78,7 @@ enum class WebcastTimer : std::uint8_t {
     CrashCheck,
     FirstFrame,  // a simulated page's first frame, a fixed delay after capture may begin
     Timeline,    // the next event of the task's config timeline
+    PageHost,    // a real page's process is still alive (shared engines: else the task is rescheduled)
 };
 
 const char* to_string(WebcastTimer timer);

@@ -18,6 +18,7 @@
 #include "core/state/fault_rules.h"
 #include "core/state/journal_store.h"
 #include "core/state/rate_windows.h"
+#include "core/state/replicas.h"
 #include "core/state/wbrecord_tasks.h"
 #include "core/state/webcast_tasks.h"
 
@@ -54,6 +55,11 @@ class StateEngine {
     virtual RateWindows& rate_windows() = 0;
     virtual FaultRules& fault_rules() = 0;
     virtual JournalStore& journal() = 0;
+    // The processes sharing this state (SoleProcess for an engine nobody shares).
+    virtual const Replicas& replicas() const {
+        static const SoleProcess sole;
+        return sole;
+    }
     // Everything back to the fixture: no task, delivery, window, rule or journal entry; the fixture's apps
     // and callback settings.
     virtual void reset() = 0;

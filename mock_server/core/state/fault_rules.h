@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -22,6 +23,8 @@ class FaultRules {
     virtual std::optional<faults::FaultHit> match(const std::string& action, const std::string& account,
                                                   const std::string& app, TimeMs now) = 0;
     virtual nlohmann::json list(TimeMs now) const = 0;
+    // The rules as stored, in order (the state export).
+    virtual std::vector<faults::FaultRule> rules() const = 0;
     virtual std::optional<nlohmann::json> get(const std::string& id, TimeMs now) const = 0;
     virtual bool remove(const std::string& id) = 0;
     // Removes every rule (ids go on); returns how many there were.

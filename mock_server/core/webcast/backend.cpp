@@ -6,11 +6,12 @@
 namespace rtc::webcast {
 
 WebcastBackend::WebcastBackend(LifecycleOptions options, state::WebcastTasks& tasks, const state::Apps& apps,
-                               callbacks::CallbackBackend& callbacks, const events::Hub& hub,
-                               const Clock& clock, std::unique_ptr<PageSource> pages)
+                               const state::Replicas& replicas, callbacks::CallbackBackend& callbacks,
+                               const events::Hub& hub, const Clock& clock, std::unique_ptr<PageSource> pages)
     : options_(std::move(options)),
       tasks_(tasks),
       apps_(apps),
+      replicas_(replicas),
       callbacks_(callbacks),
       hub_(hub),
       clock_(clock),

@@ -21,6 +21,7 @@
 #include "core/state/due.h"
 #include "core/state/webcast_tasks.h"
 #include "core/tasks_settings.h"
+#include "core/state/replicas.h"
 #include "core/webcast/live_pages.h"
 #include "core/webcast/page_source.h"
 #include "core/webcast/settings.h"
@@ -52,9 +53,10 @@ class WebcastBackend final : public state::DueSource {
   public:
     // `pages` null: simulated pages (simulated_page.h). `apps` answers app access; `callbacks` sends the
     // task's events.
+    // `replicas`: the processes sharing the tasks (a real page lives in the one that opened it).
     WebcastBackend(LifecycleOptions options, state::WebcastTasks& tasks, const state::Apps& apps,
-                   callbacks::CallbackBackend& callbacks, const events::Hub& hub, const Clock& clock,
-                   std::unique_ptr<PageSource> pages = nullptr);
+                   const state::Replicas& replicas, callbacks::CallbackBackend& callbacks,
+                   const events::Hub& hub, const Clock& clock, std::unique_ptr<PageSource> pages = nullptr);
     ~WebcastBackend() override;
     WebcastBackend(const WebcastBackend&) = delete;
     WebcastBackend& operator=(const WebcastBackend&) = delete;
@@ -128,6 +130,9 @@ class WebcastBackend final : public state::DueSource {
     void begin_capture(state::TaskTxn& txn, bool after_start_call, TimeMs now, Effects& fx);
     void first_frame(state::TaskTxn& txn, TimeMs now, Effects& fx);
     void fire(state::TaskTxn& txn, WebcastTimer timer, TimeMs now, Effects& fx);
+    // A real page's timer that fell due in a process without the page: true when it was dealt with there
+    // (handed back to the page's process, or the task rescheduled because that process is gone).
+    bool page_elsewhere(state::TaskTxn& txn, WebcastTimer timer, TimeMs now, Effects& fx);
     void judge(state::TaskTxn& txn, PageCheck check, const ProbeResult& result, TimeMs now, Effects& fx);
     void start_called(state::TaskTxn& txn, TimeMs now, Effects& fx);
     void end_called(state::TaskTxn& txn, TimeMs now, Effects& fx);
@@ -147,6 +152,7 @@ class WebcastBackend final : public state::DueSource {
     const LifecycleOptions options_;
     state::WebcastTasks& tasks_;
     const state::Apps& apps_;
+    const state::Replicas& replicas_;
     callbacks::CallbackBackend& callbacks_;
     const events::Hub& hub_;
     const Clock& clock_;

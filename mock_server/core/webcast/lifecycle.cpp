@@ -8,6 +8,11 @@ namespace rtc::webcast {
 
 namespace {
 
+// How often another process looks whether a real page's process still runs (shared engines), and how soon a
+// page's timer that another process claimed comes due again for the page's own process to take.
+constexpr TimeMs kPageHostCheckMs = 2000;
+constexpr TimeMs kHandBackMs = 50;
+
 int interval_of(const WebcastSpec& s, PageCheck check) {
     switch (check) {
         case PageCheck::Freeze:
@@ -65,6 +70,9 @@ void WebcastBackend::begin_instance(state::TaskTxn& txn, TimeMs now, Effects& fx
         if (!notify.enable_event_notify) begin_capture(txn, false, now, fx);
         return;
     }
+    t.page.host = replicas_.self();
+    // With a shared engine another process must notice when this one dies with the page.
+    if (!t.page.host.empty()) txn.arm(WebcastTimer::PageHost, now + kPageHostCheckMs);
     PageRequest req;
     req.key = key_of(t.spec);
     req.generation = t.generation;
@@ -112,10 +120,31 @@ void WebcastBackend::arm_check(state::TaskTxn& txn, PageCheck check, TimeMs now)
     txn.arm(timer_of(check), now + seconds(interval_of(txn.task().spec, check)));
 }
 
+bool WebcastBackend::page_elsewhere(state::TaskTxn& txn, WebcastTimer timer, TimeMs now, Effects& fx) {
+    WebcastTask& t = txn.task();
+    const std::string& host = t.page.host;
+    if (!pages_ || host.empty() || host == replicas_.self()) return false;
+    if (!replicas_.alive(host)) {
+        // The process holding the page is gone with it: the capture moves here, as the real service
+        // reschedules a crashed capture.
+        fx.note(events::TaskStep::PageNote, 0, "PageHostLost", "replica " + host + " stopped");
+        reschedule(txn, "PageHostLost", now, fx);
+        return true;
+    }
+    // The page's own process runs its timers; whichever process claims one next, it comes back soon.
+    txn.arm(timer, now + (timer == WebcastTimer::PageHost ? kPageHostCheckMs : kHandBackMs));
+    return true;
+}
+
 void WebcastBackend::fire(state::TaskTxn& txn, WebcastTimer timer, TimeMs now, Effects& fx) {
     WebcastTask& t = txn.task();
     PageState& p = t.page;
+    const bool page_timer = timer != WebcastTimer::MaxRunningTime && timer != WebcastTimer::Timeline;
+    if (page_timer && page_elsewhere(txn, timer, now, fx)) return;
     switch (timer) {
+        case WebcastTimer::PageHost:
+            txn.arm(WebcastTimer::PageHost, now + kPageHostCheckMs);
+            return;
         case WebcastTimer::MaxRunningTime:
             end(txn, TaskStatus::Ended, "ExceedMaxRunningTime", "ExceedMaxRunningTime", now, fx);
             return;

@@ -28,6 +28,11 @@ std::optional<FaultHit> MemoryFaultRules::match(const std::string& action, const
     return std::nullopt;
 }
 
+std::vector<faults::FaultRule> MemoryFaultRules::rules() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return rules_;
+}
+
 nlohmann::json MemoryFaultRules::list(TimeMs now) const {
     std::lock_guard<std::mutex> lock(mu_);
     nlohmann::json out = nlohmann::json::array();

@@ -11,9 +11,9 @@
 #include "core/state/memory/fault_rules.h"
 #include "core/state/memory/journal_ring.h"
 #include "core/state/memory/rate_windows.h"
-#include "core/state/memory/wbrecord_table.h"
-#include "core/state/memory/webcast_table.h"
 #include "core/state/redis/context.h"
+#include "core/state/redis/wbrecord_tasks.h"
+#include "core/state/redis/webcast_tasks.h"
 
 namespace rtc::state::redis {
 
@@ -32,7 +32,8 @@ class RedisEngine final : public StateEngine {
         : client_(address, std::chrono::milliseconds(o.timeout_ms)),
           ctx_{client_, s, o, replica_name()},
           // Placeholders while the Redis parts are written: each is replaced by its Redis class.
-          webcast_(s.max_ended_tasks),
+          webcast_(ctx_),
+          wbrecord_(ctx_),
           apps_(s.apps),
           callbacks_(s.app_callbacks),
           deliveries_(s.deliveries_capacity),
@@ -65,8 +66,8 @@ class RedisEngine final : public StateEngine {
   private:
     Client client_;
     Context ctx_;
-    memory::MemoryWebcastTasks webcast_;
-    memory::MemoryWbRecordTasks wbrecord_;
+    RedisWebcastTasks webcast_;
+    RedisWbRecordTasks wbrecord_;
     memory::MemoryApps apps_;
     memory::MemoryCallbackSettings callbacks_;
     memory::MemoryDeliveries deliveries_;
