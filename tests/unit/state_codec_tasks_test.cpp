@@ -41,6 +41,7 @@ webcast::WebcastTask full_task() {
     t.page.reschedules = 4;
     t.page.start_timeouts = 5;
     t.page.simulated = {true, true, true};
+    t.page.host = "host-1-abc";
     t.generation = 7;
     t.instance = 8;
     t.version = 9000000000ULL;
@@ -74,6 +75,7 @@ TEST_CASE("codec: a Webcast task goes through encode and decode with every field
     REQUIRE(back.spec.video_solutions[1].bitrate == 500);
     REQUIRE(back.spec.event_notify.start_timeout == 12);
     REQUIRE(back.page.simulated.crashed);
+    REQUIRE(back.page.host == "host-1-abc");
     REQUIRE(back.version == 9000000000ULL);
     REQUIRE(back.start_time == 1733580000123);
     REQUIRE(back.timeline_next == 11);

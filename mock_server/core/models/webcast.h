@@ -81,6 +81,7 @@ enum class WebcastTimer : std::uint8_t {
     PageHost,    // a real page's process is still alive (shared engines: else the task is rescheduled)
 };
 
+inline constexpr int kWebcastTimerKinds = static_cast<int>(WebcastTimer::PageHost) + 1;
 const char* to_string(WebcastTimer timer);
 std::optional<WebcastTimer> webcast_timer_from(std::string_view name);
 

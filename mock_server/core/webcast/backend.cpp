@@ -191,7 +191,8 @@ void WebcastBackend::shutdown() {
     // The page source makes every page inert first (PageSource::shutdown): no page reports any more, and no
     // page has to be visited one by one.
     if (pages_) pages_->shutdown();
-    tasks_.drop_timers();
+    // The timers of a shared engine are every replica's: one replica stopping leaves them to the others.
+    if (replicas_.self().empty()) tasks_.drop_timers();
 }
 
 // ---- real pages ------------------------------------------------------------------------------------------

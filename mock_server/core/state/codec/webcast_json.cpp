@@ -82,6 +82,7 @@ json encode(const WebcastTask& t) {
                   {"Refreshes", pg.refreshes},
                   {"Reschedules", pg.reschedules},
                   {"StartTimeouts", pg.start_timeouts},
+                  {"Host", pg.host},
                   {"Simulated",
                    {{"Frozen", pg.simulated.frozen},
                     {"Blank", pg.simulated.blank},
@@ -113,6 +114,7 @@ WebcastTask decode_webcast_task(const json& j) {
     t.page.refreshes = read_int32(page, pp, "Refreshes");
     t.page.reschedules = read_int32(page, pp, "Reschedules");
     t.page.start_timeouts = read_int32(page, pp, "StartTimeouts");
+    t.page.host = read_string(page, pp, "Host");
     const std::string sp = pp + ".Simulated";
     const json& simulated = member(page, pp, "Simulated");
     t.page.simulated.frozen = read_bool(simulated, sp, "Frozen");

@@ -36,7 +36,7 @@ class MemoryWebcastTasks final : public WebcastTasks {
     void drop_timers() override;
 
   private:
-    static constexpr int kTimers = static_cast<int>(WebcastTimer::PageHost) + 1;
+    static constexpr int kTimers = webcast::kWebcastTimerKinds;
     static constexpr TimeMs kNever = std::numeric_limits<TimeMs>::max();
     struct Entry {
         const TaskKey* key = nullptr;  // the map's own key (nodes do not move)

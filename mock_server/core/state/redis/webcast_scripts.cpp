@@ -4,8 +4,6 @@
 
 namespace rtc::state::redis::webcast_scripts {
 
-static_assert(kTimers == static_cast<int>(webcast::WebcastTimer::Timeline) + 1, "one field per timer kind");
-
 // A task's hash: r (the record's JSON without Generation and Version), g (generation), v (version), run
 // ("1" while running), tK (timer of kind K: "WHEN:STAMP:SEQ", STAMP the version that armed it, so a claim
 // names one arming of the timer, SEQ a counter of every arming, so timers due at one instant run in the order
@@ -48,7 +46,7 @@ return {0, g, v}
 // tasks kept (0: all), number of timer changes, then KIND WHEN of each (WHEN "": cancelled or spent), those
 // armed in the order they were.
 // Answers the new version, or -1 when the task changed (or went) since it was read.
-const Script kStore(R"lua(
+const Script kStore(std::string(R"lua(
 local h, ks = KEYS[1], ARGV[1]
 local v = redis.call('HGET', h, 'v')
 if v ~= ARGV[2] then return -1 end
@@ -71,7 +69,8 @@ if ARGV[4] == '1' then
 end
 -- Ended: no timer and no claim left, and the oldest ended tasks past the bound are forgotten.
 local fields, members = {}, {}
-for kind = 0, 6 do
+for kind = 0, )lua" + std::to_string(kTimers - 1) +
+                                R"lua( do
   fields[#fields + 1] = 't' .. kind
   members[#members + 1] = ks .. '#' .. kind
 end
@@ -97,7 +96,7 @@ if max > 0 then
   end
 end
 return nv
-)lua");
+)lua"));
 
 // Claims up to ARGV[2] timers due at ARGV[1], earliest first (at one instant, first armed first): due ones,
 // and claimed ones whose lease ended (their claimer died or lost them) unless the caller holds them. Each

@@ -3,6 +3,7 @@
 // webcast_scripts.cpp.
 #pragma once
 
+#include "core/models/webcast.h"
 #include "core/state/redis/connection.h"
 
 namespace rtc::state::redis::webcast_scripts {
@@ -12,6 +13,6 @@ extern const Script kStore;
 extern const Script kClaim;
 
 // The kinds of timer a task may have (WebcastTimer), numbered 0 .. kTimers-1 in keys and fields.
-inline constexpr int kTimers = 7;
+inline constexpr int kTimers = webcast::kWebcastTimerKinds;
 
 }  // namespace rtc::state::redis::webcast_scripts

@@ -127,8 +127,9 @@ std::mutex& RedisWebcastTasks::stripe(const std::string& ks) {
 }
 
 std::optional<RedisWebcastTasks::Stored> RedisWebcastTasks::read(const std::string& ks) const {
-    const Reply r =
-        ctx_.client.call({"HMGET", hash_key(ks), "r", "g", "v", "t0", "t1", "t2", "t3", "t4", "t5", "t6"});
+    Args cmd{"HMGET", hash_key(ks), "r", "g", "v"};
+    for (int k = 0; k < kTimers; ++k) cmd.push_back("t" + std::to_string(k));
+    const Reply r = ctx_.client.call(cmd);
     if (r.kind != Reply::Kind::Array || r.size() != 3 + kTimers)
         throw std::runtime_error("redis HMGET: bad reply");
     if (r[0].nil()) return std::nullopt;
@@ -251,6 +252,16 @@ bool RedisWebcastTasks::transition(const TaskKey& key, std::uint64_t generation,
     }
     commit(txn->task());
     return true;
+}
+
+std::vector<ArmedTimer> RedisWebcastTasks::timers(const TaskKey& key) const {
+    std::vector<ArmedTimer> out;
+    auto stored = read(key_string(key));
+    if (!stored || !stored->task.running()) return out;
+    for (int k = 0; k < kTimers; ++k)
+        if (const auto& t = stored->timers[static_cast<std::size_t>(k)])
+            out.push_back({static_cast<WebcastTimer>(k), when_of(*t)});
+    return out;
 }
 
 std::optional<WebcastTask> RedisWebcastTasks::get(const TaskKey& key) const {

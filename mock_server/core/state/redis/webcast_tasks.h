@@ -35,6 +35,7 @@ class RedisWebcastTasks final : public WebcastTasks {
     bool transition(const TaskKey& key, std::uint64_t generation, std::uint64_t instance, Step step,
                     Commit commit) override;
     std::optional<WebcastTask> get(const TaskKey& key) const override;
+    std::vector<ArmedTimer> timers(const TaskKey& key) const override;
     void for_each(FunctionRef<void(const WebcastTask&)> visit) const override;
     Counts counts() const override;
     std::optional<TimeMs> next_due() const override;
@@ -47,7 +48,8 @@ class RedisWebcastTasks final : public WebcastTasks {
     // A task as its hash holds it (read()).
     struct Stored {
         WebcastTask task;
-        std::array<std::optional<std::string>, 7> timers;  // each kind's "WHEN:STAMP:SEQ", if armed
+        std::array<std::optional<std::string>, webcast::kWebcastTimerKinds>
+            timers;  // each kind's "WHEN:STAMP:SEQ", if armed
     };
     // A claim this process made: the arming of the timer it claimed.
     struct Claim {
