@@ -34,22 +34,26 @@ declare -a RPID RURL
 PASSED=0 FAILED=0
 T_START=$(date +%s)
 
-# Stops every process this script started (SIGCONT first: a stalled Redis cannot act on SIGTERM), then removes
-# the temporary folder.
-cleanup() {
-  local rc=$? pids=()
-  set +e
-  [ -n "$REDIS_PID" ] && kill -CONT "$REDIS_PID" 2>/dev/null
-  for p in "${RPID[@]}" "$HAPROXY_PID" "$CB_PID" "$REDIS_PID"; do
-    [ -n "$p" ] && kill -TERM "$p" 2>/dev/null && pids+=("$p")
-  done
+# stop PID...: SIGTERM, then SIGKILL what still runs after 5 s.
+stop() {
+  local pids=() p alive
+  for p in "$@"; do [ -n "$p" ] && kill -TERM "$p" 2>/dev/null && pids+=("$p"); done
   for _ in $(seq 1 50); do
-    local alive=0
+    alive=0
     for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
-    [ "$alive" = 0 ] && break
+    [ "$alive" = 0 ] && return 0
     sleep 0.1
   done
   for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done
+}
+# Stops every process this script started, the replicas first (they flush to Redis on their way out; SIGCONT
+# first: a stalled Redis cannot answer them), then removes the temporary folder.
+cleanup() {
+  local rc=$?
+  set +e
+  [ -n "$REDIS_PID" ] && kill -CONT "$REDIS_PID" 2>/dev/null
+  stop "${RPID[@]}"
+  stop "$HAPROXY_PID" "$CB_PID" "$REDIS_PID"
   wait 2>/dev/null
   if [ "${RTC_REPLICAS_KEEP:-0}" = 1 ]; then echo "50-replicas: logs kept in $WORK"; else rm -rf "$WORK"; fi
   exit "$rc"
@@ -97,14 +101,22 @@ start_redis() {
   return 1
 }
 
-# start_replica I: replica I (1-based) on a free port; sets RPID[I], RURL[I].
+# start_replica I: replica I (1-based) on a free port; sets RPID[I], RURL[I]. Its exit status lands in
+# $WORK/replicaI.rc (a watching subshell waits for it; disowned, so a kill on purpose prints no job report).
 start_replica() {
   local i=$1
-  "$MOCK" --port 0 --config "$WORK/config.json" --state "unix://$SOCK" >"$WORK/replica$i.out" \
-    2>>"$WORK/replica$i.log" &
-  RPID[i]=$!
-  disown "${RPID[i]}"
-  RURL[i]=$(announced_url "$WORK/replica$i.out" "${RPID[$i]}") || {
+  rm -f "$WORK/replica$i.pid" "$WORK/replica$i.rc"
+  (
+    "$MOCK" --port 0 --config "$WORK/config.json" --state "unix://$SOCK" >"$WORK/replica$i.out" \
+      2>>"$WORK/replica$i.log" &
+    echo $! >"$WORK/replica$i.pid"
+    wait $!
+    echo $? >"$WORK/replica$i.rc"
+  ) 2>/dev/null &
+  disown $!
+  for _ in $(seq 1 100); do [ -s "$WORK/replica$i.pid" ] && break; sleep 0.02; done
+  RPID[i]=$(cat "$WORK/replica$i.pid")
+  RURL[i]=$(announced_url "$WORK/replica$i.out" "${RPID[i]}") || {
     echo "replica $i did not start:"; tail -5 "$WORK/replica$i.log"; return 1
   }
 }
@@ -246,7 +258,9 @@ t0=$(ms)
 if start_replica "$victim"; then
   hostport=${RURL[$victim]#http://}
   hactl "set server replicas/r$victim addr ${hostport%:*} port ${hostport##*:}" >/dev/null
-  if await_status "r$victim" UP 10; then down+=", a new r$victim UP after $(($(ms) - t0)) ms"; else ok=false; down+=", the new r$victim not UP"; fi
+  if await_status "r$victim" UP 10; then down+=", a new r$victim UP after $(($(ms) - t0)) ms"; else
+    ok=false down+=", the new r$victim not UP in 10 s (haproxy: $(server_status "r$victim"))"
+  fi
 else
   ok=false down+=", the new r$victim did not start"
 fi
@@ -294,6 +308,20 @@ drive recover --since-ms "$t0" --timeout 15
 fig+="; $D_FIG"
 [ "$(alive_replicas)" = "$N" ] || { ok=false; fig+="; only $(alive_replicas)/$N replicas alive"; }
 verdict redis-killed "$ok" "$fig"
+
+# ------------------------------------------------------------------------------------------------ 8. shutdown
+echo "-- 8. SIGTERM to every replica (Redis up): each exits 0"
+t0=$(ms)
+stop "${RPID[@]}"
+codes=()
+for i in $(seq 1 $N); do
+  for _ in $(seq 1 20); do [ -s "$WORK/replica$i.rc" ] && break; sleep 0.05; done
+  codes+=("$(cat "$WORK/replica$i.rc" 2>/dev/null || echo none)")
+done
+[ "${codes[*]}" = "$(printf '0 %.0s' $(seq 1 $N) | sed 's/ $//')" ] && ok=true || ok=false
+[ "$ok" = true ] || grep -h -v ' info ' "$WORK"/replica*.log | tail -5 | sed 's/^/   /'
+verdict shutdown "$ok" "exit statuses ${codes[*]} in $(($(ms) - t0)) ms"
+RPID=()
 
 echo "-- 50-replicas: $PASSED passed, $FAILED failed in $(($(date +%s) - T_START)) s"
 [ "$FAILED" = 0 ]
