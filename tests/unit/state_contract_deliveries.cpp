@@ -273,12 +273,16 @@ TEST_CASE("Deliveries: a retry is due at its instant, claimed once, earliest fir
     REQUIRE(due[2].delivery_id == "r1");
     REQUIRE(due[2].attempt == 2);
     REQUIRE(due[2].when == 5000);
+    // The outbox puts each claimed retry on the wire at once, which acknowledges the claim (a shared engine
+    // keeps an unacknowledged claim until its lease runs out, then hands it to whoever claims next).
+    for (const auto& r : due) REQUIRE(ds.begin_attempt(r.delivery_id, r.attempt));
     REQUIRE(ds.claim_due(5000).empty());
     REQUIRE(ds.retries_pending() == 1);
     REQUIRE(ds.next_due() == TimeMs{9000});
     auto last = ds.claim_due(100000);
     REQUIRE(last.size() == 1);
     REQUIRE(last[0].delivery_id == "r3");
+    REQUIRE(ds.begin_attempt("r3", 2));
     REQUIRE_FALSE(ds.next_due());
     REQUIRE(ds.retries_pending() == 0);
 }
@@ -439,4 +443,105 @@ TEST_CASE("Deliveries: clear forgets deliveries, task slots, attempts and retrie
     REQUIRE_FALSE(ds.release_task_slot("T"));
     ds.add(delivery("c3", "T"));
     REQUIRE(ds.take_task_slot("T", "c3"));  // the task's slot is free
+}
+
+TEST_CASE(
+    "Deliveries: a retry claimed by a replica that never puts it on the wire is claimed by another "
+    "once the lease runs out",
+    "[state][deliveries][replicas]") {
+    const std::string engine = GENERATE(from_range(test::engine_names()));
+    if (engine == "memory") return;  // shares nothing with another engine
+    INFO("state engine: " << engine);
+    const std::string prefix = test::fresh_prefix();
+    auto a = test::make_engine(engine, {}, prefix);
+    auto b = test::make_engine(engine, {}, prefix);
+    const TimeMs lease = test::redis_settings(prefix).lease_ms;
+    a->deliveries().add(delivery("r1"));
+    a->deliveries().schedule_retry("r1", 2, 5000);
+    REQUIRE(b->deliveries().retries_pending() == 1);
+    REQUIRE(b->deliveries().next_due() == TimeMs{5000});
+
+    auto by_a = a->deliveries().claim_due(5000);  // then A dies: no begin_attempt
+    REQUIRE(by_a.size() == 1);
+    REQUIRE(b->deliveries().claim_due(5000 + lease - 1).empty());  // A's lease still runs
+    REQUIRE(b->deliveries().next_due() == TimeMs{5000 + lease});   // B's pump wakes when it ends
+    auto by_b = b->deliveries().claim_due(5000 + lease);
+    REQUIRE(by_b.size() == 1);
+    REQUIRE(by_b[0].delivery_id == "r1");
+    REQUIRE(by_b[0].attempt == 2);
+    REQUIRE(by_b[0].when == 5000);
+    REQUIRE(b->deliveries().find("r1"));  // still kept: in play while claimed
+
+    // B puts it on the wire: acknowledged, nobody claims it again.
+    REQUIRE(b->deliveries().begin_attempt("r1", 2));
+    REQUIRE_FALSE(a->deliveries().next_due());
+    REQUIRE(a->deliveries().claim_due(5000 + 10 * lease).empty());
+    REQUIRE(a->deliveries().find("r1")->sending == 1);
+}
+
+TEST_CASE("Deliveries: replicas share deliveries, task slots and the attempts' journal",
+          "[state][deliveries][replicas]") {
+    const std::string engine = GENERATE(from_range(test::engine_names()));
+    if (engine == "memory") return;  // shares nothing with another engine
+    INFO("state engine: " << engine);
+    const std::string prefix = test::fresh_prefix();
+    auto a = test::make_engine(engine, {}, prefix);
+    auto b = test::make_engine(engine, {}, prefix);
+    a->deliveries().add(delivery("d1", "T"));
+    b->deliveries().add(delivery("d2", "T"));
+    REQUIRE(a->deliveries().take_task_slot("T", "d1"));
+    REQUIRE_FALSE(b->deliveries().take_task_slot("T", "d2"));  // behind A's delivery of the same task
+    REQUIRE(b->deliveries().find("d1")->holds_task_slot);
+    REQUIRE(b->deliveries().release_task_slot("T") == std::string("d2"));
+    REQUIRE(a->deliveries().find("d2")->holds_task_slot);
+
+    auto first = a->deliveries().record(attempt_of("d1", "app-1", "T", DeliveryOutcome::Delivered, 1));
+    auto second = b->deliveries().record(attempt_of("d2", "app-1", "T", DeliveryOutcome::Delivered, 2));
+    REQUIRE(second.seq == first.seq + 1);
+    REQUIRE(seqs_of(a->deliveries().attempts({})) == std::vector<std::uint64_t>{first.seq, second.seq});
+}
+
+TEST_CASE("Deliveries: on a shared engine each step of a callback is one round trip",
+          "[state][deliveries][round-trips]") {
+    const std::string engine = GENERATE(from_range(test::engine_names()));
+    if (engine == "memory") return;  // no round trips in process
+    INFO("state engine: " << engine);
+    auto e = test::make_engine(engine, bounded(3));
+    auto& ds = e->deliveries();
+    for (int i = 0; i < 5; ++i) ds.add(delivery("old" + std::to_string(i)));  // the bound trims
+    // What the outbox does for one task event (keep it, take the task's slot, send, answer, find, journal,
+    // release), then a retry (schedule, next due, claim): the round trips of each step.
+    auto steps = [&](const std::string& id, TimeMs when) {
+        std::vector<std::uint64_t> trips;
+        auto last = e->round_trips();
+        auto mark = [&] {
+            trips.push_back(e->round_trips() - last);
+            last = e->round_trips();
+        };
+        ds.add(delivery(id, "T"));
+        mark();
+        REQUIRE(ds.take_task_slot("T", id));
+        mark();
+        REQUIRE(ds.begin_attempt(id, 1));
+        mark();
+        ds.end_attempt(id);
+        mark();
+        REQUIRE(ds.find(id));
+        mark();
+        ds.record(attempt_of(id, "app-1", "T", DeliveryOutcome::Delivered, 1));
+        mark();
+        REQUIRE_FALSE(ds.release_task_slot("T"));
+        mark();
+        ds.schedule_retry(id, 2, when);
+        mark();
+        REQUIRE(ds.next_due());
+        mark();
+        REQUIRE(ds.claim_due(when).size() == 1);
+        mark();
+        REQUIRE(ds.begin_attempt(id, 2));
+        ds.end_attempt(id);
+        return trips;
+    };
+    steps("warm", 100);  // Redis may load a script the first time it runs
+    REQUIRE(steps("d1", 200) == std::vector<std::uint64_t>(10, 1));
 }

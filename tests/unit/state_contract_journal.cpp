@@ -229,3 +229,58 @@ TEST_CASE(
     REQUIRE(journal.stats().size == 1);
     REQUIRE(journal.stats().recorded == 8);
 }
+
+TEST_CASE("JournalStore: replicas on one state keep one journal, one Seq, and each entry names its replica",
+          "[state][journal][replicas]") {
+    const std::string engine = GENERATE(from_range(test::engine_names()));
+    INFO("state engine: " << engine);
+    if (engine == "memory") {
+        // One process: no replica to name, and the journal's view shows none.
+        auto e = test::make_engine(engine, capacity(10));
+        auto stored = e->journal().record(entry("A"));
+        REQUIRE(stored->replica.empty());
+        REQUIRE_FALSE(stored->to_json().contains("Replica"));
+        return;
+    }
+    const std::string prefix = test::fresh_prefix();
+    auto a = test::make_engine(engine, capacity(10), prefix);
+    auto b = test::make_engine(engine, capacity(10), prefix);
+    auto first = a->journal().record(entry("A"));
+    auto second = b->journal().record(entry("B"));
+    REQUIRE(second->seq == first->seq + 1);
+    REQUIRE_FALSE(first->replica.empty());
+    REQUIRE_FALSE(second->replica.empty());
+    REQUIRE(first->replica != second->replica);
+
+    auto page = b->journal().query({});
+    REQUIRE(seqs_of(page) == std::vector<std::uint64_t>{first->seq, second->seq});
+    REQUIRE(page.entries[0]->replica == first->replica);
+    REQUIRE(page.entries[0]->to_json()["Replica"] == first->replica);
+    REQUIRE(a->journal().at(second->seq)->replica == second->replica);
+    b->journal().clear();
+    REQUIRE(a->journal().stats().size == 0);
+    REQUIRE(a->journal().record(entry("C"))->seq == second->seq + 1);
+}
+
+TEST_CASE("JournalStore: on a shared engine recording an entry is one round trip, and so is a query",
+          "[state][journal][round-trips]") {
+    const std::string engine = GENERATE(from_range(test::engine_names()));
+    if (engine == "memory") return;  // no round trips in process
+    INFO("state engine: " << engine);
+    auto e = test::make_engine(engine, capacity(3));
+    auto& journal = e->journal();
+    journal.record(entry("A"));  // loads the script
+    auto before = e->round_trips();
+    for (int i = 0; i < 5; ++i) journal.record(entry("B"));
+    REQUIRE(e->round_trips() - before == 5);
+    before = e->round_trips();
+    JournalFilter newest;
+    newest.limit = 2;
+    REQUIRE(journal.query(newest).total == 3);
+    JournalFilter b;
+    b.action = "B";
+    REQUIRE(journal.query(b).total == 3);
+    REQUIRE(journal.count(newest) == 3);
+    REQUIRE(journal.stats().dropped == 3);
+    REQUIRE(e->round_trips() - before == 4);
+}

@@ -304,3 +304,58 @@ TEST_CASE("RateWindows: threads admitting on one key together admit exactly the 
         if (hammer(5000000 + kWindow + step * kSpacing, 5) != 1) ++wrong;
     REQUIRE(wrong == 0);
 }
+
+TEST_CASE("RateWindows: two replicas on one state together admit at most the limit in any window",
+          "[state][ratelimit][replicas]") {
+    const std::string engine = GENERATE(from_range(test::engine_names()));
+    if (engine == "memory") return;  // shares nothing with another engine
+    INFO("state engine: " << engine);
+    const std::string prefix = test::fresh_prefix();
+    auto a = test::make_engine(engine, {}, prefix);
+    auto b = test::make_engine(engine, {}, prefix);
+    const std::string key = "2100000001\nStartWebcast";
+    constexpr int kLimit = 10;
+
+    // Both replicas' threads at once, at the same instant: exactly the limit, whichever answered.
+    std::atomic<int> admitted{0}, ready{0};
+    std::vector<std::thread> threads;
+    for (auto* w : {&a->rate_windows(), &b->rate_windows(), &a->rate_windows(), &b->rate_windows()})
+        threads.emplace_back([&, w] {
+            ++ready;
+            while (ready.load() < 4) std::this_thread::yield();
+            for (int n = 0; n < 25; ++n)
+                if (w->admit(key, kLimit, 1000, 50000).admitted) ++admitted;
+        });
+    for (auto& th : threads) th.join();
+    REQUIRE(admitted.load() == kLimit);
+
+    // Alternating replicas along a seeded pattern against the brute-force count.
+    std::mt19937_64 rng(11);
+    BruteForceWindow model;
+    TimeMs t = 100000;
+    int mismatches = 0;
+    for (int i = 0; i < 2000; ++i) {
+        t += static_cast<TimeMs>(rng() % 30);
+        auto& w = i % 2 ? b->rate_windows() : a->rate_windows();
+        if (w.admit("acc\nShared", 5, 100, t).admitted != model.admit(t, 5, 100).admitted) ++mismatches;
+    }
+    REQUIRE(mismatches == 0);
+    REQUIRE(a->rate_windows().tracked_keys() == 2);
+    b->rate_windows().clear();
+    REQUIRE(a->rate_windows().tracked_keys() == 0);
+}
+
+TEST_CASE("RateWindows: on a shared engine an admission is one round trip",
+          "[state][ratelimit][round-trips]") {
+    const std::string engine = GENERATE(from_range(test::engine_names()));
+    if (engine == "memory") return;  // no round trips in process
+    INFO("state engine: " << engine);
+    auto e = test::make_engine(engine, {});
+    auto& w = e->rate_windows();
+    REQUIRE(w.admit("acc\nStartWebcast", 1, 1000, 100).admitted);  // loads the script
+    const auto before = e->round_trips();
+    REQUIRE_FALSE(w.admit("acc\nStartWebcast", 1, 1000, 100).admitted);
+    REQUIRE(w.admit("acc\nStartWebcast", 1, 1000, 1100).admitted);
+    REQUIRE(w.admit("acc\nStartWebcast", 0, 1000, 1100).admitted);  // no limit: no round trip
+    REQUIRE(e->round_trips() - before == 2);
+}

@@ -58,6 +58,7 @@ struct JournalEntry {
     std::vector<Header> headers;
     std::string body;  // truncated to Journal.MaxBodyBytes
     bool body_truncated = false;
+    std::string replica;  // the replica that answered (a shared state engine's; "" in a single process)
 
     nlohmann::json to_json() const;
 };

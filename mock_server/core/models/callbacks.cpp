@@ -44,4 +44,11 @@ nlohmann::json AttemptRecord::to_json() const {
     return j;
 }
 
+bool AttemptQuery::matches(const AttemptRecord& r) const {
+    if (!event_id.empty() && r.event_id != event_id) return false;
+    if (!app_id.empty() && r.app_id != app_id) return false;
+    if (!task.empty() && r.task != task) return false;
+    return !outcome || r.outcome == *outcome;
+}
+
 }  // namespace rtc::callbacks

@@ -97,6 +97,10 @@ struct AttemptQuery {
     std::string task;
     std::optional<DeliveryOutcome> outcome;
     std::size_t limit = 0;  // newest N; 0 = all
+
+    // Whether `r` passes the filters (not the limit).
+    bool matches(const AttemptRecord& r) const;
+    bool filters() const { return !event_id.empty() || !app_id.empty() || !task.empty() || outcome; }
 };
 
 // A retry that fell due: attempt `attempt` of delivery `delivery_id`.

@@ -46,6 +46,10 @@ std::optional<SignatureVerdict> signature_verdict_from(const std::string& name) 
     return value_of(kVerdicts, name);
 }
 
+std::optional<SignatureForm> signature_form_from(const std::string& name) {
+    return value_of(kForms, name);
+}
+
 std::vector<std::string> signature_verdict_names() {
     return names_of(kVerdicts);
 }

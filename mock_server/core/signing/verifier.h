@@ -23,6 +23,7 @@ enum class SignatureVerdict { Ok, Unsigned, Mismatch, Invalid };
 const char* to_string(SignatureForm form);
 const char* to_string(SignatureVerdict verdict);
 std::optional<SignatureVerdict> signature_verdict_from(const std::string& name);
+std::optional<SignatureForm> signature_form_from(const std::string& name);
 std::vector<std::string> signature_verdict_names();
 
 // Who signed a request.

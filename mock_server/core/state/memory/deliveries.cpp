@@ -114,13 +114,8 @@ AttemptRecord MemoryDeliveries::record(AttemptRecord attempt) {
 std::vector<AttemptRecord> MemoryDeliveries::attempts(const AttemptQuery& q) const {
     std::lock_guard<std::mutex> lock(mu_);
     std::vector<AttemptRecord> out;
-    for (const auto& r : journal_) {
-        if (!q.event_id.empty() && r.event_id != q.event_id) continue;
-        if (!q.app_id.empty() && r.app_id != q.app_id) continue;
-        if (!q.task.empty() && r.task != q.task) continue;
-        if (q.outcome && r.outcome != *q.outcome) continue;
-        out.push_back(r);
-    }
+    for (const auto& r : journal_)
+        if (q.matches(r)) out.push_back(r);
     if (q.limit && out.size() > q.limit) out.erase(out.begin(), out.end() - static_cast<long>(q.limit));
     return out;
 }

@@ -7,11 +7,11 @@
 #include "core/crypto.h"
 #include "core/state/memory/apps.h"
 #include "core/state/memory/callback_settings.h"
-#include "core/state/memory/deliveries.h"
 #include "core/state/memory/fault_rules.h"
-#include "core/state/memory/journal_ring.h"
-#include "core/state/memory/rate_windows.h"
 #include "core/state/redis/context.h"
+#include "core/state/redis/deliveries.h"
+#include "core/state/redis/journal_stream.h"
+#include "core/state/redis/rate_windows.h"
 #include "core/state/redis/wbrecord_tasks.h"
 #include "core/state/redis/webcast_tasks.h"
 
@@ -36,8 +36,9 @@ class RedisEngine final : public StateEngine {
           wbrecord_(ctx_),
           apps_(s.apps),
           callbacks_(s.app_callbacks),
-          deliveries_(s.deliveries_capacity),
-          journal_(s.journal_capacity) {}
+          deliveries_(ctx_),
+          windows_(ctx_),
+          journal_(ctx_) {}
 
     const char* name() const override { return "redis"; }
     bool shared() const override { return true; }
@@ -70,10 +71,10 @@ class RedisEngine final : public StateEngine {
     RedisWbRecordTasks wbrecord_;
     memory::MemoryApps apps_;
     memory::MemoryCallbackSettings callbacks_;
-    memory::MemoryDeliveries deliveries_;
-    memory::MemoryRateWindows windows_;
+    RedisDeliveries deliveries_;
+    RedisRateWindows windows_;
     memory::MemoryFaultRules faults_;
-    memory::JournalRing journal_;
+    RedisJournal journal_;
 };
 
 }  // namespace
