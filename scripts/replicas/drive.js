@@ -452,7 +452,8 @@ async function failfast(a) {
   log(`   API answers: ${codes.join('; ')}; health: ${[...new Set(health.map((r) => r.status || r.error))].join(',')} ` +
     `${(health[0] && health[0].text) || ''}`);
   log(`   balancer meanwhile: ${[...lb].map(([k, c]) => `${c}x ${k}`).join('; ')}`);
-  const pass = envelope5xx.length === api.length && maxMs < 1000 && health503.length === health.length;
+  // CONTRACT.md: "within about 200 ms (never over 1 s)"
+  const pass = envelope5xx.length === api.length && p50 <= 250 && maxMs < 1000 && health503.length === health.length;
   finish(
     pass,
     `${api.length} API requests to ${REPLICAS.length} replicas: ${envelope5xx.length} 5xx envelopes ` +
