@@ -4,6 +4,7 @@
 #include "core/config_check.h"
 #include "core/state/memory/engine.h"
 #include "core/state/redis/engine.h"
+#include "core/state/unavailable.h"
 #include "core/wbrecord/responses.h"
 #include "core/webcast/responses.h"
 
@@ -44,8 +45,8 @@ ServiceParts::ServiceParts(Config cfg, ServiceDeps deps)
       limiter(config.rate_limits, engine->rate_windows()),
       callbacks(config.callbacks, config.identity.region, engine->callback_settings(), engine->deliveries(),
                 engine->apps(), hub, *clock),
-      webcast(lifecycle_of(config), engine->webcast_tasks(), engine->apps(), engine->replicas(), callbacks, hub,
-              *clock, std::move(deps.pages)),
+      webcast(lifecycle_of(config), engine->webcast_tasks(), engine->apps(), engine->replicas(), callbacks,
+              hub, *clock, std::move(deps.pages)),
       wbrecord(config.tasks, engine->wbrecord_tasks(), engine->apps(), hub),
       actions(config.actions.versions) {
     hub.subscribe(metrics.feed(), events::kRequests | events::kDeliveries | events::kFaults);
@@ -79,8 +80,15 @@ ServiceParts::~ServiceParts() {
 void ServiceParts::shutdown() {
     hub.close();  // live streams end first: none may hold shutdown
     pump.stop();
-    webcast.shutdown();
-    callbacks.shutdown();
+    // A shared engine that does not answer any more must not stop the process from stopping.
+    try {
+        webcast.shutdown();
+    } catch (const state::Unavailable&) {
+    }
+    try {
+        callbacks.shutdown();
+    } catch (const state::Unavailable&) {
+    }
 }
 
 void ServiceParts::reset() {

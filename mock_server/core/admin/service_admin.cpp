@@ -53,11 +53,11 @@ Reply ServiceAdmin::ready() {
 }
 
 Reply ServiceAdmin::export_state() {
-    return ok({}); //HOLD
+    return ok(admin::export_state(p_));
 }
 
 Reply ServiceAdmin::import_state(const nlohmann::json& document) {
-    (void)document; //HOLD
+    if (auto error = admin::import_state(p_, document)) return {Status::BadInput, {{"error", *error}}};
     return ok({{"status", "imported"}, {"StateEngine", p_.engine->name()}});
 }
 

@@ -2,6 +2,8 @@
 
 #include <atomic>
 
+#include "core/state/unavailable.h"
+
 #include <algorithm>
 #include <map>
 #include <mutex>
@@ -112,7 +114,14 @@ struct Outbox::Impl : std::enable_shared_from_this<Outbox::Impl> {
         }
         std::weak_ptr<Impl> weak = shared_from_this();
         t->send(std::move(d), [weak, token, my_epoch](DeliveryResult r) {
-            if (auto self = weak.lock()) self->complete(token, my_epoch, std::move(r));
+            auto self = weak.lock();
+            if (!self) return;
+            try {
+                self->complete(token, my_epoch, std::move(r));
+            } catch (const state::Unavailable&) {
+                // The shared state is away: the attempt's outcome is lost, and the retry (if any) with it;
+                // the sender's thread goes on.
+            }
         });
     }
 

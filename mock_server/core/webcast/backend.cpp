@@ -92,10 +92,12 @@ WebcastBackend::Start WebcastBackend::start(const WebcastSpec& spec, const std::
 
 std::optional<WebcastTask> WebcastBackend::stop(const TaskKey& key, TimeMs now) {
     std::optional<WebcastTask> out;
-    change(key, 0, 0, now, [&](state::TaskTxn& txn, TimeMs at, Effects& fx) {
+    // The step may run again on a record another replica changed meanwhile: only the stored run answers.
+    const bool stored = change(key, 0, 0, now, [&](state::TaskTxn& txn, TimeMs at, Effects& fx) {
         end(txn, TaskStatus::Ended, "StopByAPI", "StopByAPI", at, fx);
         out = txn.task();
     });
+    if (!stored) return std::nullopt;
     return out;
 }
 

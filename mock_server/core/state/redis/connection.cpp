@@ -171,10 +171,13 @@ Client::Lease Client::lease() {
 
 void Client::give_back(std::unique_ptr<Connection> conn) {
     if (!conn || conn->broken()) {
-        // A broken connection says the others may be broken too (a restart, a stall): drop them all, so
-        // the next calls reconnect rather than each wait out its own timeout.
+        // A broken connection says the others may be broken too (a restart, a stall): drop them all, and
+        // fail every call at once for a backoff, so one request waits out the timeout, not each of them.
         std::lock_guard<std::mutex> lock(mu_);
         idle_.clear();
+        backoff_ = std::min(std::chrono::milliseconds(1000),
+                            backoff_.count() ? backoff_ * 2 : std::chrono::milliseconds(100));
+        retry_at_ = std::chrono::steady_clock::now() + backoff_;
         return;
     }
     std::lock_guard<std::mutex> lock(mu_);

@@ -4,7 +4,8 @@
 //
 // Failing closed and fast: connecting and every command are bounded by State.TimeoutMs; a connection that
 // timed out or broke is dropped, and Unavailable (core/state/unavailable.h) goes up to the request, which
-// answers 5xx. After a failed connect the pool does not try again for a backoff (100 ms doubling to 1 s),
+// answers 5xx. After a failed connect or a broken connection the pool does not try again for a backoff
+// (100 ms doubling to 1 s),
 // failing at once meanwhile, and reconnects by itself once Redis answers.
 #pragma once
 

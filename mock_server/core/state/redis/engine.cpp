@@ -76,7 +76,6 @@ class RedisEngine final : public StateEngine {
     }
 
   private:
-
     Client client_;
     Context ctx_;
     ReplicaSync sync_;

@@ -154,6 +154,10 @@ std::optional<FaultHit> RedisFaultRules::match(const std::string& action, const 
     throw std::runtime_error("fault rules: " + std::to_string(kMaxTries) + " compare-and-set attempts lost");
 }
 
+std::vector<faults::FaultRule> RedisFaultRules::rules() const {
+    return rules_of(ctx_.client.call({"HGETALL", ctx_.key("fault:rules")}));
+}
+
 nlohmann::json RedisFaultRules::list(TimeMs now) const {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& r : rules_of(ctx_.client.call({"HGETALL", ctx_.key("fault:rules")})))

@@ -29,6 +29,7 @@ class RedisFaultRules final : public FaultRules {
     std::optional<faults::FaultHit> match(const std::string& action, const std::string& account,
                                           const std::string& app, TimeMs now) override;
     nlohmann::json list(TimeMs now) const override;
+    std::vector<faults::FaultRule> rules() const override;
     std::optional<nlohmann::json> get(const std::string& id, TimeMs now) const override;
     bool remove(const std::string& id) override;
     std::size_t clear() override;

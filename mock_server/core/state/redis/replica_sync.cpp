@@ -11,7 +11,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr auto kTick = std::chrono::milliseconds(20);       // heartbeat period
-constexpr std::int64_t kLiveMs = kReplicaLiveMs;                      // a replica heartbeating within this is live
+constexpr std::int64_t kLiveMs = kReplicaLiveMs;            // a replica heartbeating within this is live
 constexpr std::int64_t kForgetMs = 60000;                   // a replica silent this long is forgotten
 constexpr auto kMaxWait = std::chrono::milliseconds(1000);  // a change waits this long for acks at most
 // Caches are trusted this long after a heartbeat left: less than kMaxWait, so a replica that stalls stops

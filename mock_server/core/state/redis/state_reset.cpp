@@ -47,8 +47,8 @@ return finish(true, redis.call('INCR', KEYS[8]))
 
 std::vector<std::string> keys_of(const Context& ctx) {
     // KEYS[9..10] are kept by a reset: the journals' Seq counters (bounded_stream.h), which never restart.
-    return {ctx.key("app:all"), ctx.key("cb:all"), ctx.key("seeded"), ctx.key("resets"),
-            ctx.key("journal:seq"), ctx.key("dl:a:seq")};
+    return {ctx.key("app:all"), ctx.key("cb:all"),      ctx.key("seeded"),
+            ctx.key("resets"),  ctx.key("journal:seq"), ctx.key("dl:a:seq")};
 }
 
 std::vector<std::string> fixture_args(const Context& ctx) {
