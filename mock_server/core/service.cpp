@@ -229,6 +229,8 @@ ApiResponse MockService::run(Pipeline& p, const ApiRequest& req) {
     ActionResult result = [&] {
         try {
             return def->handler(ctx);
+        } catch (const state::Unavailable&) {
+            throw;  // answered as StateUnavailable (503) by run()
         } catch (const std::exception& e) {
             return ActionResult::failure("ServiceInternalError", std::string("internal error: ") + e.what());
         }

@@ -1,6 +1,6 @@
 #include "core/state/codec/callbacks_json.h"
 
-#include "core/state/codec/field_reader.h"
+#include "core/state/codec/json_fields.h"
 
 namespace rtc::state::codec {
 

@@ -1,6 +1,6 @@
 #include "core/state/codec/console_json.h"
 
-#include "core/state/codec/read_field.h"
+#include "core/state/codec/json_fields.h"
 
 namespace rtc::state::codec {
 
@@ -14,11 +14,11 @@ nlohmann::json encode(const App& app) {
 
 App decode_app(const nlohmann::json& j) {
     App a;
-    a.app_id = str_field(j, "AppId");
-    a.account_id = str_field(j, "AccountId");
-    a.vod_enabled = bool_field(j, "VodEnabled");
-    a.cloud_recording_enabled = bool_field(j, "CloudRecordingEnabled");
-    auto mode = whiteboard_mode_from(str_field(j, "WhiteboardRecordMode"));
+    a.app_id = read_string(j, "", "AppId");
+    a.account_id = read_string(j, "", "AccountId");
+    a.vod_enabled = read_bool(j, "", "VodEnabled");
+    a.cloud_recording_enabled = read_bool(j, "", "CloudRecordingEnabled");
+    auto mode = whiteboard_mode_from(read_string(j, "", "WhiteboardRecordMode"));
     if (!mode) throw std::invalid_argument("field WhiteboardRecordMode names no mode");
     a.whiteboard_record_mode = *mode;
     return a;
@@ -35,18 +35,18 @@ nlohmann::json encode(const callbacks::CallbackSetting& s) {
 
 callbacks::CallbackSetting decode_callback_setting(const nlohmann::json& j) {
     callbacks::CallbackSetting s;
-    s.app_id = str_field(j, "AppId");
-    s.business_id = str_field(j, "BusinessId");
-    s.callback.url = str_field(j, "Url");
-    s.callback.secret_key = str_field(j, "SecretKey");
-    const auto& events = field(j, "Events");
+    s.app_id = read_string(j, "", "AppId");
+    s.business_id = read_string(j, "", "BusinessId");
+    s.callback.url = read_string(j, "", "Url");
+    s.callback.secret_key = read_string(j, "", "SecretKey");
+    const auto& events = member(j, "", "Events");
     if (!events.is_array()) throw std::invalid_argument("field Events is not an array");
     for (const auto& e : events) {
         if (!e.is_string()) throw std::invalid_argument("field Events holds a non-string");
         s.callback.events.push_back(e.get<std::string>());
     }
-    s.created_at = int_field(j, "CreatedAt");
-    s.updated_at = int_field(j, "UpdatedAt");
+    s.created_at = read_int(j, "", "CreatedAt");
+    s.updated_at = read_int(j, "", "UpdatedAt");
     return s;
 }
 

@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "core/state/codec/read_field.h"
+#include "core/state/codec/json_fields.h"
 
 namespace rtc::state::codec {
 
@@ -13,7 +13,7 @@ nlohmann::json opt(const std::optional<std::int64_t>& v) {
 }
 
 std::optional<int> opt_int32(const nlohmann::json& j, const char* name) {
-    auto v = opt_int_field(j, name);
+    auto v = read_optional_int(j, "", name);
     if (!v) return std::nullopt;
     return static_cast<int>(*v);
 }
@@ -51,35 +51,35 @@ nlohmann::json encode(const faults::FaultRule& r) {
 
 faults::FaultRule decode_fault_rule(const nlohmann::json& j) {
     faults::FaultRule r;
-    r.id = str_field(j, "Id");
-    r.action = str_field(j, "Action");
-    r.account_id = str_field(j, "AccountId");
-    r.app_id = str_field(j, "AppId");
-    auto type = faults::fault_type_from(str_field(j, "Type"));
+    r.id = read_string(j, "", "Id");
+    r.action = read_string(j, "", "Action");
+    r.account_id = read_string(j, "", "AccountId");
+    r.app_id = read_string(j, "", "AppId");
+    auto type = faults::fault_type_from(read_string(j, "", "Type"));
     if (!type) throw std::invalid_argument("field Type names no fault type");
     r.type = *type;
-    r.latency_min_ms = int_field(j, "LatencyMinMs");
-    r.latency_max_ms = int_field(j, "LatencyMaxMs");
-    const auto& e = field(j, "Error");
-    r.error.reason = str_field(e, "Reason");
-    r.error.code = str_field(e, "Code");
+    r.latency_min_ms = read_int(j, "", "LatencyMinMs");
+    r.latency_max_ms = read_int(j, "", "LatencyMaxMs");
+    const auto& e = member(j, "", "Error");
+    r.error.reason = read_string(e, "", "Reason");
+    r.error.code = read_string(e, "", "Code");
     r.error.code_n = opt_int32(e, "CodeN");
     r.error.http_status = opt_int32(e, "HttpStatus");
-    r.error.message = str_field(e, "Message");
-    r.retry_after_seconds = opt_int_field(j, "RetryAfterSeconds");
-    r.probability = number_field(j, "Probability");
-    const auto& seed = field(j, "Seed");
+    r.error.message = read_string(e, "", "Message");
+    r.retry_after_seconds = read_optional_int(j, "", "RetryAfterSeconds");
+    r.probability = read_number(j, "", "Probability");
+    const auto& seed = member(j, "", "Seed");
     if (!seed.is_null()) {
         if (!seed.is_number_unsigned()) throw std::invalid_argument("field Seed is not an unsigned integer");
         r.seed = seed.get<std::uint64_t>();
     }
-    r.count = opt_int_field(j, "Count");
-    r.expires_in_seconds = opt_int_field(j, "ExpiresInSeconds");
-    r.created_ms = int_field(j, "CreatedMs");
-    r.expires_at_ms = opt_int_field(j, "ExpiresAtMs");
-    r.remaining = opt_int_field(j, "Remaining");
-    r.applied = int_field(j, "Applied");
-    std::istringstream rng(str_field(j, "Rng"));
+    r.count = read_optional_int(j, "", "Count");
+    r.expires_in_seconds = read_optional_int(j, "", "ExpiresInSeconds");
+    r.created_ms = read_int(j, "", "CreatedMs");
+    r.expires_at_ms = read_optional_int(j, "", "ExpiresAtMs");
+    r.remaining = read_optional_int(j, "", "Remaining");
+    r.applied = read_int(j, "", "Applied");
+    std::istringstream rng(read_string(j, "", "Rng"));
     rng >> r.rng;
     if (rng.fail()) throw std::invalid_argument("field Rng is not a generator's state");
     return r;

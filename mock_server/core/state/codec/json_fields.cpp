@@ -61,4 +61,16 @@ int read_int32(const nlohmann::json& j, const std::string& path, const char* nam
     return static_cast<int>(v);
 }
 
+double read_number(const nlohmann::json& j, const std::string& path, const char* name) {
+    const auto& v = member(j, path, name);
+    if (!v.is_number()) bad(path, name, "not a number");
+    return v.get<double>();
+}
+
+std::optional<std::int64_t> read_optional_int(const nlohmann::json& j, const std::string& path,
+                                              const char* name) {
+    if (!j.is_object() || !j.contains(name) || j.at(name).is_null()) return std::nullopt;
+    return read_int(j, path, name);
+}
+
 }  // namespace rtc::state::codec

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "core/state/codec/callbacks_json.h"
-#include "core/state/codec/field_reader.h"
+#include "core/state/codec/json_fields.h"
 #include "core/state/redis/deliveries_scripts.h"
 #include "core/state/redis/key_scan.h"
 

@@ -1,6 +1,6 @@
 #include "core/state/redis/journal_stream.h"
 
-#include "core/state/codec/field_reader.h"
+#include "core/state/codec/json_fields.h"
 #include "core/state/codec/journal_json.h"
 
 namespace rtc::state::redis {
