@@ -65,7 +65,10 @@ ServiceParts::ServiceParts(Config cfg, ServiceDeps deps)
         callbacks.outbox().leave_pending_to_others();
     }
     // Another process reset the shared state: what this one holds in memory goes too.
-    engine->on_remote_reset([this] { reset_local(); });
+    engine->on_remote_reset([this] {
+        reset_local();
+        reset_clock();
+    });
     pump.start();  // with a real clock, its own thread runs the timers (a virtual clock waits for advance)
 }
 
@@ -94,12 +97,16 @@ void ServiceParts::shutdown() {
 void ServiceParts::reset() {
     engine->reset();
     reset_local();
+    reset_clock();
 }
 
 void ServiceParts::reset_local() {
     webcast.reset();
     callbacks.outbox().reset();
     task_log->clear();
+}
+
+void ServiceParts::reset_clock() {
     if (auto* rc = dynamic_cast<RealClock*>(clock.get())) rc->reset_offset();
     if (auto* vc = dynamic_cast<VirtualClock*>(clock.get())) vc->set_ms(system_now_ms());
 }

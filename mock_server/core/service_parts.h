@@ -47,9 +47,11 @@ class ServiceParts {
     // Graceful stop: live streams end, timers stop, callbacks that are due are flushed or recorded as
     // abandoned.
     void shutdown();
-    // What reset() clears in this process alone (live pages, queued sends, timelines, clock offset): also
-    // run when another process sharing the engine reset it.
+    // What reset() clears in this process alone (live pages, queued sends, timelines): also run when
+    // another process sharing the engine reset it, and by a state import (which keeps the clock).
     void reset_local();
+    // The clock back to real time (no offset; a virtual clock at the real time).
+    void reset_clock();
 
     const Config config;
     const std::shared_ptr<Clock> clock;

@@ -34,7 +34,7 @@ nlohmann::json comparable(nlohmann::json doc) {
 
 int task_status(Harness& h, const std::string& task) {
     auto r = h.get("GetWebCastTask", {{"AppId", test::kApp}, {"RoomId", "room1"}, {"TaskId", task}});
-    return r.result()["Status"].get<int>();
+    return r.result()["WebCastTask"]["Status"].get<int>();
 }
 
 }  // namespace

@@ -79,12 +79,15 @@ nlohmann::json export_state(ServiceParts& p) {
     auto& settings = doc["CallbackSettings"] = nlohmann::json::array();
     for (const auto& c : e.callback_settings().all()) settings.push_back(encode(c));
     auto& webcast = doc["WebcastTasks"] = nlohmann::json::array();
-    e.webcast_tasks().for_each([&](const webcast::WebcastTask& t) {
+    // The records first: an engine visits under its own locks, which timers() takes too.
+    std::vector<webcast::WebcastTask> tasks;
+    e.webcast_tasks().for_each([&](const webcast::WebcastTask& t) { tasks.push_back(t); });
+    for (const auto& t : tasks) {
         nlohmann::json timers = nlohmann::json::object();
         for (const auto& armed : e.webcast_tasks().timers(webcast::key_of(t.spec)))
             timers[webcast::to_string(armed.timer)] = armed.when;
         webcast.push_back({{"Task", encode(t)}, {"Timers", std::move(timers)}});
-    });
+    }
     auto& wbrecord = doc["WbRecordTasks"] = nlohmann::json::array();
     for (const auto& t : e.wbrecord_tasks().all()) wbrecord.push_back(encode(t));
     auto& faults = doc["Faults"] = nlohmann::json::array();
@@ -99,7 +102,9 @@ std::optional<std::string> import_state(ServiceParts& p, const nlohmann::json& d
     } catch (const std::exception& e) {
         return std::string(e.what());
     }
-    p.reset();
+    // Everything goes but the clock: the document's instants are on the clock it was saved with.
+    p.engine->reset();
+    p.reset_local();
     state::StateEngine& e = *p.engine;
     const TimeMs now = p.clock->now_ms();
     for (const auto& a : s.apps) e.apps().put(a);
