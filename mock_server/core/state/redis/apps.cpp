@@ -7,14 +7,14 @@ namespace rtc::state::redis {
 namespace {
 
 // KEYS: epoch, app:all. {epoch, {AppId, JSON, ...}}.
-const Script& load_script() {
+const Script& apps_load_script() {
     static const Script s(
         "return {tonumber(redis.call('GET', KEYS[1])) or 0, redis.call('HGETALL', KEYS[2])}");
     return s;
 }
 
 // KEYS[5]: app:all; ARGV[2], ARGV[3]: AppId, JSON.
-const Script& put_script() {
+const Script& apps_put_script() {
     static const Script s(ReplicaSync::change_script(R"(
 redis.call('HSET', KEYS[5], ARGV[2], ARGV[3])
 return finish(true, 1)
@@ -23,7 +23,7 @@ return finish(true, 1)
 }
 
 // KEYS[5]: app:all; ARGV[2..]: the fixture's apps (hset_pairs).
-const Script& reset_script() {
+const Script& apps_reset_script() {
     static const Script s(ReplicaSync::change_script(R"(
 redis.call('DEL', KEYS[5])
 hset_pairs(KEYS[5], 2)
@@ -46,7 +46,7 @@ std::vector<std::string> RedisApps::fixture_args(const std::vector<App>& apps) {
 std::shared_ptr<const RedisApps::Table> RedisApps::table() const {
     return cache_
         .get([this] {
-            Reply r = ctx_.client.eval(load_script(), {ctx_.key("epoch"), ctx_.key("app:all")}, {});
+            Reply r = ctx_.client.eval(apps_load_script(), {ctx_.key("epoch"), ctx_.key("app:all")}, {});
             Table t;
             const auto& kv = r[1];
             for (std::size_t i = 0; i + 1 < kv.size(); i += 2)
@@ -72,11 +72,11 @@ std::vector<App> RedisApps::all() const {
 }
 
 void RedisApps::put(const App& app) {
-    sync_.commit(put_script(), {ctx_.key("app:all")}, {app.app_id, codec::encode(app).dump()});
+    sync_.commit(apps_put_script(), {ctx_.key("app:all")}, {app.app_id, codec::encode(app).dump()});
 }
 
 void RedisApps::reset() {
-    sync_.commit(reset_script(), {ctx_.key("app:all")}, fixture_args(ctx_.settings.apps));
+    sync_.commit(apps_reset_script(), {ctx_.key("app:all")}, fixture_args(ctx_.settings.apps));
 }
 
 }  // namespace rtc::state::redis

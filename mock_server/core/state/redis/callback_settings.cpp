@@ -13,7 +13,7 @@ std::string field_of(const std::string& app_id, const std::string& business_id) 
 }
 
 // KEYS: epoch, cb:all. {epoch, {field, JSON, ...}}.
-const Script& load_script() {
+const Script& callback_settings_load_script() {
     static const Script s(
         "return {tonumber(redis.call('GET', KEYS[1])) or 0, redis.call('HGETALL', KEYS[2])}");
     return s;
@@ -22,7 +22,7 @@ const Script& load_script() {
 // KEYS[5]: cb:all; ARGV[2], ARGV[3]: field, JSON with CreatedAt = now. A replaced setting keeps its
 // CreatedAt: taken from the stored text (the codec writes it as a plain integer; only a key is followed by
 // an unescaped `":`), so the new text is stored as encoded, not re-encoded by Lua's cjson.
-const Script& put_script() {
+const Script& callback_settings_put_script() {
     static const Script s(ReplicaSync::change_script(R"(
 local text = ARGV[3]
 local old = redis.call('HGET', KEYS[5], ARGV[2])
@@ -37,7 +37,7 @@ return finish(true, 1)
 }
 
 // KEYS[5]: cb:all; ARGV[2]: field. 1 when there was such a setting.
-const Script& remove_script() {
+const Script& callback_settings_remove_script() {
     static const Script s(ReplicaSync::change_script(R"(
 local n = redis.call('HDEL', KEYS[5], ARGV[2])
 return finish(n == 1, n)
@@ -46,7 +46,7 @@ return finish(n == 1, n)
 }
 
 // KEYS[5]: cb:all; ARGV[2..]: the fixture's settings (hset_pairs).
-const Script& reset_script() {
+const Script& callback_settings_reset_script() {
     static const Script s(ReplicaSync::change_script(R"(
 redis.call('DEL', KEYS[5])
 hset_pairs(KEYS[5], 2)
@@ -69,7 +69,7 @@ std::vector<std::string> RedisCallbackSettings::fixture_args(const std::vector<C
 std::shared_ptr<const RedisCallbackSettings::Table> RedisCallbackSettings::table() const {
     return cache_
         .get([this] {
-            Reply r = ctx_.client.eval(load_script(), {ctx_.key("epoch"), ctx_.key("cb:all")}, {});
+            Reply r = ctx_.client.eval(callback_settings_load_script(), {ctx_.key("epoch"), ctx_.key("cb:all")}, {});
             Table t;
             const auto& kv = r[1];
             for (std::size_t i = 1; i < kv.size(); i += 2) {
@@ -121,16 +121,16 @@ std::vector<CallbackSetting> RedisCallbackSettings::all() const {
 void RedisCallbackSettings::put(const std::string& app_id, const std::string& business_id,
                                 const AppCallback& callback, TimeMs now) {
     CallbackSetting s{app_id, business_id, callback, now, now};
-    sync_.commit(put_script(), {ctx_.key("cb:all")},
+    sync_.commit(callback_settings_put_script(), {ctx_.key("cb:all")},
                  {field_of(app_id, business_id), codec::encode(s).dump()});
 }
 
 bool RedisCallbackSettings::remove(const std::string& app_id, const std::string& business_id) {
-    return sync_.commit(remove_script(), {ctx_.key("cb:all")}, {field_of(app_id, business_id)}).as_int() == 1;
+    return sync_.commit(callback_settings_remove_script(), {ctx_.key("cb:all")}, {field_of(app_id, business_id)}).as_int() == 1;
 }
 
 void RedisCallbackSettings::reset() {
-    sync_.commit(reset_script(), {ctx_.key("cb:all")}, fixture_args(ctx_.settings.app_callbacks));
+    sync_.commit(callback_settings_reset_script(), {ctx_.key("cb:all")}, fixture_args(ctx_.settings.app_callbacks));
 }
 
 }  // namespace rtc::state::redis

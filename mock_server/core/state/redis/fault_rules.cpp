@@ -22,7 +22,7 @@ local function read_rules()
 end
 )";
 
-const Script& load_script() {
+const Script& fault_rules_load_script() {
     static const Script s(std::string(kReadRules) + "return read_rules()");
     return s;
 }
@@ -56,7 +56,7 @@ return finish(true, n)
 }
 
 // KEYS[5..7] as add; ARGV[2]: the id. 1 when there was such a rule.
-const Script& remove_script() {
+const Script& fault_rules_remove_script() {
     static const Script s(ReplicaSync::change_script(R"(
 local n = redis.call('HDEL', KEYS[5], ARGV[2])
 if n == 1 then redis.call('INCR', KEYS[7]) end
@@ -107,7 +107,7 @@ std::vector<std::string> RedisFaultRules::keys() const {
 }
 
 RedisFaultRules::Cache::Loaded RedisFaultRules::loaded() const {
-    return cache_.get([this] { return rule_set(ctx_.client.eval(load_script(), keys(), {})); });
+    return cache_.get([this] { return rule_set(ctx_.client.eval(fault_rules_load_script(), keys(), {})); });
 }
 
 std::optional<nlohmann::json> RedisFaultRules::add(FaultRule rule, TimeMs now, std::string& error) {
@@ -173,7 +173,7 @@ std::optional<nlohmann::json> RedisFaultRules::get(const std::string& id, TimeMs
 
 bool RedisFaultRules::remove(const std::string& id) {
     return sync_
-               .commit(remove_script(),
+               .commit(fault_rules_remove_script(),
                        {ctx_.key("fault:rules"), ctx_.key("fault:next_id"), ctx_.key("fault:version")}, {id})
                .as_int() == 1;
 }
