@@ -34,8 +34,9 @@ TEST_CASE("rtc-mock on --port 0 announces the port it listens on and answers hea
     MockProcess mock;
     REQUIRE_THAT(mock.first_line(), Catch::StartsWith("listening on http://127.0.0.1:"));
     REQUIRE(mock.port() > 0);
-    REQUIRE(get_json(mock.url(), "/_mock/health") ==
-            nlohmann::json{{"status", "ok"}, {"StateEngine", "memory"}});
+    REQUIRE(get_json(mock.url(), "/_mock/health") == nlohmann::json{{"status", "ok"}});
+    REQUIRE(get_json(mock.url(), "/_mock/ready") ==
+            nlohmann::json{{"status", "ready"}, {"StateEngine", "memory"}});
     REQUIRE(mock.stop() == 0);
 }
 
