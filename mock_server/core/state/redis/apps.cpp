@@ -22,16 +22,6 @@ return finish(true, 1)
     return s;
 }
 
-// KEYS[5]: app:all; ARGV[2..]: the fixture's apps (hset_pairs).
-const Script& apps_reset_script() {
-    static const Script s(ReplicaSync::change_script(R"(
-redis.call('DEL', KEYS[5])
-hset_pairs(KEYS[5], 2)
-return finish(true, 1)
-)"));
-    return s;
-}
-
 }  // namespace
 
 std::vector<std::string> RedisApps::fixture_args(const std::vector<App>& apps) {
@@ -76,7 +66,7 @@ void RedisApps::put(const App& app) {
 }
 
 void RedisApps::reset() {
-    sync_.commit(apps_reset_script(), {ctx_.key("app:all")}, fixture_args(ctx_.settings.apps));
+    sync_.commit(ReplicaSync::replace_hash_script(), {ctx_.key("app:all")}, fixture_args(ctx_.settings.apps));
 }
 
 }  // namespace rtc::state::redis

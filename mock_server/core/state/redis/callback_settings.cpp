@@ -45,16 +45,6 @@ return finish(n == 1, n)
     return s;
 }
 
-// KEYS[5]: cb:all; ARGV[2..]: the fixture's settings (hset_pairs).
-const Script& callback_settings_reset_script() {
-    static const Script s(ReplicaSync::change_script(R"(
-redis.call('DEL', KEYS[5])
-hset_pairs(KEYS[5], 2)
-return finish(true, 1)
-)"));
-    return s;
-}
-
 }  // namespace
 
 std::vector<std::string> RedisCallbackSettings::fixture_args(const std::vector<CallbackFixture>& fixture) {
@@ -69,7 +59,8 @@ std::vector<std::string> RedisCallbackSettings::fixture_args(const std::vector<C
 std::shared_ptr<const RedisCallbackSettings::Table> RedisCallbackSettings::table() const {
     return cache_
         .get([this] {
-            Reply r = ctx_.client.eval(callback_settings_load_script(), {ctx_.key("epoch"), ctx_.key("cb:all")}, {});
+            Reply r = ctx_.client.eval(callback_settings_load_script(),
+                                       {ctx_.key("epoch"), ctx_.key("cb:all")}, {});
             Table t;
             const auto& kv = r[1];
             for (std::size_t i = 1; i < kv.size(); i += 2) {
@@ -126,11 +117,15 @@ void RedisCallbackSettings::put(const std::string& app_id, const std::string& bu
 }
 
 bool RedisCallbackSettings::remove(const std::string& app_id, const std::string& business_id) {
-    return sync_.commit(callback_settings_remove_script(), {ctx_.key("cb:all")}, {field_of(app_id, business_id)}).as_int() == 1;
+    return sync_
+               .commit(callback_settings_remove_script(), {ctx_.key("cb:all")},
+                       {field_of(app_id, business_id)})
+               .as_int() == 1;
 }
 
 void RedisCallbackSettings::reset() {
-    sync_.commit(callback_settings_reset_script(), {ctx_.key("cb:all")}, fixture_args(ctx_.settings.app_callbacks));
+    sync_.commit(ReplicaSync::replace_hash_script(), {ctx_.key("cb:all")},
+                 fixture_args(ctx_.settings.app_callbacks));
 }
 
 }  // namespace rtc::state::redis

@@ -101,6 +101,15 @@ local result = 0
 )" + body);
 }
 
+const Script& ReplicaSync::replace_hash_script() {
+    static const Script s(change_script(R"(
+redis.call('DEL', KEYS[5])
+hset_pairs(KEYS[5], 2)
+return finish(true, 1)
+)"));
+    return s;
+}
+
 std::vector<std::string> ReplicaSync::commit_keys() const {
     return {ctx_.key("epoch"), ctx_.key("replicas"), ctx_.key("seen"), ctx_.key("changes")};
 }

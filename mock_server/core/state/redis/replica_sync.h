@@ -41,6 +41,9 @@ class ReplicaSync {
     // `return finish(changed, result)`. Helper: hset_pairs(key, i) stores ARGV[i] field/value pairs given
     // from ARGV[i+1]; it returns the index after them.
     static std::string change_script(const std::string& body);
+    // The change that puts a hash (KEYS[5]) back to the fixture's pairs (ARGV[2..], hset_pairs): the
+    // reset of the apps and of the callback settings.
+    static const Script& replace_hash_script();
     // Runs a change script (keys and args: the body's own); when it changed something, makes this replica's
     // caches stale and waits for the others' acknowledgement. The body's result.
     Reply commit(const Script& script, std::vector<std::string> keys, std::vector<std::string> args);
