@@ -255,13 +255,14 @@ ApiResponse MockService::reject(const ApiRequest& req, const std::string& reason
 }
 
 void MockService::record(JournalEntry entry) {
-    JournalEntryPtr stored;
     try {
-        stored = p_.engine->journal().record(std::move(entry));
+        // Posted: an out-of-process journal costs the request no round trip; the event follows once stored.
+        p_.engine->journal().post(std::move(entry), [this](JournalEntryPtr stored) {
+            if (p_.hub.wants(events::kRequests)) p_.hub.publish(events::RequestEvent{std::move(stored)});
+        });
     } catch (const state::Unavailable&) {
-        return;  // the journal is in the engine that does not answer: the answer still goes out
+        // the journal is in the engine that does not answer: the answer still goes out
     }
-    if (p_.hub.wants(events::kRequests)) p_.hub.publish(events::RequestEvent{std::move(stored)});
 }
 
 void MockService::shutdown() {

@@ -73,6 +73,7 @@ ServiceParts::ServiceParts(Config cfg, ServiceDeps deps)
 }
 
 ServiceParts::~ServiceParts() {
+    engine->settle();  // posted journal entries publish to the hub and its subscribers, which go before it
     engine->on_remote_reset(nullptr);
     pump.stop();
     webcast.shutdown();

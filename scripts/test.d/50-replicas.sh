@@ -242,9 +242,11 @@ verdict race "$D_OK" "$D_FIG"
 echo "-- 4. StartWebcast bursts over the limit ($BURST_LIMIT/s for account 2100000002) through the balancer"
 drive burst --limit "$BURST_LIMIT"
 verdict rate-limit "$D_OK" "$D_FIG"
-# A figure, not a check (the engine's contract tests count round trips exactly): the issue asks at most 2.
+drive skew --limit "$BURST_LIMIT"
+verdict rate-clock "$D_OK" "$D_FIG"
+# The engine's contract tests count each part's round trips exactly; this is the whole request's.
 drive trips
-echo "INFO round-trips: $D_FIG"
+verdict round-trips "$D_OK" "$D_FIG"
 
 # ------------------------------------------------------------------------------------------------ 5. kill -9
 echo "-- 5. kill -9 of replica r$N while its tasks run (MaxRunningTime 10 s)"

@@ -37,6 +37,7 @@ inline StateSettings redis_settings(const std::string& prefix) {
     s.prefix = prefix;
     s.timeout_ms = 2000;  // a loaded CI machine is not an outage
     s.lease_ms = 1000;
+    s.rate_clock = StateSettings::RateClock::Replica;  // the contract drives the windows with a virtual clock
     return s;
 }
 

@@ -3,6 +3,7 @@
 // filters, limit, Total), count and stats. Every engine of test::engine_names() is held to it.
 #include <catch2/catch.hpp>
 
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -283,4 +284,43 @@ TEST_CASE("JournalStore: on a shared engine recording an entry is one round trip
     REQUIRE(journal.count(newest) == 3);
     REQUIRE(journal.stats().dropped == 3);
     REQUIRE(e->round_trips() - before == 4);
+}
+
+TEST_CASE(
+    "JournalStore: a posted entry is kept under the next Seq, handed back with it, and seen by any later "
+    "read; on a shared engine the request waits for no round trip",
+    "[state][journal][round-trips]") {
+    const std::string engine = GENERATE(from_range(test::engine_names()));
+    INFO("state engine: " << engine);
+    const std::string prefix = test::fresh_prefix();
+    auto e = test::make_engine(engine, capacity(100), prefix);
+    auto first = e->journal().record(entry("A"));  // loads the script
+
+    std::mutex mu;
+    std::vector<std::uint64_t> handed;
+    const auto trips = e->round_trips();
+    for (int i = 0; i < 20; ++i)
+        e->journal().post(entry("P" + std::to_string(i)), [&](JournalEntryPtr stored) {
+            std::lock_guard<std::mutex> lock(mu);
+            handed.push_back(stored->seq);
+            REQUIRE(stored->action == "P" + std::to_string(handed.size() - 1));
+        });
+    REQUIRE(e->round_trips() == trips);  // no reply waited for: each was only sent
+
+    // Another replica's read already sees them all, in the order they were posted.
+    if (e->shared()) {
+        auto other = test::make_engine(engine, capacity(100), prefix);
+        REQUIRE(other->journal().query({}).entries.size() == 21);
+    }
+    auto page = e->journal().query({});
+    REQUIRE(page.entries.size() == 21);
+    std::lock_guard<std::mutex> lock(mu);  // query settled: every hand-back ran
+    REQUIRE(handed.size() == 20);
+    for (std::size_t i = 0; i < handed.size(); ++i) {
+        REQUIRE(handed[i] == first->seq + 1 + i);
+        REQUIRE(page.entries[i + 1]->seq == handed[i]);
+        REQUIRE(page.entries[i + 1]->action == "P" + std::to_string(i));
+    }
+    REQUIRE(e->posted_writes() == (e->shared() ? 20u : 0u));
+    REQUIRE(e->failed_posted_writes() == 0);
 }

@@ -362,3 +362,43 @@ TEST_CASE("RateWindows: on a shared engine an admission is one round trip",
     REQUIRE(w.admit("acc\nStartWebcast", 0, 1000, 1100).admitted);  // no limit: no round trip
     REQUIRE(e->round_trips() - before == 2);
 }
+
+TEST_CASE(
+    "RateWindows: on Redis the windows count on Redis's own TIME (State.RateClock \"server\"), so "
+    "replicas whose clocks disagree by an hour still admit at most the limit",
+    "[state][ratelimit][replicas]") {
+    if (!test::TestRedis::get()) return;  // the Redis engine alone has a server clock
+    const std::string prefix = test::fresh_prefix();
+    auto settings = test::redis_settings(prefix);
+    settings.rate_clock = StateSettings::RateClock::Server;
+    auto a = state::redis::make_redis_engine({}, settings);
+    auto b = state::redis::make_redis_engine({}, settings);
+    // Replica a's clock says 0, b's an hour later, and both wander: the instants they pass are not used.
+    const std::int64_t minute = 60000;
+    int admitted = 0;
+    for (int i = 0; i < 10; ++i) {
+        const TimeMs skewed = (i % 2 ? 3600000 : 0) + (i * 7919) % 5000;
+        auto& w = i % 2 ? b->rate_windows() : a->rate_windows();
+        const auto adm = w.admit("acc\nStartWebcast", 5, minute, skewed);
+        if (adm.admitted) {
+            ++admitted;
+            continue;
+        }
+        // Refused at Redis's present: the oldest admission leaves the window within the minute.
+        REQUIRE(adm.retry_after_ms > 0);
+        REQUIRE(adm.retry_after_ms <= minute);
+    }
+    REQUIRE(admitted == 5);
+
+    // The same pattern on the replicas' own clocks ("replica"): b's hour-later instants find an empty window.
+    settings.rate_clock = StateSettings::RateClock::Replica;
+    settings.prefix = test::fresh_prefix();
+    auto c = state::redis::make_redis_engine({}, settings);
+    admitted = 0;
+    for (int i = 0; i < 10; ++i)
+        if (c->rate_windows()
+                .admit("acc\nStartWebcast", 5, minute, (i % 2 ? 3600000 : 0) + (i * 7919) % 5000)
+                .admitted)
+            ++admitted;
+    REQUIRE(admitted > 5);
+}

@@ -56,6 +56,7 @@ void header(std::string& out, const char* name, const char* type, const char* he
 }  // namespace
 
 std::string metrics_text(ServiceParts& p) {
+    p.engine->settle();  // this replica's posted journal entries count their requests once stored
     const Metrics& m = p.metrics;
     std::string out;
     header(
@@ -112,6 +113,14 @@ std::string metrics_text(ServiceParts& p) {
            "Round trips to the state engine's store (0 for the memory engine).");
     out += "rtc_mock_state_round_trips_total{engine=\"" + std::string(p.engine->name()) + "\"} " +
            std::to_string(p.engine->round_trips()) + "\n";
+    const std::string engine = "{engine=\"" + std::string(p.engine->name()) + "\"} ";
+    header(out, "rtc_mock_state_posted_writes_total", "counter",
+           "Writes to the state engine's store sent without waiting for their answer (journal entries).");
+    out += "rtc_mock_state_posted_writes_total" + engine + std::to_string(p.engine->posted_writes()) + "\n";
+    header(out, "rtc_mock_state_posted_writes_failed_total", "counter",
+           "Posted writes the store refused or never answered (their journal entries are lost).");
+    out += "rtc_mock_state_posted_writes_failed_total" + engine +
+           std::to_string(p.engine->failed_posted_writes()) + "\n";
     return out;
 }
 

@@ -42,8 +42,14 @@ class StateEngine {
     virtual bool shared() const { return false; }
     // Whether the engine answers now (/_mock/health, /_mock/ready); cheap enough to ask per probe.
     virtual bool available() { return true; }
-    // Round trips to the engine's store so far (0 in process); /_mock/metrics.
+    // Round trips to the engine's store that a caller waited for so far (0 in process); /_mock/metrics.
     virtual std::uint64_t round_trips() const { return 0; }
+    // Writes sent without waiting for their answer (JournalStore::post) so far, and those that failed.
+    virtual std::uint64_t posted_writes() const { return 0; }
+    virtual std::uint64_t failed_posted_writes() const { return 0; }
+    // Waits until the writes posted so far are answered and what follows them ran (their events published),
+    // so a reader in this process sees them. Bounded by the engine's timeout.
+    virtual void settle() {}
     // Called (on a thread of the engine's) when another process sharing this state reset it, so this one
     // drops what it holds in its own memory too (live pages, queued sends, timelines). Set before use.
     virtual void on_remote_reset(std::function<void()> hook) { (void)hook; }

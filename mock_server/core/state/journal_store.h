@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 
 #include "core/journal/journal.h"
 
@@ -18,8 +19,17 @@ struct JournalStats {
 class JournalStore {
   public:
     virtual ~JournalStore() = default;
+    using Recorded = std::function<void(JournalEntryPtr)>;
+
     // Gives the entry its Seq (never restarting, so `since` stays valid across clears) and keeps it.
     virtual JournalEntryPtr record(JournalEntry entry) = 0;
+    // The same, for the request path: a store out of process sends the entry without waiting for its answer
+    // (it is kept before any later read of this store sees the journal, here or in another process), and
+    // `then` gets the stored entry once it has its Seq, maybe on another thread; never when the store failed.
+    virtual void post(JournalEntry entry, Recorded then) {
+        auto stored = record(std::move(entry));
+        if (then) then(std::move(stored));
+    }
     virtual JournalPage query(const JournalFilter& filter) const = 0;
     // The entry with this Seq, or null when it was never recorded, was evicted or cleared.
     virtual JournalEntryPtr at(std::uint64_t seq) const = 0;

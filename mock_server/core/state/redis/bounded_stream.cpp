@@ -55,6 +55,13 @@ std::uint64_t BoundedStream::append(const std::string& payload) {
             .as_int());
 }
 
+void BoundedStream::post(const std::string& payload, std::function<void(std::uint64_t)> then) {
+    ctx_.client.post(append_script(), {stream_, seq_, dropped_}, {std::to_string(capacity_), payload},
+                     [then = std::move(then)](const Reply& r) {
+                         if (then) then(static_cast<std::uint64_t>(r.as_int()));
+                     });
+}
+
 BoundedStream::Range BoundedStream::after(std::uint64_t since) const {
     auto replies = ctx_.client.pipeline({{"XRANGE", stream_, id_of(since + 1), "+"}, {"GET", dropped_}});
     Range r;

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,9 @@ class BoundedStream {
 
     // Keeps `payload` under the next Seq (one round trip); returns the Seq.
     std::uint64_t append(const std::string& payload);
+    // The same without waiting for Redis's answer (Client::post): `then` gets the Seq on the collector
+    // thread.
+    void post(const std::string& payload, std::function<void(std::uint64_t)> then);
     // Every entry with Seq > since, and the drop count (one round trip).
     Range after(std::uint64_t since) const;
     // The newest `n` entries with Seq > since, how many there are in all, and the drop count (one round

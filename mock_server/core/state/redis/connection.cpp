@@ -116,13 +116,24 @@ std::vector<Reply> Connection::pipeline(const std::vector<Args>& commands) {
     for (const auto& c : commands) append_command(ctx_, c);
     std::vector<Reply> out;
     out.reserve(commands.size());
-    for (std::size_t i = 0; i < commands.size(); ++i) {
-        void* raw = nullptr;
-        if (redisGetReply(ctx_, &raw) != REDIS_OK || !raw) fail("no reply");
-        std::unique_ptr<redisReply, void (*)(void*)> reply(static_cast<redisReply*>(raw), freeReplyObject);
-        out.push_back(copy_reply(reply.get()));
-    }
+    for (std::size_t i = 0; i < commands.size(); ++i) out.push_back(receive());
     return out;
+}
+
+void Connection::send(const Args& args) {
+    if (broken_) fail("connection lost");
+    append_command(ctx_, args);
+    int done = 0;
+    while (!done)
+        if (redisBufferWrite(ctx_, &done) != REDIS_OK) fail("cannot send");
+}
+
+Reply Connection::receive() {
+    if (broken_) fail("connection lost");
+    void* raw = nullptr;
+    if (redisGetReply(ctx_, &raw) != REDIS_OK || !raw) fail("no reply");
+    std::unique_ptr<redisReply, void (*)(void*)> reply(static_cast<redisReply*>(raw), freeReplyObject);
+    return copy_reply(reply.get());
 }
 
 Client::Client(Address address, std::chrono::milliseconds timeout)
@@ -134,7 +145,14 @@ Client::Client(Address address, std::chrono::milliseconds timeout)
     give_back(std::move(conn));
 }
 
-Client::~Client() = default;
+Client::~Client() {
+    {
+        std::lock_guard<std::mutex> lock(post_mu_);
+        stopping_ = true;
+    }
+    post_cv_.notify_all();
+    if (collector_.joinable()) collector_.join();
+}
 
 std::unique_ptr<Connection> Client::connect() {
     {
@@ -234,6 +252,68 @@ Reply Client::eval(const Script& script, const std::vector<std::string>& keys,
     }
     checked(r, "script");
     return r;
+}
+
+void Client::post(const Script& script, const std::vector<std::string>& keys,
+                  const std::vector<std::string>& args, std::function<void(const Reply&)> then) {
+    Args cmd;
+    cmd.reserve(3 + keys.size() + args.size());
+    cmd.push_back("EVALSHA");
+    cmd.push_back(script.sha1);
+    cmd.push_back(std::to_string(keys.size()));
+    cmd.insert(cmd.end(), keys.begin(), keys.end());
+    cmd.insert(cmd.end(), args.begin(), args.end());
+    auto conn = lease();
+    conn->send(cmd);
+    posted_.fetch_add(1, std::memory_order_relaxed);
+    {
+        std::lock_guard<std::mutex> lock(post_mu_);
+        if (!collector_.joinable()) collector_ = std::thread([this] { collect(); });
+        in_flight_.push_back(Posted{std::move(conn), std::move(cmd), &script, std::move(then)});
+        ++queued_;
+    }
+    post_cv_.notify_all();
+}
+
+void Client::collect() {
+    std::unique_lock<std::mutex> lock(post_mu_);
+    for (;;) {
+        post_cv_.wait(lock, [this] { return stopping_ || !in_flight_.empty(); });
+        if (in_flight_.empty()) return;  // stopping, and every reply read
+        Posted p = std::move(in_flight_.front());
+        in_flight_.pop_front();
+        lock.unlock();
+        collect_one(std::move(p));  // gives the connection back before `done` counts it
+        lock.lock();
+        ++done_;
+        post_cv_.notify_all();
+    }
+}
+
+void Client::collect_one(Posted p) {
+    try {
+        Reply r = p.lease->receive();
+        if (r.kind == Reply::Kind::Error && r.str.rfind("NOSCRIPT", 0) == 0) {
+            p.command[0] = "EVAL";
+            p.command[1] = p.script->source;
+            round_trips_.fetch_add(1, std::memory_order_relaxed);
+            r = p.lease->command(p.command);
+        }
+        if (r.kind == Reply::Kind::Error) {
+            failed_posts_.fetch_add(1, std::memory_order_relaxed);
+            return;
+        }
+        if (p.then) p.then(r);
+    } catch (const std::exception&) {
+        failed_posts_.fetch_add(1, std::memory_order_relaxed);  // Unavailable, or a `then` that threw
+    }
+}
+
+void Client::settle() {
+    std::unique_lock<std::mutex> lock(post_mu_);
+    const std::uint64_t target = queued_;
+    // Each reply still to read waits at most one timeout; past a few, Redis is stalled and reads fail anyway.
+    post_cv_.wait_for(lock, timeout_ * 4, [&] { return done_ >= target; });
 }
 
 bool Client::ping() {

@@ -7,15 +7,24 @@
 // answers 5xx. After a failed connect or a broken connection the pool does not try again for a backoff
 // (100 ms doubling to 1 s),
 // failing at once meanwhile, and reconnects by itself once Redis answers.
+//
+// Posting: a write whose answer the request need not wait for (the journal entry) is sent at once and its
+// reply read later by the pool's collector thread, so it costs the request a socket write, not a round trip.
+// It reaches Redis before the request's answer leaves (so a read made after the answer, on any replica, comes
+// after it in Redis's order); settle() waits for the replies still on their way.
 #pragma once
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "core/state/redis/address.h"
@@ -47,6 +56,9 @@ class Connection {
     Reply command(const Args& args);
     // Several commands in one round trip, the replies in order.
     std::vector<Reply> pipeline(const std::vector<Args>& commands);
+    // Sends one command without reading its reply; receive() reads the next reply due.
+    void send(const Args& args);
+    Reply receive();
     bool broken() const { return broken_; }
 
   private:
@@ -86,15 +98,36 @@ class Client {
     Reply eval(const Script& script, const std::vector<std::string>& keys,
                const std::vector<std::string>& args);
 
+    // Runs the script without waiting for its reply: `then` gets the reply on the collector thread (not
+    // called when the connection failed or the reply is an error, which is counted in failed_posts()).
+    // Throws Unavailable when it cannot even be sent.
+    void post(const Script& script, const std::vector<std::string>& keys,
+              const std::vector<std::string>& args, std::function<void(const Reply&)> then);
+    // Waits until every write posted before the call was answered and its `then` ran (at most a few
+    // timeouts: a stalled Redis fails them).
+    void settle();
+
     // True when Redis answers a PING now.
     bool ping();
     const Address& address() const { return address_; }
     // Round trips made so far (docs/replicas.md counts them per request).
     std::uint64_t round_trips() const { return round_trips_.load(std::memory_order_relaxed); }
+    // Writes posted so far, and those of them that failed.
+    std::uint64_t posts() const { return posted_.load(std::memory_order_relaxed); }
+    std::uint64_t failed_posts() const { return failed_posts_.load(std::memory_order_relaxed); }
 
   private:
+    struct Posted {
+        Lease lease;
+        Args command;  // EVALSHA ...: sent again as EVAL when Redis forgot the script
+        const Script* script;
+        std::function<void(const Reply&)> then;
+    };
+
     std::unique_ptr<Connection> connect();
     void give_back(std::unique_ptr<Connection> conn);
+    void collect();
+    void collect_one(Posted p);
 
     const Address address_;
     const std::chrono::milliseconds timeout_;
@@ -103,6 +136,17 @@ class Client {
     std::chrono::steady_clock::time_point retry_at_{};  // no connect before this after a failure
     std::chrono::milliseconds backoff_{0};
     std::atomic<std::uint64_t> round_trips_{0};
+
+    // The collector: posted writes whose replies are still to read, in the order they were sent.
+    std::mutex post_mu_;
+    std::condition_variable post_cv_;
+    std::deque<Posted> in_flight_;
+    std::uint64_t queued_ = 0;  // posts sent
+    std::uint64_t done_ = 0;    // posts whose reply was read (or lost)
+    bool stopping_ = false;
+    std::thread collector_;
+    std::atomic<std::uint64_t> posted_{0};
+    std::atomic<std::uint64_t> failed_posts_{0};
 };
 
 // Throws std::runtime_error for an Error reply; returns the reply otherwise.

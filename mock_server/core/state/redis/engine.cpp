@@ -35,7 +35,6 @@ class RedisEngine final : public StateEngine {
         : client_(address, std::chrono::milliseconds(o.timeout_ms)),
           ctx_{client_, s, o, replica_name()},
           sync_(ctx_),
-          // Placeholders while the Redis parts are written: each is replaced by its Redis class.
           webcast_(ctx_),
           wbrecord_(ctx_),
           apps_(ctx_, sync_),
@@ -47,12 +46,18 @@ class RedisEngine final : public StateEngine {
           replicas_(ctx_) {
         sync_.start(seed_once(ctx_, sync_));
     }
-    ~RedisEngine() override { sync_.stop(); }
+    ~RedisEngine() override {
+        client_.settle();  // the posted writes' follow-ups use the parts destroyed before the client
+        sync_.stop();
+    }
 
     const char* name() const override { return "redis"; }
     bool shared() const override { return true; }
     bool available() override { return client_.ping(); }
     std::uint64_t round_trips() const override { return client_.round_trips(); }
+    std::uint64_t posted_writes() const override { return client_.posts(); }
+    std::uint64_t failed_posted_writes() const override { return client_.failed_posts(); }
+    void settle() override { client_.settle(); }
     void on_remote_reset(std::function<void()> hook) override {
         sync_.on_remote_reset(nullptr, std::move(hook));
     }
@@ -67,12 +72,12 @@ class RedisEngine final : public StateEngine {
     const Replicas& replicas() const override { return replicas_; }
 
     // One script empties the prefix (but the journals' Seq counters, which never restart) and seeds the
-    // fixture again (state_reset.h); the parts forget what they keep in this process (their claims).
+    // fixture again (state_reset.h), once the journal entries still on their way are in; this process then
+    // forgets its claims of timers that are gone.
     void reset() override {
+        client_.settle();
         reset_state(ctx_, sync_);
-        webcast_.clear();
-        deliveries_.clear();
-        journal_.clear();
+        webcast_.forget_all_claims();
     }
 
   private:

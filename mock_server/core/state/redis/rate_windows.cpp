@@ -6,14 +6,13 @@ namespace rtc::state::redis {
 
 namespace {
 
-// KEYS: the window's sorted set, the members' counter. ARGV: limit, window_ms, now.
+// KEYS: the window's sorted set, the members' counter. ARGV: limit, window_ms, now ("" for Redis's TIME).
 //
-// The instant is the caller's `now` (the service clock), not Redis's TIME: the service clock is wall time
-// plus the operator's offset (or a virtual clock), and the windows must follow the clock the mock answers on
-// (the contract drives it). Replicas' clocks need not agree to stay exact: as in the memory engine, a request
-// is counted no earlier than the newest admitted one (a replica whose clock lags counts at the newest
-// instant), so no window of the recorded instants ever holds more than `limit`; skew only makes a lagging
-// replica stricter. A clock set back by more than a window (a virtual clock moved) starts the key afresh.
+// The instant is Redis's own TIME (State.RateClock "server", the default), so replicas need no synchronised
+// clocks; or the caller's `now` ("replica": the service clock, which the admin clock and a test's virtual
+// clock move). Either way a request is counted no earlier than the newest admitted one (a replica whose clock
+// lags counts at the newest instant), so no window of the recorded instants ever holds more than `limit`. A
+// clock set back by more than a window (a virtual clock moved) starts the key afresh.
 //
 // Members are unique (instant and a counter), so requests in one ms are each counted. A refusal adds
 // nothing. The key expires a while after its last admission (only to bound memory: a key with nothing in its
@@ -23,6 +22,10 @@ const Script& admit_script() {
 local limit = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 local t = tonumber(ARGV[3])
+if not t then
+  local now = redis.call('TIME')
+  t = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+end
 local newest = redis.call('ZREVRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 if newest[2] then
   local n = tonumber(newest[2])
@@ -52,8 +55,10 @@ Admission RedisRateWindows::admit(std::string_view key, int limit, std::int64_t 
     if (limit <= 0) return Admission{true, 0, 0};
     std::string k = ctx_.key("rl:");
     k.append(key);
-    auto r = ctx_.client.eval(admit_script(), {k, ctx_.key("rl-n")},
-                              {std::to_string(limit), std::to_string(window_ms), std::to_string(now)});
+    auto r = ctx_.client.eval(
+        admit_script(), {k, ctx_.key("rl-n")},
+        {std::to_string(limit), std::to_string(window_ms),
+         ctx_.options.rate_clock == StateSettings::RateClock::Server ? std::string() : std::to_string(now)});
     return Admission{r[0].as_int() == 1, limit, r[1].as_int()};
 }
 

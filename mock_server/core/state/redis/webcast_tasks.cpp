@@ -294,6 +294,10 @@ RedisWebcastTasks::Counts RedisWebcastTasks::counts() const {
 
 void RedisWebcastTasks::clear() {
     delete_prefixed(ctx_.client, ctx_.key("wc:"));
+    forget_all_claims();
+}
+
+void RedisWebcastTasks::forget_all_claims() {
     std::lock_guard<std::mutex> lock(claims_mu_);
     claims_.clear();
 }

@@ -43,6 +43,8 @@ class RedisWebcastTasks final : public WebcastTasks {
     std::size_t pending_timers() const override;
     void set_wakeup(DueWakeup* wakeup) override { wakeup_.store(wakeup, std::memory_order_release); }
     void clear() override;
+    // Forgets every claim this process holds (the state was reset: the claimed timers are gone).
+    void forget_all_claims();
     void drop_timers() override;
 
     // A task as its hash holds it (read()).
