@@ -37,6 +37,7 @@ struct MockService::Pipeline {
     const ApiRequest& req;
     ApiRequest* const owned_;
     const std::int64_t started_ns = steady_now_ns();
+    const std::uint64_t round_trips_before = svc.p_.engine->round_trips_of_this_thread();
     const TimeMs now;
     const QueryParams query;
     ResponseMeta meta;
@@ -79,6 +80,8 @@ struct MockService::Pipeline {
     ApiResponse finish(ApiResponse resp) {
         resp.delay_ms += fault_delay_ms;
         entry.fault_delay_ms = resp.delay_ms;
+        entry.state_round_trips =
+            static_cast<int>(svc.p_.engine->round_trips_of_this_thread() - round_trips_before);
         entry.http_status = resp.drop_connection ? 0 : resp.status;
         entry.latency_ms =
             static_cast<double>(steady_now_ns() - started_ns) / 1e6 + static_cast<double>(resp.delay_ms);

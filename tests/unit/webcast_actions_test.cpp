@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 
+#include "core/admin/views.h"
 #include "support/service_harness.h"
 
 using namespace rtc;
@@ -347,4 +348,28 @@ TEST_CASE("with Tasks.MaxEndedTasks only the newest ended tasks are kept, so mem
     REQUIRE(get("t9").status == 200);
     REQUIRE(get("t0").code() == "InvalidParameter.ErrorActiveTaskNotFound");
     REQUIRE(get("running").status == 200);
+}
+
+TEST_CASE(
+    "a new StartWebcast on a shared engine waits for two round trips, the admission and the create, and "
+    "its journal entry and the metrics say so; in process there are none",
+    "[webcast][state][round-trips]") {
+    Harness h([](Config& c) { c.rate_limits.enabled = true; });
+    const bool shared = h.parts->engine->shared();
+    INFO("state engine: " << h.parts->engine->name());
+    REQUIRE(h.post("StartWebcast", webcast_body("rt-1")).code().empty());
+    REQUIRE(h.post("StartWebcast", webcast_body("rt-2")).code().empty());
+
+    auto page = h.parts->engine->journal().query({});
+    REQUIRE(page.entries.size() == 2);
+    const JournalEntry& second = *page.entries.back();  // the first also loaded the scripts
+    REQUIRE(second.state_round_trips == (shared ? 2 : 0));
+    REQUIRE(second.to_json().contains("StateRoundTrips") == shared);
+    if (shared) {
+        REQUIRE(second.to_json()["StateRoundTrips"] == 2);
+        REQUIRE(h.parts->engine->posted_writes() == 2);  // the journal entries: sent, not waited for
+    }
+    const std::string metrics = admin::metrics_text(*h.parts);
+    REQUIRE((metrics.find("rtc_mock_state_request_round_trips_total{action=\"StartWebcast\"}") !=
+             std::string::npos) == shared);
 }

@@ -114,6 +114,13 @@ std::string metrics_text(ServiceParts& p) {
     out += "rtc_mock_state_round_trips_total{engine=\"" + std::string(p.engine->name()) + "\"} " +
            std::to_string(p.engine->round_trips()) + "\n";
     const std::string engine = "{engine=\"" + std::string(p.engine->name()) + "\"} ";
+    if (p.engine->shared()) {
+        header(out, "rtc_mock_state_request_round_trips_total", "counter",
+               "Round trips to the state engine's store that API requests waited for, by action.");
+        for (const auto& [action, n] : m.state_round_trips())
+            out += "rtc_mock_state_request_round_trips_total{action=\"" + label(action) + "\"} " +
+                   std::to_string(n) + "\n";
+    }
     header(out, "rtc_mock_state_posted_writes_total", "counter",
            "Writes to the state engine's store sent without waiting for their answer (journal entries).");
     out += "rtc_mock_state_posted_writes_total" + engine + std::to_string(p.engine->posted_writes()) + "\n";

@@ -44,7 +44,10 @@ nlohmann::json JournalEntry::to_json() const {
                      {"Body", body},
                      {"BodyTruncated", body_truncated}};
     if (!business_id.empty()) j["BusinessId"] = business_id;
-    if (!replica.empty()) j["Replica"] = replica;
+    if (!replica.empty()) {
+        j["Replica"] = replica;
+        j["StateRoundTrips"] = state_round_trips;
+    }
     if (callback_routed)
         j["CallbackBusinessId"] = callback_business_id ? nlohmann::json(*callback_business_id) : nullptr;
     if (!canonical_request.empty()) {

@@ -58,7 +58,8 @@ struct JournalEntry {
     std::vector<Header> headers;
     std::string body;  // truncated to Journal.MaxBodyBytes
     bool body_truncated = false;
-    std::string replica;  // the replica that answered (a shared state engine's; "" in a single process)
+    std::string replica;        // the replica that answered (a shared state engine's; "" in a single process)
+    int state_round_trips = 0;  // round trips to a shared state engine the answer waited for
 
     nlohmann::json to_json() const;
 };

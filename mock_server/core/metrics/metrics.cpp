@@ -20,7 +20,7 @@ struct Feed final : events::Subscriber {
                                     e.http_status == 0 && e.fault_type ? faults::type_name(*e.fault_type)
                                     : e.error_code.empty()             ? "ok"
                                                                        : e.error_code,
-                                    e.http_status, e.latency_ms / 1000.0);
+                                    e.http_status, e.latency_ms / 1000.0, e.state_round_trips);
             if (e.throttled) metrics.throttled();
         } else if (auto* d = std::get_if<events::DeliveryEvent>(&event)) {
             // Final outcomes only: a delivery that is retrying has not failed yet.
@@ -53,8 +53,8 @@ Metrics::Shard& Metrics::my_shard() {
     return shards_[index];
 }
 
-void Metrics::observe_request(const std::string& action, const std::string& code, int status,
-                              double seconds) {
+void Metrics::observe_request(const std::string& action, const std::string& code, int status, double seconds,
+                              int state_round_trips) {
     const auto& bounds = latency_buckets();
     std::size_t bucket =
         static_cast<std::size_t>(std::lower_bound(bounds.begin(), bounds.end(), seconds) - bounds.begin());
@@ -70,6 +70,7 @@ void Metrics::observe_request(const std::string& action, const std::string& code
     ++a.buckets[bucket];
     a.sum_ns += static_cast<std::uint64_t>(std::max(0.0, seconds) * 1e9);
     ++a.count;
+    a.state_round_trips += static_cast<std::uint64_t>(std::max(0, state_round_trips));
 }
 
 void Metrics::fault_injected(int type_index) {
@@ -91,6 +92,15 @@ std::vector<Metrics::RequestCount> Metrics::request_counts() const {
     }
     std::vector<RequestCount> out;
     for (const auto& [k, n] : merged) out.push_back({std::get<0>(k), std::get<1>(k), std::get<2>(k), n});
+    return out;
+}
+
+std::map<std::string, std::uint64_t> Metrics::state_round_trips() const {
+    std::map<std::string, std::uint64_t> out;
+    for (const auto& s : shards_) {
+        std::lock_guard<std::mutex> lock(s.mu);
+        for (const auto& [action, a] : s.by_action) out[action] += a.state_round_trips;
+    }
     return out;
 }
 

@@ -26,8 +26,10 @@ class Metrics {
     static const std::vector<double>& latency_buckets();
 
     // One answered (or dropped) API request. `action` must come from a bounded set (the pipeline passes
-    // "unknown" for an unrouted one), `code` is the error Code or "ok".
-    void observe_request(const std::string& action, const std::string& code, int status, double seconds);
+    // "unknown" for an unrouted one), `code` is the error Code or "ok"; `state_round_trips` those it waited
+    // for on a shared state engine.
+    void observe_request(const std::string& action, const std::string& code, int status, double seconds,
+                         int state_round_trips = 0);
     void throttled() { throttled_.fetch_add(1, std::memory_order_relaxed); }
     void fault_injected(int type_index);
     // Callback delivery outcomes (the callback sender calls these).
@@ -48,6 +50,8 @@ class Metrics {
     };
     std::vector<RequestCount> request_counts() const;
     std::vector<Histogram> latency_histograms() const;
+    // Round trips to the state engine that requests waited for, by action.
+    std::map<std::string, std::uint64_t> state_round_trips() const;
     std::uint64_t throttled_total() const { return throttled_.load(std::memory_order_relaxed); }
     std::uint64_t faults_total(int type_index) const;
     std::uint64_t callbacks_delivered() const { return callbacks_delivered_.load(std::memory_order_relaxed); }
@@ -61,6 +65,7 @@ class Metrics {
         std::vector<std::uint64_t> buckets;  // per bound (not cumulative), then +Inf
         std::uint64_t sum_ns = 0;
         std::uint64_t count = 0;
+        std::uint64_t state_round_trips = 0;
     };
     struct alignas(64) Shard {
         mutable std::mutex mu;

@@ -44,6 +44,9 @@ class StateEngine {
     virtual bool available() { return true; }
     // Round trips to the engine's store that a caller waited for so far (0 in process); /_mock/metrics.
     virtual std::uint64_t round_trips() const { return 0; }
+    // Those the calling thread waited for (a request's are the difference across it: its journal entry's
+    // StateRoundTrips).
+    virtual std::uint64_t round_trips_of_this_thread() const { return 0; }
     // Writes sent without waiting for their answer (JournalStore::post) so far, and those that failed.
     virtual std::uint64_t posted_writes() const { return 0; }
     virtual std::uint64_t failed_posted_writes() const { return 0; }

@@ -39,7 +39,8 @@ nlohmann::json encode(const JournalEntry& e) {
                      {"Headers", std::move(headers)},
                      {"Body", e.body},
                      {"BodyTruncated", e.body_truncated},
-                     {"Replica", e.replica}};
+                     {"Replica", e.replica},
+                     {"StateRoundTrips", e.state_round_trips}};
     if (e.signature_verdict) j["SignatureVerdict"] = signing::to_string(*e.signature_verdict);
     if (e.callback_business_id) j["CallbackBusinessId"] = *e.callback_business_id;
     if (e.fault_type) j["FaultType"] = faults::type_name(*e.fault_type);
@@ -94,6 +95,8 @@ JournalEntry decode_journal_entry(const nlohmann::json& j) {
     e.body = field<std::string>(j, what, "Body");
     e.body_truncated = field<bool>(j, what, "BodyTruncated");
     e.replica = field<std::string>(j, what, "Replica");
+    // Absent from entries an older mock stored (a state export, a Redis shared across an upgrade).
+    e.state_round_trips = optional_field<int>(j, what, "StateRoundTrips").value_or(0);
     return e;
 }
 

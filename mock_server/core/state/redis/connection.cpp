@@ -13,6 +13,8 @@ namespace rtc::state::redis {
 
 namespace {
 
+thread_local std::uint64_t t_round_trips = 0;
+
 timeval to_timeval(std::chrono::milliseconds ms) {
     timeval tv{};
     tv.tv_sec = static_cast<long>(ms.count() / 1000);
@@ -217,7 +219,7 @@ const Reply& checked(const Reply& reply, std::string_view what) {
 
 Reply Client::call(const Args& args) {
     auto conn = lease();
-    round_trips_.fetch_add(1, std::memory_order_relaxed);
+    count_round_trip();
     Reply r = conn->command(args);
     checked(r, args.empty() ? "" : args[0]);
     return r;
@@ -225,7 +227,7 @@ Reply Client::call(const Args& args) {
 
 std::vector<Reply> Client::pipeline(const std::vector<Args>& commands) {
     auto conn = lease();
-    round_trips_.fetch_add(1, std::memory_order_relaxed);
+    count_round_trip();
     auto replies = conn->pipeline(commands);
     for (std::size_t i = 0; i < replies.size(); ++i) checked(replies[i], commands[i].front());
     return replies;
@@ -241,13 +243,13 @@ Reply Client::eval(const Script& script, const std::vector<std::string>& keys,
     cmd.insert(cmd.end(), keys.begin(), keys.end());
     cmd.insert(cmd.end(), args.begin(), args.end());
     auto conn = lease();
-    round_trips_.fetch_add(1, std::memory_order_relaxed);
+    count_round_trip();
     Reply r = conn->command(cmd);
     if (r.kind == Reply::Kind::Error && r.str.rfind("NOSCRIPT", 0) == 0) {
         // Redis forgot the script (a restart): EVAL sends it once more and caches it again.
         cmd[0] = "EVAL";
         cmd[1] = script.source;
-        round_trips_.fetch_add(1, std::memory_order_relaxed);
+        count_round_trip();
         r = conn->command(cmd);
     }
     checked(r, "script");
@@ -296,7 +298,7 @@ void Client::collect_one(Posted p) {
         if (r.kind == Reply::Kind::Error && r.str.rfind("NOSCRIPT", 0) == 0) {
             p.command[0] = "EVAL";
             p.command[1] = p.script->source;
-            round_trips_.fetch_add(1, std::memory_order_relaxed);
+            count_round_trip();
             r = p.lease->command(p.command);
         }
         if (r.kind == Reply::Kind::Error) {
@@ -307,6 +309,15 @@ void Client::collect_one(Posted p) {
     } catch (const std::exception&) {
         failed_posts_.fetch_add(1, std::memory_order_relaxed);  // Unavailable, or a `then` that threw
     }
+}
+
+void Client::count_round_trip() {
+    round_trips_.fetch_add(1, std::memory_order_relaxed);
+    ++t_round_trips;
+}
+
+std::uint64_t Client::round_trips_of_this_thread() {
+    return t_round_trips;
 }
 
 void Client::settle() {

@@ -112,6 +112,8 @@ class Client {
     const Address& address() const { return address_; }
     // Round trips made so far (docs/replicas.md counts them per request).
     std::uint64_t round_trips() const { return round_trips_.load(std::memory_order_relaxed); }
+    // Round trips the calling thread waited for, on every client of the process.
+    static std::uint64_t round_trips_of_this_thread();
     // Writes posted so far, and those of them that failed.
     std::uint64_t posts() const { return posted_.load(std::memory_order_relaxed); }
     std::uint64_t failed_posts() const { return failed_posts_.load(std::memory_order_relaxed); }
@@ -125,6 +127,7 @@ class Client {
     };
 
     std::unique_ptr<Connection> connect();
+    void count_round_trip();
     void give_back(std::unique_ptr<Connection> conn);
     void collect();
     void collect_one(Posted p);

@@ -55,6 +55,7 @@ class RedisEngine final : public StateEngine {
     bool shared() const override { return true; }
     bool available() override { return client_.ping(); }
     std::uint64_t round_trips() const override { return client_.round_trips(); }
+    std::uint64_t round_trips_of_this_thread() const override { return Client::round_trips_of_this_thread(); }
     std::uint64_t posted_writes() const override { return client_.posts(); }
     std::uint64_t failed_posted_writes() const override { return client_.failed_posts(); }
     void settle() override { client_.settle(); }
