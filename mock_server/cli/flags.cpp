@@ -1,18 +1,20 @@
 #include "cli/flags.h"
 
+#include "cli/options.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <utility>
 
 namespace rtc::cli {
 
-void fail(const std::string& program, const std::string& message) {
+void fail(const std::string& program, const std::string& message, int exit_code) {
     std::fprintf(stderr, "%s: %s (see --help)\n", program.c_str(), message.c_str());
-    std::exit(2);
+    std::exit(exit_code);
 }
 
-Args::Args(std::string program, int argc, char** argv)
-    : program_(std::move(program)), argc_(argc), argv_(argv) {}
+Args::Args(std::string program, int argc, char** argv, int first, int exit_code)
+    : program_(std::move(program)), argc_(argc), argv_(argv), index_(first - 1), exit_code_(exit_code) {}
 
 bool Args::next() {
     if (index_ + 1 >= argc_) return false;
@@ -35,13 +37,9 @@ std::string Args::value() {
 }
 
 int Args::integer(int min, int max) {
-    std::string v = value();
-    char* end = nullptr;
-    long n = std::strtol(v.c_str(), &end, 10);
-    if (v.empty() || *end != '\0' || n < min || n > max)
-        fail(flag_ + " must be a whole number in [" + std::to_string(min) + "," + std::to_string(max) +
-             "], got \"" + v + "\"");
-    return static_cast<int>(n);
+    int n = 0;
+    if (std::string problem = parse_int(value(), min, max, n); !problem.empty()) fail(flag_ + " " + problem);
+    return n;
 }
 
 double Args::number(double min, double max) {
@@ -55,7 +53,7 @@ double Args::number(double min, double max) {
 }
 
 void Args::fail(const std::string& message) const {
-    cli::fail(program_, message);
+    cli::fail(program_, message, exit_code_);
 }
 
 void Args::unknown() const {

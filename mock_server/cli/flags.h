@@ -16,12 +16,13 @@
 
 namespace rtc::cli {
 
-// Prints "PROGRAM: MESSAGE (see --help)" on stderr and exits with code 2.
-[[noreturn]] void fail(const std::string& program, const std::string& message);
+// Prints "PROGRAM: MESSAGE (see --help)" on stderr and exits with `exit_code` (2 unless the caller says).
+[[noreturn]] void fail(const std::string& program, const std::string& message, int exit_code = 2);
 
 class Args {
   public:
-    Args(std::string program, int argc, char** argv);
+    // Reads argv[first..argc); a mistake exits with `exit_code`.
+    Args(std::string program, int argc, char** argv, int first = 1, int exit_code = 2);
 
     // Moves to the next argument; false when there is none left.
     bool next();
@@ -31,6 +32,8 @@ class Args {
     // Exits with "FLAG needs a value" when there is neither. A flag that takes no value does not call it, so
     // an "=value" given to it is ignored.
     std::string value();
+    // Whether the current flag came as "--flag=value".
+    bool has_inline_value() const { return has_inline_value_; }
     // value() as a whole number in [min, max]; otherwise exits with
     // "FLAG must be a whole number in [min,max], got "VALUE"".
     int integer(int min, int max);
@@ -47,7 +50,8 @@ class Args {
     std::string program_;
     int argc_;
     char** argv_;
-    int index_ = 0;  // of the current argument in argv
+    int index_;  // of the current argument in argv
+    int exit_code_;
     std::string flag_;
     std::string inline_value_;
     bool has_inline_value_ = false;

@@ -25,6 +25,12 @@ bool is_loopback(const std::string& addr) {
 
 }  // namespace
 
+std::string admin_refusal(const std::string& remote_addr) {
+    return "the admin API answers loopback clients only, and this request came from " + remote_addr +
+           ": to allow it, start rtc-mock with --admin-token TOKEN (or RTC_MOCK_ADMIN_TOKEN=TOKEN) and send "
+           "Authorization: Bearer TOKEN";
+}
+
 bool admin_admitted(const httplib::Request& req, httplib::Response& res, const ServerOptions& options) {
     if (!options.admin_token.empty()) {
         if (req.get_header_value("Authorization") == "Bearer " + options.admin_token) return true;
@@ -32,9 +38,7 @@ bool admin_admitted(const httplib::Request& req, httplib::Response& res, const S
         return false;
     }
     if (is_loopback(req.remote_addr)) return true;
-    admin_json(
-        res, 403,
-        {{"error", "the admin API answers loopback clients only (start with --admin-token to open it)"}});
+    admin_json(res, 403, {{"error", admin_refusal(req.remote_addr)}});
     return false;
 }
 

@@ -21,6 +21,8 @@ void install_admin_routes(httplib::Server& server, admin::LiveAdmin& admin, cons
 // Loopback clients only, unless --admin-token is set; then the bearer token is required from everyone.
 // Answers the refusal itself and returns false when the request may not pass.
 bool admin_admitted(const httplib::Request& req, httplib::Response& res, const ServerOptions& options);
+// The error of the 403 a non-loopback client gets without a token: where it came from and how to allow it.
+std::string admin_refusal(const std::string& remote_addr);
 
 using AdminHandler = std::function<void(const httplib::Request&, httplib::Response&)>;
 // The handler behind admin_admitted.

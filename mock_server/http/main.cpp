@@ -1,5 +1,7 @@
-// rtc-mock: the command line (README.md, "Running the mock"). Bad flags and bad configs exit 2 with one line
-// on stderr. Without --config the default fixture compiled into the binary is served, from any directory.
+// rtc-mock: the command line (README.md, "Running the mock"; the flags and their variables are declared in
+// app/mock_flags.cpp) and `rtc-mock healthcheck` (app/healthcheck.cpp). Bad flags, variables and configs exit
+// 2 with one line on stderr. Without --config the default fixture compiled into the binary is served, from
+// any directory.
 #include <pthread.h>
 #include <signal.h>
 
@@ -12,14 +14,12 @@
 #include <string>
 #include <thread>
 
+#include "app/healthcheck.h"
+#include "app/mock_flags.h"
 #include "build_info/default_fixture.h"
-#include "build_info/version.h"
-#include "cli/flags.h"
-#include "core/actions/reference.h"
 #include "core/config.h"
 #include "core/config_reader.h"
 #include "core/service.h"
-#include "core/state/redis/address.h"
 #include "core/state/unavailable.h"
 #include "http/callback_sender.h"
 #include "http/server.h"
@@ -30,104 +30,15 @@ namespace {
 // Above this many stored tasks, the process ends without freeing them (see the end of main).
 constexpr std::size_t kFreeOnExitTasks = 10000;
 
-struct Flags {
-    rtc::ServerOptions server;
-    std::string config;  // "": the embedded default fixture
-    rtc::ClockKind clock = rtc::ClockKind::Real;
-    std::optional<rtc::Renderer> pages;  // unset: the config's Pages.Renderer
-    std::optional<std::string> state;    // unset: RTC_MOCK_STATE, else the config's State.Url
-};
-
-const char* kUsage =
-    "usage: rtc-mock [flags]\n"
-    "  --host ADDR          address to bind (default 127.0.0.1)\n"
-    "  --port N             port to bind, 0 picks a free one (default 8080)\n"
-    "  --config FILE        fixture and settings (default: the built-in copy of fixtures/default.json,\n"
-    "                       served from any directory)\n"
-    "  --clock real|virtual virtual: time moves only by POST /_mock/clock/advance (default real)\n"
-    "  --pages scripted|chromium  Webcast pages simulated, or each SourceURL opened in headless Chromium\n"
-    "                       (real clock only; docs/pages.md) (default: the config's Pages.Renderer, "
-    "scripted)\n"
-    "  --state URL          where state lives: memory (default), redis://HOST:PORT[/DB] or unix:///PATH;\n"
-    "                       every process on one Redis answers as one service (docs/replicas.md)\n"
-    "                       (variable RTC_MOCK_STATE; default: the config's State.Url, memory)\n"
-    "  --admin-token TOKEN  require Authorization: Bearer TOKEN on /_mock/ and accept non-loopback admin\n"
-    "                       clients (default: none, loopback only)\n"
-    "  --threads N          most connections served at once, one worker each, started on demand (default "
-    "512)\n"
-    "  --event-streams N    most inspector event streams (GET /_mock/events) open at once, one worker each;\n"
-    "                       past it the stream is refused with 503 (default 4, 0 turns the stream off)\n"
-    "  --log-format text|json  format of the log lines on stderr (default text)\n"
-    "  --verbose            log every API request\n"
-    "  --print-reference    print the action reference (docs/reference.md) rendered from the declarations\n"
-    "                       and exit\n"
-    "  --print-default-config  print the built-in default fixture (a starting point for your own --config)\n"
-    "                       and exit\n"
-    "  --version            print the version (and the git commit it was built from) and exit\n"
-    "  --help               print this and exit\n";
-
-Flags parse_flags(int argc, char** argv) {
-    Flags f;
-    rtc::cli::Args args("rtc-mock", argc, argv);
-    while (args.next()) {
-        const std::string& arg = args.flag();
-        if (arg == "--help" || arg == "-h") {
-            std::fputs(kUsage, stdout);
-            std::exit(0);
-        } else if (arg == "--version") {
-            std::puts(rtc::build_info::version_line("rtc-mock").c_str());
-            std::exit(0);
-        } else if (arg == "--print-default-config") {
-            auto text = rtc::embedded::default_fixture();
-            std::fwrite(text.data(), 1, text.size(), stdout);
-            std::exit(0);
-        } else if (arg == "--print-reference") {
-            std::fputs(rtc::spec::render_reference_markdown(rtc::spec::action_specs()).c_str(), stdout);
-            std::exit(0);
-        } else if (arg == "--host") {
-            f.server.host = args.value();
-            if (f.server.host.empty()) args.fail("--host must not be empty");
-        } else if (arg == "--port") {
-            f.server.port = args.integer(0, 65535);
-        } else if (arg == "--config") {
-            f.config = args.value();
-        } else if (arg == "--clock") {
-            const std::string kind = args.value();
-            const auto parsed = rtc::clock_kind_from(kind);
-            if (!parsed) args.fail("--clock must be real or virtual, got \"" + kind + "\"");
-            f.clock = *parsed;
-        } else if (arg == "--pages") {
-            const std::string renderer = args.value();
-            f.pages = rtc::renderer_from(renderer);
-            if (!f.pages) args.fail("--pages must be scripted or chromium, got \"" + renderer + "\"");
-        } else if (arg == "--state") {
-            f.state = args.value();
-            if (f.state->empty()) args.fail("--state must not be empty");
-        } else if (arg == "--admin-token") {
-            f.server.admin_token = args.value();
-            if (f.server.admin_token.empty()) args.fail("--admin-token must not be empty");
-        } else if (arg == "--threads") {
-            f.server.threads = args.integer(1, 4096);
-        } else if (arg == "--event-streams") {
-            f.server.event_streams = args.integer(0, 64);
-        } else if (arg == "--log-format") {
-            const std::string format = args.value();
-            const auto parsed = rtc::log_format_from(format);
-            if (!parsed) args.fail("--log-format must be text or json, got \"" + format + "\"");
-            f.server.log_format = *parsed;
-        } else if (arg == "--verbose") {
-            f.server.verbose = true;
-        } else {
-            args.unknown();
-        }
-    }
-    return f;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-    Flags flags = parse_flags(argc, argv);
+    if (argc > 1 && std::string(argv[1]) == "healthcheck") {
+        const int code = rtc::run_healthcheck(argc, argv);
+        std::fflush(nullptr);
+        std::_Exit(code);  // its request thread is done or abandoned: nothing to wait for
+    }
+    rtc::MockFlags flags = rtc::parse_mock_flags("rtc-mock", argc, argv, 1, 2);
 
     rtc::Config config;
     try {
@@ -138,16 +49,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     if (flags.pages) config.pages.renderer = *flags.pages;
-    if (!flags.state)
-        if (const char* env = std::getenv("RTC_MOCK_STATE"); env && *env) flags.state = env;
-    if (flags.state) {
-        std::string error;
-        if (*flags.state != "memory" && !rtc::state::redis::parse_address(*flags.state, error)) {
-            std::fprintf(stderr, "rtc-mock: bad --state: %s\n", error.c_str());
-            return 2;
-        }
-        config.state.url = *flags.state;
-    }
+    if (flags.state) config.state.url = *flags.state;  // checked by the flag's reader
     if (config.state.url != "memory" && flags.clock == rtc::ClockKind::Virtual) {
         // One process's virtual clock would not be the others': a shared engine runs on real time.
         std::fprintf(stderr,

@@ -297,7 +297,14 @@ TEST_CASE("without a token the admin API refuses a non-loopback client", "[admin
     req.remote_addr = "10.1.2.3";
     REQUIRE_FALSE(admin_admitted(req, res, open));
     REQUIRE(res.status == 403);
-    REQUIRE_THAT(res.body, Catch::Contains("loopback"));
+    // The admin API's error format, saying where the request came from and how to allow it.
+    const auto refusal = nlohmann::json::parse(res.body);
+    REQUIRE(refusal.size() == 1);
+    REQUIRE(refusal["error"] ==
+            "the admin API answers loopback clients only, and this request came from 10.1.2.3: to allow it, "
+            "start rtc-mock with --admin-token TOKEN (or RTC_MOCK_ADMIN_TOKEN=TOKEN) and send "
+            "Authorization: Bearer TOKEN");
+    REQUIRE(res.get_header_value("Content-Type") == "application/json");
 
     ServerOptions locked;
     locked.admin_token = "t0k";

@@ -26,10 +26,10 @@ class MockProcess {
   public:
     // Extra flags after `--port 0 --config <fixture>`. An empty config leaves --config out and starts the
     // mock in "/", so it can only serve its built-in default fixture. stderr_file: where the mock's log goes
-    // ("" = inherited).
+    // ("" = inherited). env: variables set for the mock ("RTC_MOCK_CLOCK=virtual").
     explicit MockProcess(std::vector<std::string> flags = {},
                          std::string config = source_path("fixtures/default.json"),
-                         const std::string& stderr_file = "") {
+                         const std::string& stderr_file = "", std::vector<std::string> env = {}) {
         std::vector<std::string> args = {RTC_MOCK_BINARY, "--port", "0"};
         if (!config.empty()) args.insert(args.end(), {"--config", config});
         args.insert(args.end(), flags.begin(), flags.end());
@@ -46,6 +46,7 @@ class MockProcess {
                 if (err) dup2(fileno(err), STDERR_FILENO);
             }
             if (config.empty() && chdir("/") != 0) _exit(126);
+            for (auto& e : env) putenv(e.data());
             std::vector<char*> argv;
             for (auto& a : args) argv.push_back(a.data());
             argv.push_back(nullptr);
@@ -144,8 +145,9 @@ inline std::string read_all(int fd) {
     return out;
 }
 
-// Runs rtc-mock to completion (it must exit by itself: --help, a bad flag, a bad config).
-inline RunResult run_mock(std::vector<std::string> args) {
+// Runs rtc-mock to completion (it must exit by itself: --help, a bad flag, a bad config, healthcheck), with
+// the variables of `env` ("RTC_MOCK_PORT=x") added to the test's environment.
+inline RunResult run_mock(std::vector<std::string> args, std::vector<std::string> env = {}) {
     args.insert(args.begin(), RTC_MOCK_BINARY);
     int out[2], err[2];
     if (pipe(out) != 0 || pipe(err) != 0) throw std::runtime_error("pipe failed");
@@ -157,6 +159,7 @@ inline RunResult run_mock(std::vector<std::string> args) {
         close(err[0]);
         close(out[1]);
         close(err[1]);
+        for (auto& e : env) putenv(e.data());
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(a.data());
         argv.push_back(nullptr);

@@ -2,7 +2,7 @@
 'use strict';
 // Requests shaped exactly as the official Go SDK sends them (fixtures/sdk-shapes/README.md), signed by the
 // official Node SDK's Signer, against a live rtc-mock on a virtual clock:
-//   node go-shapes-e2e.js http://127.0.0.1:PORT
+//   node go-shapes-e2e.js [http://127.0.0.1:PORT]   (without a URL: started here through integrations/node)
 //
 // Creates the app's default and a BusinessId callback, lists them, updates one, routes two tasks' callbacks
 // by BusinessId to a local receiver, deletes both settings through DeleteCallback's query form, runs the five
@@ -14,6 +14,7 @@
 
 const http = require('http');
 const crypto = require('crypto');
+const path = require('path');
 const { signedRequest, sendRequest, callbackSignature } = require('./sdk');
 
 const APP = '600000000000000000000000';
@@ -22,12 +23,10 @@ const RUN = `${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}`
 const ROOM = `go-shapes-${RUN}`;
 const BIZ = `biz-${RUN}`;
 
+// Without a URL the mock is started here, through the repository's Node helper (integrations/node: the binary
+// of RTC_MOCK_BIN, else build/rtc-mock), on the default fixture and the virtual clock.
 const base = process.argv[2] || process.env.RTC_ENDPOINT;
-if (!base) {
-  console.error('usage: node go-shapes-e2e.js http://127.0.0.1:PORT');
-  process.exit(2);
-}
-const endpoint = new URL(base);
+let endpoint = base ? new URL(base) : null;
 
 let passed = 0;
 let failed = 0;
@@ -141,6 +140,13 @@ function startBody(taskId, businessId) {
 }
 
 async function main() {
+  let mock = null;
+  if (!endpoint) {
+    const { startMock } = require('../../../integrations/node');
+    mock = await startMock({ clock: 'virtual', config: path.resolve(__dirname, '../../../fixtures/default.json') });
+    endpoint = new URL(mock.endpoint);
+    console.log(`# started rtc-mock at ${mock.endpoint}`);
+  }
   const secrets = { '/default': 'go-default-secret', '/biz': 'go-biz-secret', '/biz-updated': 'go-biz-secret' };
   const rx = await startReceiver(secrets);
   const hook = (path) => `http://127.0.0.1:${rx.port}${path}`;
@@ -239,6 +245,10 @@ async function main() {
   } finally {
     rx.server.close();
     if (rx.server.closeAllConnections) rx.server.closeAllConnections();
+  }
+  if (mock) {
+    const code = await mock.stop();
+    check('rtc-mock exits 0 on SIGTERM', code === 0, `exit code ${code}`);
   }
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);

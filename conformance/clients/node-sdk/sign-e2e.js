@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 'use strict';
-// Live signing test against a running rtc-mock:  node sign-e2e.js http://127.0.0.1:PORT
+// Live signing test against a running rtc-mock:  node sign-e2e.js [http://127.0.0.1:PORT]
+// (without a URL it starts one itself, through integrations/node, and stops it at the end)
 //
 // 1. Requests signed by the official SDK (@volcengine/openapi Signer, and the SDK's own
 //    RtcService#createAPI path) must not be rejected with a signature-family error.
@@ -13,6 +14,7 @@
 // region cn-north-1, service rtc. The mock must run with a clock close to real time.
 
 const crypto = require('crypto');
+const path = require('path');
 const { sdk, Signer, sdkAxios, wireQueryFromString, signedRequest, sendRequest } = require('./sdk');
 
 const SIG_FAMILY = new Set([
@@ -45,12 +47,10 @@ const APP = '600000000000000000000000';
 const VERSION = '2020-12-01';
 const RUN = `${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}`;
 
+// Without a URL the mock is started here, through the repository's Node helper (integrations/node: the binary
+// of RTC_MOCK_BIN, else build/rtc-mock), on the default fixture.
 const base = process.argv[2] || process.env.RTC_ENDPOINT;
-if (!base) {
-  console.error('usage: node sign-e2e.js http://127.0.0.1:PORT');
-  process.exit(2);
-}
-const endpoint = new URL(base);
+let endpoint = base ? new URL(base) : null;
 
 let passed = 0;
 let failed = 0;
@@ -155,6 +155,23 @@ function startBody(taskId) {
 }
 
 async function main() {
+  let mock = null;
+  if (!endpoint) {
+    const { startMock } = require('../../../integrations/node');
+    mock = await startMock({ config: path.resolve(__dirname, '../../../fixtures/default.json') });
+    endpoint = new URL(mock.endpoint);
+    console.log(`# started rtc-mock at ${mock.endpoint}`);
+  }
+  await checks();
+  if (mock) {
+    const code = await mock.stop();
+    if (code !== 0) notOk('rtc-mock exits 0 on SIGTERM', `exit code ${code}`);
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+async function checks() {
   const room = `e2e-room-${RUN}`;
   const t1 = `e2e-${RUN}-1`;
   const t2 = `e2e-${RUN}-2`;
@@ -319,9 +336,6 @@ async function main() {
   const stsPre = sdkPresigned({ action: 'GetWebCastTask', params: getParams, date: now(), creds: STS });
   await T('STS presigned: X-Security-Token changed', stsPre, (r) => qmap(r, 'X-Security-Token', () => 'STSTOKENOTHER'), 'InvalidAccessKey');
   await T('STS presigned: X-Security-Token removed', stsPre, (r) => qmap(r, 'X-Security-Token', () => null), 'MissingAuthenticationToken');
-
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
 }
 
 main().catch((e) => {
