@@ -260,8 +260,9 @@ ApiResponse MockService::reject(const ApiRequest& req, const std::string& reason
 void MockService::record(JournalEntry entry) {
     try {
         // Posted: an out-of-process journal costs the request no round trip; the event follows once stored.
-        p_.engine->journal().post(std::move(entry), [this](JournalEntryPtr stored) {
-            if (p_.hub.wants(events::kRequests)) p_.hub.publish(events::RequestEvent{std::move(stored)});
+        // The hub, not this service: the parts outlive the service, and settle before they go.
+        p_.engine->journal().post(std::move(entry), [hub = &p_.hub](JournalEntryPtr stored) {
+            if (hub->wants(events::kRequests)) hub->publish(events::RequestEvent{std::move(stored)});
         });
     } catch (const state::Unavailable&) {
         // the journal is in the engine that does not answer: the answer still goes out
