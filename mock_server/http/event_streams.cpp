@@ -6,6 +6,7 @@
 #include "core/callbacks/outbox.h"
 #include "core/journal/journal.h"
 #include "core/signing/verifier.h"
+#include "core/state/unavailable.h"
 #include "http/admin_routes.h"
 #include "http/connection_abort.h"
 
@@ -18,6 +19,9 @@ struct EventStreams::Stream {
     int local_port = -1;
     std::string remote_addr;
     int remote_port = -1;
+    // On a shared state engine: rows come from the shared journal, after this Seq.
+    bool shared = false;
+    std::uint64_t journal_seq = 0;
     // Only the stream's own worker touches what follows.
     bool hello_sent = false;
     bool flooding = false;  // the last batch had more requests than rows
@@ -93,6 +97,9 @@ std::shared_ptr<EventStreams::Stream> EventStreams::open(const httplib::Request&
     stream->remote_addr = req.remote_addr;
     stream->remote_port = req.remote_port;
     stream->stats_since_ns = steady_now_ns();
+    stream->shared = admin_.shared_state();
+    if (stream->shared)
+        stream->journal_seq = admin_.journal_newest_seq();  // Unavailable: a 503, nothing held
     {
         std::lock_guard<std::mutex> lock(mu_);
         if (closing_ || admin_.closing()) {
@@ -158,6 +165,7 @@ bool EventStreams::pump(Stream& stream, httplib::DataSink& sink) {
     }
     events::FeedBatch batch =
         stream.feed->take(stream.flooding ? settings_.flood_batch_ms : settings_.batch_ms);
+    if (stream.shared && !batch.closed) journal_rows(stream, batch);
     stream.flooding = batch.requests_skipped > 0;
     stream.interval_requests += batch.requests_seen;
     stream.interval_throttled += batch.throttled_seen;
@@ -223,6 +231,24 @@ bool EventStreams::pump(Stream& stream, httplib::DataSink& sink) {
         return true;
     }
     return out.empty() || sink.write(out.data(), out.size());
+}
+
+void EventStreams::journal_rows(Stream& stream, events::FeedBatch& batch) {
+    batch.requests.clear();
+    batch.requests_seen = batch.requests_skipped = batch.throttled_seen = 0;
+    JournalPage page;
+    try {
+        page = admin_.journal_after(stream.journal_seq, settings_.limits.request_rows);
+    } catch (const state::Unavailable&) {
+        return;  // the engine does not answer: the rows come once it does (health says why meanwhile)
+    }
+    batch.requests_seen = page.total;
+    batch.requests_skipped = page.total - std::min(page.total, page.entries.size());
+    for (auto& e : page.entries) {
+        if (e->throttled) ++batch.throttled_seen;
+        stream.journal_seq = std::max(stream.journal_seq, e->seq);
+        batch.requests.push_back(std::move(e));
+    }
 }
 
 void EventStreams::install(httplib::Server& server, const ServerOptions& options) {

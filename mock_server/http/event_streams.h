@@ -1,6 +1,7 @@
 // GET /_mock/events: the inspector's live stream, as server-sent events (text/event-stream). Each open stream
 // is a LiveFeed on the service's event hub and holds one HTTP worker; its worker wakes every batch period,
 // takes what was published, formats it and writes it. The API path only ever touches the feed's buffers.
+// On a shared state engine the request rows are every replica's, read from the shared journal each batch.
 // Bounded: at most `max_streams` open at once (503 past it); a stream that cannot write loses events and is
 // told how many; shutdown says goodbye to every stream and cuts the ones whose client stopped reading.
 #pragma once
@@ -52,6 +53,9 @@ class EventStreams {
     void release(const std::shared_ptr<Stream>& stream);
     // One turn of a stream's worker: waits a batch period, then writes what was published meanwhile.
     bool pump(Stream& stream, httplib::DataSink& sink);
+    // On a shared state engine the other replicas' requests never reach this process's hub: a stream's
+    // request rows come from the shared journal (every replica's), read after the last Seq it showed.
+    void journal_rows(Stream& stream, events::FeedBatch& batch);
 
     admin::LiveAdmin& admin_;
     const EventStreamSettings settings_;

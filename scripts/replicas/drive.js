@@ -517,6 +517,59 @@ async function skew(a) {
   );
 }
 
+// ---------------------------------------------------------------------------------------------- live stream
+// The inspector's live stream (GET /_mock/events) on one replica shows the requests the other replicas answer:
+// on a shared engine its rows come from the shared journal.
+async function live(a) {
+  const watched = REPLICAS[0];
+  const others = REPLICAS.slice(1);
+  const n = +(a.requests || 6);
+  const url = new URL(watched);
+  const seen = new Map(); // RequestId -> Replica-less row
+  let hello = false;
+  let buffer = '';
+  const req = http.get({ host: url.hostname, port: url.port, path: '/_mock/events', agent: false }, (res) => {
+    res.setEncoding('utf8');
+    res.on('data', (chunk) => {
+      buffer += chunk;
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const name = /^event: (.*)$/m.exec(block);
+        const data = /^data: (.*)$/m.exec(block);
+        if (!name || !data) continue;
+        if (name[1] === 'hello') hello = true;
+        if (name[1] === 'requests') for (const row of JSON.parse(data[1]).Rows) seen.set(row.RequestId, row);
+      }
+    });
+  });
+  req.on('error', () => {});
+  const until = async (cond, ms) => {
+    const end = now() + ms;
+    while (!cond() && now() < end) await sleep(50);
+    return cond();
+  };
+  if (!(await until(() => hello, 3000))) {
+    req.destroy();
+    return finish(false, `no hello on ${watched}/_mock/events within 3 s`);
+  }
+  const ids = [];
+  for (let i = 0; i < n; i++) {
+    const task = { id: `live-${RUN}-${i}`, room: 'room-live' };
+    const r = await call(others[i % others.length], 'StartWebcast', startParams(task));
+    const md = r.json && r.json.ResponseMetadata;
+    if (ok(r) && md) ids.push(md.RequestId);
+  }
+  const t0 = now();
+  const all = await until(() => ids.every((id) => seen.has(id)), 3000);
+  const ms = now() - t0;
+  req.destroy();
+  finish(ids.length === n && all,
+    `${ids.filter((id) => seen.has(id)).length}/${n} StartWebcast answered by r2 and r3 shown on r1's live stream ` +
+      `(within ${ms} ms of the last answer)`);
+}
+
 // ---------------------------------------------------------------------------------------------- round trips
 // Redis round trips per StartWebcast on one replica: those its requests waited for
 // (rtc_mock_state_request_round_trips_total{action="StartWebcast"}, counted per request on its own thread, so the
@@ -536,6 +589,11 @@ async function trips(a) {
     if (!posted || !all) throw new Error(`no rtc_mock_state_* counters in ${base}/_mock/metrics`);
     return { waited: waited ? +waited[1] : 0, posted: +posted[1], all: +all[1] };
   };
+  // The first request after a settings change (the reset of the step before) reads the changed settings once
+  // (one round trip each for the apps and the callback settings): not what a StartWebcast costs.
+  await call(base, 'StartWebcast', startParams({ id: `trips-${RUN}-warm`, room: 'room-trips' }, { account: DEFAULT_ACCOUNT }), {
+    account: DEFAULT_ACCOUNT,
+  });
   const c0 = await counters();
   const t0 = now();
   let admitted = 0;
@@ -589,7 +647,7 @@ async function config(a) {
   process.stdout.write(JSON.stringify(cfg, null, 1) + '\n');
 }
 
-const commands = { config, race, burst, skew, kill, seed, check, failfast, recover, trips, verdicts };
+const commands = { config, race, burst, skew, live, kill, seed, check, failfast, recover, trips, verdicts };
 const a = args();
 if (!commands[a._]) {
   log(`usage: drive.js ${Object.keys(commands).join('|')} [--flag value ...]`);

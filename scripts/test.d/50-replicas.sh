@@ -247,6 +247,8 @@ verdict rate-clock "$D_OK" "$D_FIG"
 # The engine's contract tests count each part's round trips exactly; this is the whole request's.
 drive trips
 verdict round-trips "$D_OK" "$D_FIG"
+drive live
+verdict inspector-live "$D_OK" "$D_FIG"
 
 # ------------------------------------------------------------------------------------------------ 5. kill -9
 echo "-- 5. kill -9 of replica r$N while its tasks run (MaxRunningTime 10 s)"

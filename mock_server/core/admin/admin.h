@@ -125,6 +125,12 @@ class LiveAdmin : public Admin {
     virtual std::size_t stored_tasks() const = 0;
     // The state engine's name ("memory", "redis").
     virtual std::string state_engine() const = 0;
+    // True when other processes share the state (their requests are in the journal, not on this hub).
+    virtual bool shared_state() const = 0;
+    // The newest `limit` journal entries with Seq > since, and how many there are (a live stream's rows on a
+    // shared engine), and the newest Seq given so far.
+    virtual JournalPage journal_after(std::uint64_t since, std::size_t limit) = 0;
+    virtual std::uint64_t journal_newest_seq() = 0;
 };
 
 // The HTTP status of each Status, and back (an unknown status is Unavailable when 5xx, else BadInput).

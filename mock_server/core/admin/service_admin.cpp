@@ -65,6 +65,21 @@ std::string ServiceAdmin::state_engine() const {
     return p_.engine->name();
 }
 
+bool ServiceAdmin::shared_state() const {
+    return p_.engine->shared();
+}
+
+JournalPage ServiceAdmin::journal_after(std::uint64_t since, std::size_t limit) {
+    JournalFilter f;
+    f.since = since;
+    f.limit = limit;
+    return p_.engine->journal().query(f);
+}
+
+std::uint64_t ServiceAdmin::journal_newest_seq() {
+    return p_.engine->journal().stats().recorded;
+}
+
 Reply ServiceAdmin::reset() {
     p_.reset();
     return ok({{"status", "reset"}});

@@ -57,6 +57,9 @@ class ServiceAdmin final : public LiveAdmin {
     std::vector<std::string> actions() const override;
     std::size_t stored_tasks() const override;
     std::string state_engine() const override;
+    bool shared_state() const override;
+    JournalPage journal_after(std::uint64_t since, std::size_t limit) override;
+    std::uint64_t journal_newest_seq() override;
 
   private:
     // The app named by a callback route, and its BusinessId (the ID rule): the failure when either is wrong.

@@ -1,5 +1,5 @@
-// The whole state as one JSON document (GET /_mock/state/export, POST /_mock/state/import), the same for every
-// engine, so a scenario is saved and loaded again, or moved from the memory engine to Redis and back:
+// The whole state as one JSON document (GET /_mock/state/export, POST /_mock/state/import), the same for
+// every engine, so a scenario is saved and loaded again, or moved from the memory engine to Redis and back:
 //
 //   {"Format": "rtc-mock-state/1", "Engine": "memory", "ExportedAtMs": ...,
 //    "Apps": [...], "CallbackSettings": [...],
@@ -7,8 +7,8 @@
 //    "WbRecordTasks": [...], "Faults": [...]}
 //
 // Tasks keep their records and armed timers (absolute instants); fault rules keep what is left of their count
-// and time. History is not state: the request journal, callback attempts and rate-limit windows are not in it,
-// and an import starts them empty (docs/admin-api.md).
+// and time. History is not state: the request journal, callback attempts and rate-limit windows are not in
+// it, and an import starts them empty (docs/admin-api.md).
 #pragma once
 
 #include <optional>

@@ -212,9 +212,13 @@ Client::Lease::~Lease() {
 }
 
 const Reply& checked(const Reply& reply, std::string_view what) {
-    if (reply.kind == Reply::Kind::Error)
-        throw std::runtime_error("redis " + std::string(what) + ": " + reply.str);
-    return reply;
+    if (reply.kind != Reply::Kind::Error) return reply;
+    // Redis answering but not serving yet (reading its AOF after a restart), or held by a long script: an
+    // outage like no answer, which the request answers as 503 and the pump waits out.
+    for (const char* transient : {"LOADING", "BUSY", "MASTERDOWN", "TRYAGAIN"})
+        if (reply.str.rfind(transient, 0) == 0)
+            throw Unavailable("state engine redis is unavailable (" + reply.str + ")");
+    throw std::runtime_error("redis " + std::string(what) + ": " + reply.str);
 }
 
 Reply Client::call(const Args& args) {

@@ -152,7 +152,8 @@ class Client {
     std::atomic<std::uint64_t> failed_posts_{0};
 };
 
-// Throws std::runtime_error for an Error reply; returns the reply otherwise.
+// Returns the reply unless it is an Error: Unavailable for Redis not serving yet (LOADING after a restart,
+// BUSY, ...), std::runtime_error for any other (a bug of ours, not an outage).
 const Reply& checked(const Reply& reply, std::string_view what);
 
 }  // namespace rtc::state::redis
