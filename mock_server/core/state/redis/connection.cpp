@@ -104,8 +104,10 @@ Connection::~Connection() {
 void Connection::fail(const char* what) {
     broken_ = true;
     std::string detail = ctx_ && ctx_->errstr[0] ? std::string(": ") + ctx_->errstr : std::string();
-    if (ctx_ && (ctx_->err == REDIS_ERR_IO) && detail.find("temporarily unavailable") != std::string::npos)
+    if (ctx_ && (ctx_->err == REDIS_ERR_IO) && detail.find("temporarily unavailable") != std::string::npos) {
         detail = ": no answer in time";
+        timed_out_ = true;
+    }
     throw Unavailable("state engine redis at " + where_ + " is unavailable (" + what + detail + ")");
 }
 
@@ -191,8 +193,12 @@ Client::Lease Client::lease() {
 
 void Client::give_back(std::unique_ptr<Connection> conn) {
     if (!conn || conn->broken()) {
-        // A broken connection says the others may be broken too (a restart, a stall): drop them all, and
-        // fail every call at once for a backoff, so one request waits out the timeout, not each of them.
+        // An answer that came too late: that connection goes (the reply may still arrive on it), the others
+        // stay. A slow moment of a loaded machine fails only the calls it held up; a stalled Redis fails each
+        // call after the timeout.
+        if (conn && conn->timed_out()) return;
+        // A connection that broke says the others may be broken too (a restart, a kill): drop them all, and
+        // fail every call at once for a backoff, so calls do not each wait to find out.
         std::lock_guard<std::mutex> lock(mu_);
         idle_.clear();
         backoff_ = std::min(std::chrono::milliseconds(1000),

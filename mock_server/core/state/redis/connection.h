@@ -4,9 +4,9 @@
 //
 // Failing closed and fast: connecting and every command are bounded by State.TimeoutMs; a connection that
 // timed out or broke is dropped, and Unavailable (core/state/unavailable.h) goes up to the request, which
-// answers 5xx. After a failed connect or a broken connection the pool does not try again for a backoff
-// (100 ms doubling to 1 s),
-// failing at once meanwhile, and reconnects by itself once Redis answers.
+// answers 5xx. After a failed connect or a broken connection (not a late answer: that may be one slow moment)
+// the pool does not try again for a backoff (100 ms doubling to 1 s), failing at once meanwhile, and
+// reconnects by itself once Redis answers.
 //
 // Posting: a write whose answer the request need not wait for (the journal entry) is sent at once and its
 // reply read later by the pool's collector thread, so it costs the request a socket write, not a round trip.
@@ -60,6 +60,8 @@ class Connection {
     void send(const Args& args);
     Reply receive();
     bool broken() const { return broken_; }
+    // Broken because Redis did not answer in time (rather than the connection failing).
+    bool timed_out() const { return timed_out_; }
 
   private:
     [[noreturn]] void fail(const char* what);
@@ -67,6 +69,7 @@ class Connection {
     redisContext* ctx_ = nullptr;
     std::string where_;
     bool broken_ = false;
+    bool timed_out_ = false;
 };
 
 class Client {
