@@ -70,6 +70,7 @@ dockerd_ensure() {
 
 dockerd_stop() {
   [ -n "$DOCKERD_DIR" ] || return 0
+  local t0=$SECONDS
   if [ -n "$DOCKERD_PID" ] && kill -0 "$DOCKERD_PID" 2>/dev/null; then
     # Containers of this daemon first (it would stop them too, but waits for each), then the daemon.
     local running
@@ -91,6 +92,7 @@ dockerd_stop() {
     umount -l "$m" 2>/dev/null || true
   done
   rm -rf "$DOCKERD_DIR"
+  echo "-- stopped the dockerd of this run and removed $DOCKERD_DIR ($((SECONDS - t0)) s)"
   DOCKERD_DIR=""
   unset DOCKER_HOST
 }

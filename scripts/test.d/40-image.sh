@@ -53,7 +53,7 @@ dockerd_ensure
 # ---- build
 bash scripts/image.sh | tee "$work/image.log"
 timings=()
-while IFS= read -r line; do timings+=("$line"); done < <(sed -n '/^-- timings$/,/^image.sh:/{/^   /p}' "$work/image.log")
+while IFS= read -r line; do timings+=("$line"); done < <(sed -n '/^-- timings$/,/^image.sh:/{s/^   //p}' "$work/image.log")
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 # run NAME IMAGE [docker run options...]: starts a container (host network) and waits until Docker says healthy.
