@@ -10,7 +10,8 @@ TARGETS=("${@:2}")
 PACKAGES=(build-essential cmake pkg-config git curl python3 libcpp-httplib-dev nlohmann-json3-dev libssl-dev catch2
           libbenchmark-dev libjemalloc-dev clang libclang-rt-14-dev wrk hyperfine gnuplot-nox zlib1g-dev file dpkg-dev
           redis-server libhiredis-dev haproxy  # the Redis state engine and the replica suite
-          chromium-headless-shell)  # the browser of `--pages chromium` and of the inspector's browser tests
+          chromium-headless-shell  # the browser of `--pages chromium` and of the inspector's browser tests
+          docker.io mmdebstrap)  # the container images (scripts/image.sh, scripts/test.d/40-image.sh)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -171,3 +171,44 @@ export interface Mock {
 export function startMock(options?: StartOptions): Promise<Mock>;
 
 export const CREDENTIALS: Readonly<Credentials>;
+
+export interface ContainerOptions {
+  /** RTC_MOCK_CLOCK. Default: the image's (real). */
+  clock?: 'real' | 'virtual';
+  /** A config file on this machine: copied into the container and named by RTC_MOCK_CONFIG. */
+  config?: string;
+  /** RTC_MOCK_PAGES; "chromium" needs an image with the browser (rtc-mock:latest-chromium). */
+  pages?: 'scripted' | 'chromium';
+  /** Flags after `rtc-mock` (the image's entrypoint). Not the admin token: that is `adminToken`. */
+  args?: string[];
+  /** Variables of the container (RTC_MOCK_* settings included). */
+  env?: Record<string, string>;
+  /** Required by the admin API and sent with every admin call. Default: a random one. */
+  adminToken?: string;
+  /**
+   * "host": the host's network, a free port of this machine, bound on 127.0.0.1 (the default on Linux; what a
+   * daemon without a bridge needs). "bridge": port 8080 published on a free port (the default elsewhere).
+   */
+  network?: 'host' | 'bridge';
+  /** How long to wait for the image's HEALTHCHECK to say healthy. Default 60 000. */
+  startupTimeoutMs?: number;
+}
+
+/** A mock in a container: the same interface as startMock's, plus the testcontainers container. */
+export interface ContainerMock extends Mock {
+  /** The StartedTestContainer of testcontainers (logs, exec, inspect, ...). */
+  readonly container: unknown;
+  /** docker stop (SIGTERM, SIGKILL after 5 s), then the container is removed; resolves to its exit code. */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * rtc-mock in a container of an image of scripts/image.sh, through the testcontainers package (an optional peer
+ * dependency: the constructor throws when it is not installed). start() resolves once Docker reports the image's
+ * HEALTHCHECK healthy.
+ */
+export class RtcMockContainer {
+  constructor(image?: string, options?: ContainerOptions);
+  readonly image: string;
+  start(): Promise<ContainerMock>;
+}

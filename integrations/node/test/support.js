@@ -40,7 +40,8 @@ function raw(endpoint, method, path, { body = '', headers = {} } = {}) {
 // An API call signed with the mock's credentials at the mock's own time (its clock may be virtual and advanced).
 async function signedCall(mock, method, action, { query = {}, body = '' } = {}) {
   const { accessKeyId, secretKey, region, service } = mock.credentials;
-  const clock = await raw(mock.endpoint, 'GET', '/_mock/clock');
+  const admin = mock._token ? { Authorization: `Bearer ${mock._token}` } : {};  // a container mock has a token
+  const clock = await raw(mock.endpoint, 'GET', '/_mock/clock', { headers: admin });
   const xDate = new Date(clock.json.NowMs).toISOString().replace(/[-:]|\.\d{3}/g, '');
   const day = xDate.slice(0, 8);
   const host = new URL(mock.endpoint).host;

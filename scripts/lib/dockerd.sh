@@ -1,0 +1,98 @@
+# shellcheck shell=bash
+# Sourced by scripts/image.sh and scripts/test.d/40-image.sh: a Docker daemon to talk to.
+#
+#   source scripts/lib/dockerd.sh
+#   trap dockerd_stop EXIT         # stops the daemon dockerd_ensure started, if it started one
+#   dockerd_ensure                 # exports DOCKER_HOST
+#
+# dockerd_ensure uses the daemon at $DOCKER_HOST (or the default socket) when one answers. Otherwise, as root, it
+# starts Debian's dockerd (package docker.io) for this run alone: its own folder (data root, exec root, socket,
+# pid file, log) under ${TMPDIR:-/tmp}, no bridge and no iptables rules (containers and build steps use the host's
+# network: `--network host`), storage overlay2, or vfs where overlay does not mount (RTC_MOCK_DOCKER_STORAGE=vfs
+# forces it). dockerd_stop stops that daemon (SIGTERM, SIGKILL after 30 s), unmounts what it left and removes its
+# folder; it does nothing when the daemon was already running.
+
+DOCKERD_DIR=""
+DOCKERD_PID=""
+
+_dockerd_answers() { timeout 10 docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
+
+# _dockerd_start DRIVER: starts dockerd with that storage driver; returns 1 when it exits before it answers.
+_dockerd_start() {
+  local driver=$1
+  # Managed containerd puts its socket under the exec root: the path must stay short (unix socket paths < 108).
+  setsid dockerd --storage-driver="$driver" --iptables=false --ip6tables=false --ip-masq=false --ip-forward=false \
+    --bridge=none --userland-proxy=false --exec-opt native.cgroupdriver=cgroupfs --log-level=warn \
+    --data-root "$DOCKERD_DIR/data" --exec-root "$DOCKERD_DIR/x" --pidfile "$DOCKERD_DIR/dockerd.pid" \
+    --host "unix://$DOCKERD_DIR/docker.sock" >>"$DOCKERD_DIR/dockerd.log" 2>&1 </dev/null &
+  DOCKERD_PID=$!
+  export DOCKER_HOST="unix://$DOCKERD_DIR/docker.sock"
+  for _ in $(seq 300); do
+    _dockerd_answers && return 0
+    kill -0 "$DOCKERD_PID" 2>/dev/null || { wait "$DOCKERD_PID" 2>/dev/null || true; DOCKERD_PID=""; return 1; }
+    sleep 0.1
+  done
+  echo "dockerd: no answer within 30 s ($DOCKERD_DIR/dockerd.log):" >&2
+  tail -n 20 "$DOCKERD_DIR/dockerd.log" >&2
+  return 1
+}
+
+dockerd_ensure() {
+  if _dockerd_answers; then
+    echo "-- docker daemon at ${DOCKER_HOST:-the default socket} answers (server $(docker version --format '{{.Server.Version}}'))"
+    return 0
+  fi
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "no docker daemon answers at ${DOCKER_HOST:-the default socket}, and starting one needs root:" \
+      "start one (or set DOCKER_HOST), or run this as root" >&2
+    return 1
+  fi
+  command -v dockerd >/dev/null 2>&1 || {
+    echo "no docker daemon answers and dockerd is not installed: apt-get install docker.io (scripts/setup.sh does)" >&2
+    return 1
+  }
+  DOCKERD_DIR=$(mktemp -d "${TMPDIR:-/tmp}/rtcd.XXXXXX")
+  local drivers=(overlay2 vfs) driver t0=$SECONDS
+  [ -z "${RTC_MOCK_DOCKER_STORAGE:-}" ] || drivers=("$RTC_MOCK_DOCKER_STORAGE")
+  for driver in "${drivers[@]}"; do
+    if _dockerd_start "$driver"; then
+      echo "-- started dockerd $(docker version --format '{{.Server.Version}}') for this run (storage $driver," \
+        "no bridge, $((SECONDS - t0)) s): DOCKER_HOST=$DOCKER_HOST"
+      return 0
+    fi
+    echo "-- dockerd with storage $driver did not start: $(grep -m1 -iE 'error|fatal|fail' "$DOCKERD_DIR/dockerd.log" || tail -n1 "$DOCKERD_DIR/dockerd.log")"
+    rm -rf "${DOCKERD_DIR:?}/data" "${DOCKERD_DIR:?}/x"
+  done
+  echo "dockerd did not start (log: $DOCKERD_DIR/dockerd.log)" >&2
+  tail -n 20 "$DOCKERD_DIR/dockerd.log" >&2
+  return 1
+}
+
+dockerd_stop() {
+  [ -n "$DOCKERD_DIR" ] || return 0
+  local t0=$SECONDS
+  if [ -n "$DOCKERD_PID" ] && kill -0 "$DOCKERD_PID" 2>/dev/null; then
+    # Containers of this daemon first (it would stop them too, but waits for each), then the daemon.
+    local running
+    running=$(timeout 10 docker ps -q 2>/dev/null || true)
+    [ -z "$running" ] || timeout 30 docker rm -f $running >/dev/null 2>&1 || true
+    kill -TERM "$DOCKERD_PID" 2>/dev/null || true
+    for _ in $(seq 300); do
+      kill -0 "$DOCKERD_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    # The whole session: dockerd and the containerd it manages.
+    kill -KILL -- -"$DOCKERD_PID" 2>/dev/null || true
+    wait "$DOCKERD_PID" 2>/dev/null || true
+  fi
+  DOCKERD_PID=""
+  # Whatever the daemon left mounted under its folder (overlay layers, shm, netns), deepest first.
+  local m
+  awk -v d="$DOCKERD_DIR/" 'index($2, d) == 1 {print $2}' /proc/self/mounts | sort -r | while read -r m; do
+    umount -l "$m" 2>/dev/null || true
+  done
+  rm -rf "$DOCKERD_DIR"
+  echo "-- stopped the dockerd of this run and removed $DOCKERD_DIR ($((SECONDS - t0)) s)"
+  DOCKERD_DIR=""
+  unset DOCKER_HOST
+}

@@ -1,0 +1,234 @@
+#!/usr/bin/env bash
+# The container images (scripts/image.sh): both are built (reusing the cached base tarball when present) in a Docker
+# daemon started for this step when none answers (no bridge: every container runs with --network host on a free
+# port), then each is run and checked from outside: healthy within seconds, the official Node SDK's signed
+# requests accepted (conformance/clients/node-sdk/sign-e2e.js against the container), a non-root user, JSON logs,
+# a variable and a mounted config file (RTC_MOCK_CONFIG) taking effect, the admin API refused to a non-loopback
+# client without a token (with the message saying how to allow it) and guarded by a token when one is set, a clean
+# `docker stop` (exit code 0, timed); the Chromium image screenshots a real page served on loopback by this step;
+# then the Testcontainers module's own test (integrations/node/test/container.test.js). Every container, the page
+# server, node and the daemon this step started are stopped, and the daemon's folder removed, also on failure.
+# Prints the timings: base tarball, each image build, docker run to healthy, and the image sizes.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+BUILD=$(realpath -m "${BUILD_DIR:-$ROOT/build}")
+VERSION=$(sed -n 's/^project(rtc_mock VERSION \([0-9][0-9.]*\).*/\1/p' CMakeLists.txt)
+IMAGE=rtc-mock:$VERSION
+CHROMIUM_IMAGE=rtc-mock:$VERSION-chromium
+APP=600000000000000000000000
+t_step=$(date +%s%N)
+fail() { echo "40-image: FAILED: $*" >&2; exit 1; }
+ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
+secs() { printf '%d.%d s' $(($1 / 1000)) $(($1 % 1000 / 100)); }
+
+[ -x "$BUILD/rtc-mock" ] || fail "$BUILD/rtc-mock is missing (run scripts/setup.sh)"
+missing=()
+for p in docker.io mmdebstrap; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "-- installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+source scripts/lib/dockerd.sh
+work=$(mktemp -d)
+containers=()
+page_pid=""
+node_group=""
+cleanup() {
+  local c
+  for c in "${containers[@]}"; do timeout 30 docker rm -f "$c" >/dev/null 2>&1 || true; done
+  [ -z "$page_pid" ] || { kill "$page_pid" 2>/dev/null || true; wait "$page_pid" 2>/dev/null || true; }
+  [ -z "$node_group" ] || kill -- -"$node_group" 2>/dev/null || true
+  dockerd_stop
+  rm -rf "$work"
+}
+trap cleanup EXIT
+dockerd_ensure
+
+# ---- build
+bash scripts/image.sh | tee "$work/image.log"
+timings=()
+while IFS= read -r line; do timings+=("$line"); done < <(sed -n '/^-- timings$/,/^image.sh:/{s/^   //p}' "$work/image.log")
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# run NAME IMAGE [docker run options...]: starts a container (host network) and waits until Docker says healthy.
+run() {
+  local name=$1 image=$2 t0 status
+  shift 2
+  t0=$(date +%s%N)
+  containers+=("$name")
+  docker run -d --name "$name" --network host "$@" "$image" >/dev/null
+  for _ in $(seq 300); do
+    status=$(docker inspect -f '{{.State.Health.Status}}' "$name")
+    [ "$status" = healthy ] && break
+    [ "$(docker inspect -f '{{.State.Running}}' "$name")" = true ] || { docker logs "$name" 2>&1 | tail -n 20; fail "$name exited before it was healthy"; }
+    sleep 0.1
+  done
+  [ "$status" = healthy ] || { docker logs "$name" 2>&1 | tail -n 20; fail "$name is $status after 30 s"; }
+  timings+=("$(printf '%-31s' "docker run to healthy ($name)") $(secs "$(ms_since "$t0")")")
+  echo "ok: $name ($image) healthy after $(secs "$(ms_since "$t0")")"
+}
+# stop_clean NAME: docker stop must end it with exit code 0 within 3 s.
+stop_clean() {
+  local name=$1 t0 ms code
+  t0=$(date +%s%N)
+  docker stop -t 10 "$name" >/dev/null
+  ms=$(ms_since "$t0")
+  code=$(docker inspect -f '{{.State.ExitCode}}' "$name")
+  [ "$code" = 0 ] || { docker logs "$name" 2>&1 | tail -n 10; fail "$name exited with $code on docker stop"; }
+  [ "$ms" -lt 3000 ] || fail "docker stop $name took $(secs "$ms")"
+  echo "ok: docker stop $name: exit code 0 after $(secs "$ms")"
+}
+# admin URL PATH [curl options...]: prints the HTTP status, the body into $work/body.
+admin() { curl -s -o "$work/body" -w '%{http_code}' "${@:3}" "$1$2"; }
+
+# ---- the image without a browser, as it comes: no token, bound to 0.0.0.0
+port=$(free_port)
+url=http://127.0.0.1:$port
+run plain "$IMAGE" -e RTC_MOCK_PORT="$port"
+[ "$(docker exec plain id -u)" = 10001 ] || fail "the container's user is $(docker exec plain id -u), not 10001"
+[ "$(docker exec plain sh -c 'grep ^Uid: /proc/1/status' | awk '{print $2}')" = 10001 ] || fail "rtc-mock (PID 1) does not run as 10001"
+[ "$(docker exec plain cat /proc/1/comm)" = rtc-mock ] || fail "PID 1 of the container is not rtc-mock"
+echo "ok: rtc-mock is PID 1 and runs as uid 10001 (not root)"
+
+source scripts/lib/node-sdk.sh
+node_sdk_install
+echo "-- node conformance/clients/node-sdk/sign-e2e.js $url (the official Node SDK against the container)"
+(cd conformance/clients/node-sdk && timeout 120 node sign-e2e.js "$url") >"$work/sign.out" 2>&1 || { cat "$work/sign.out"; fail "sign-e2e.js against the container"; }
+tail -n1 "$work/sign.out" | grep -q ' 0 failed$' || { cat "$work/sign.out"; fail "sign-e2e.js: $(tail -n1 "$work/sign.out")"; }
+echo "ok: Node SDK signing against the container: $(tail -n1 "$work/sign.out")"
+
+docker logs plain >"$work/plain.out" 2>"$work/plain.err"
+grep -q "^listening on http://0.0.0.0:$port$" "$work/plain.out" || fail "stdout does not say listening on 0.0.0.0:$port: $(head -n2 "$work/plain.out")"
+python3 - "$work/plain.err" <<'EOF' || fail "the log lines on stderr are not all JSON objects"
+import json, sys
+lines = [l for l in open(sys.argv[1]) if l.strip()]
+assert lines, "no log line"
+for l in lines:
+    assert isinstance(json.loads(l), dict), l
+print(f"ok: {len(lines)} log lines, each a JSON object (first: {lines[0].strip()[:100]})")
+EOF
+
+# From outside a container no client is loopback: here, this machine's own non-loopback address (the packets stay
+# on the machine). The API answers; the admin API refuses and says how to allow it.
+own=$(ip -4 -o addr show scope global 2>/dev/null | awk '{split($4, a, "/"); print a[1]; exit}')
+if [ -n "$own" ]; then
+  code=$(admin "http://$own:$port" "/?Action=StartWebcast&Version=2020-12-01" -X POST -d '{}')
+  [ "$code" = 401 ] && grep -q MissingAuthenticationToken "$work/body" || fail "the API from $own answered $code: $(cat "$work/body")"
+  code=$(admin "http://$own:$port" /_mock/requests)
+  [ "$code" = 403 ] && grep -q "RTC_MOCK_ADMIN_TOKEN=TOKEN" "$work/body" || fail "the admin API from $own answered $code: $(cat "$work/body")"
+  echo "ok: without a token, a client at $own gets the API and a 403 from the admin API: $(cat "$work/body")"
+else
+  echo "-- no non-loopback address on this machine: the admin refusal is not checked"
+fi
+code=$(admin "$url" /_mock/apps/600000000000000000000042)
+[ "$code" = 404 ] || fail "app ...42 (only in the config file of the next run) answered $code on the default fixture"
+stop_clean plain
+
+# ---- with a token, a variable and a mounted config file
+mkdir -m 755 "$work/config"
+python3 - "$ROOT/fixtures/default.json" "$work/config/mock.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["Apps"].append(dict(d["Apps"][0], AppId="600000000000000000000042", Description="mounted by 40-image"))
+json.dump(d, open(sys.argv[2], "w"))
+EOF
+chmod 644 "$work/config/mock.json"
+token=tok-$RANDOM$RANDOM
+port=$(free_port)
+url=http://127.0.0.1:$port
+run configured "$IMAGE" -e RTC_MOCK_PORT="$port" -e RTC_MOCK_HOST=127.0.0.1 -e RTC_MOCK_CLOCK=virtual \
+  -e RTC_MOCK_ADMIN_TOKEN="$token" -e RTC_MOCK_CONFIG=/config/mock.json -v "$work/config:/config:ro"
+code=$(admin "$url" /_mock/clock)
+[ "$code" = 401 ] || fail "with a token set, the admin API without it answered $code"
+code=$(admin "$url" /_mock/clock -H "Authorization: Bearer $token")
+[ "$code" = 200 ] && grep -q '"Virtual":true' "$work/body" || fail "GET /_mock/clock with the token: $code $(cat "$work/body")"
+echo "ok: RTC_MOCK_CLOCK=virtual took effect, and the admin API needs the token (401 without, 200 with)"
+code=$(admin "$url" /_mock/apps/600000000000000000000042 -H "Authorization: Bearer $token")
+[ "$code" = 200 ] && grep -q '"AppId":"600000000000000000000042"' "$work/body" || fail "the mounted config's app: $code $(cat "$work/body")"
+grep -q "/config/mock.json" <(docker logs configured 2>&1) || fail "the log does not name the mounted config"
+echo "ok: the config mounted at /config/mock.json (RTC_MOCK_CONFIG) is served"
+stop_clean configured
+
+# ---- the Chromium image: a real page on this machine's loopback, screenshotted
+mkdir "$work/pages"
+cat >"$work/pages/index.html" <<'EOF'
+<!doctype html><html><body style="margin:0;background:#1e5aa8;color:#ffd400;font:bold 64px sans-serif">
+<div style="padding:40px">rtc-mock 40-image</div></body></html>
+EOF
+page_port=$(free_port)
+python3 -m http.server "$page_port" --bind 127.0.0.1 --directory "$work/pages" >/dev/null 2>&1 &
+page_pid=$!
+port=$(free_port)
+url=http://127.0.0.1:$port
+run chromium "$CHROMIUM_IMAGE" -e RTC_MOCK_PORT="$port" -e RTC_MOCK_HOST=127.0.0.1 -e RTC_MOCK_PAGES=chromium \
+  -e RTC_MOCK_ADMIN_TOKEN="$token"
+printf '{"Action":"StartWebcast","Version":"2020-12-01","Method":"POST","Params":{"AppId":"%s","RoomId":"r","TaskId":"page","UserId":"u","SourceURL":"http://127.0.0.1:%s/index.html"}}\n' "$APP" "$page_port" |
+  RTC_ENDPOINT=$url VOLC_ACCESSKEY=AKLTLOCALMOCK VOLC_SECRETKEY=LOCALMOCKSECRET VOLC_REGION=cn-north-1 \
+    timeout 20 "$BUILD/conformance/rtc-reference-client" >"$work/start.out" || fail "StartWebcast: $(cat "$work/start.out")"
+grep -q '"HttpStatus":200' "$work/start.out" && ! grep -q '"Error":{' "$work/start.out" || fail "StartWebcast: $(cat "$work/start.out")"
+t0=$(date +%s%N)
+for _ in $(seq 300); do
+  code=$(admin "$url" "/_mock/tasks/webcast/$APP/r/page/screenshot" -H "Authorization: Bearer $token" -D "$work/headers")
+  [ "$code" = 200 ] && break
+  sleep 0.1
+done
+[ "$code" = 200 ] || { docker logs chromium 2>&1 | tail -n 20; fail "no screenshot after 30 s: $code $(cat "$work/body")"; }
+grep -qi '^content-type: image/png' "$work/headers" || fail "the screenshot is not image/png: $(cat "$work/headers")"
+python3 - "$work/body" <<'EOF' || fail "the screenshot is not a PNG"
+import struct, sys
+b = open(sys.argv[1], "rb").read()
+assert b[:8] == b"\x89PNG\r\n\x1a\n" and b[12:16] == b"IHDR", b[:16]
+w, h = struct.unpack(">II", b[16:24])
+assert w > 0 and h > 0
+print(f"ok: screenshot of the page: image/png, {w}x{h}, {len(b)} bytes")
+EOF
+admin "$url" /_mock/tasks -H "Authorization: Bearer $token" >/dev/null
+python3 - "$work/body" <<'EOF' || fail "the task's page: $(cat "$work/body")"
+import json, sys
+page = json.load(open(sys.argv[1]))["Webcast"][0]["Page"]
+assert page["State"] == "capturing", page["State"]
+assert page["HttpStatus"] == 200, page
+assert page["LastFrame"]["White"] is False, page["LastFrame"]
+print(f"ok: the page is {page['State']} (HTTP {page['HttpStatus']}), its last frame is not white, after {page['FirstFrameMs']} ms to the first frame")
+EOF
+echo "   (screenshot $(secs "$(ms_since "$t0")") after StartWebcast answered)"
+# The browser in the image runs as the mock does outside one: no background networking, names resolved to loopback.
+docker exec chromium sh -c 'for p in /proc/[0-9]*; do tr "\0" " " <"$p/cmdline"; echo; done' >"$work/cmdlines"
+grep -- "--remote-debugging-pipe" "$work/cmdlines" | head -n1 >"$work/browser" || true  # the browser process, not its helpers
+[ -s "$work/browser" ] || fail "no browser process in the container"
+grep -q -- "--disable-background-networking" "$work/browser" || fail "the browser runs without --disable-background-networking"
+grep -q -- "--host-resolver-rules=" "$work/browser" || fail "the browser runs without --host-resolver-rules"
+echo "ok: the browser runs with --disable-background-networking and $(grep -o -- '--host-resolver-rules=[^ ]*' "$work/browser" | cut -c1-80)"
+stop_clean chromium
+kill "$page_pid"; wait "$page_pid" 2>/dev/null || true; page_pid=""
+
+# ---- the Testcontainers module (integrations/node: RtcMockContainer)
+NODE_DIR=integrations/node
+if ! { [ -f "$NODE_DIR/node_modules/.package-lock.json" ] && [ "$NODE_DIR/node_modules/.package-lock.json" -nt "$NODE_DIR/package-lock.json" ]; }; then
+  echo "-- npm ci ($NODE_DIR, testcontainers pinned by package-lock.json)"
+  (cd "$NODE_DIR" && timeout 600 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+echo "-- node --test $NODE_DIR/test/container.test.js (RTC_MOCK_IMAGE=$IMAGE, DOCKER_HOST=${DOCKER_HOST:-default})"
+# No reaper: testcontainers would pull testcontainers/ryuk from Docker Hub. Each test stops its own container, and
+# this step removes whatever is left with the daemon.
+TESTCONTAINERS_RYUK_DISABLED=true RTC_MOCK_IMAGE=$IMAGE setsid timeout 180 node --test "$NODE_DIR/test/container.test.js" &
+node_group=$!
+wait "$node_group"
+node_group=""
+
+echo "-- timings"
+timings+=("$(printf '%-31s' "40-image step") $(secs "$(ms_since "$t_step")")")
+printf '   %s\n' "${timings[@]}"
+echo "-- sizes"
+for image in "$IMAGE" "$CHROMIUM_IMAGE"; do
+  printf '   %-28s %4d MB\n' "$image" $(($(docker image inspect -f '{{.Size}}' "$image") / 1000000))
+done
+size=$(docker image inspect -f '{{.Size}}' "$IMAGE")
+[ "$size" -le 200000000 ] || fail "$IMAGE is $((size / 1000000)) MB, more than 200 MB"
+echo "40-image: both images built and checked"
