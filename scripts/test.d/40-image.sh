@@ -200,7 +200,8 @@ EOF
 echo "   (screenshot $(secs "$(ms_since "$t0")") after StartWebcast answered)"
 # The browser in the image runs as the mock does outside one: no background networking, names resolved to loopback.
 docker exec chromium sh -c 'for p in /proc/[0-9]*; do tr "\0" " " <"$p/cmdline"; echo; done' >"$work/cmdlines"
-grep -- "--remote-debugging-pipe" "$work/cmdlines" | head -n1 >"$work/browser" || true  # the browser process, not its helpers
+# The browser process, not its helpers (they carry --type=...; /proc's names sort as text, not by PID).
+grep -- "--remote-debugging-pipe" "$work/cmdlines" | grep -v -- "--type=" | head -n1 >"$work/browser" || true
 [ -s "$work/browser" ] || fail "no browser process in the container"
 grep -q -- "--disable-background-networking" "$work/browser" || fail "the browser runs without --disable-background-networking"
 grep -q -- "--host-resolver-rules=" "$work/browser" || fail "the browser runs without --host-resolver-rules"
