@@ -64,6 +64,29 @@ void append_command(redisContext* ctx, const Args& args) {
     redisAppendCommandArgv(ctx, static_cast<int>(args.size()), argv.data(), lens.data());
 }
 
+// EVALSHA SHA1 NUMKEYS KEYS... ARGS...
+Args evalsha_command(const Script& script, const std::vector<std::string>& keys,
+                     const std::vector<std::string>& args) {
+    Args cmd;
+    cmd.reserve(3 + keys.size() + args.size());
+    cmd.push_back("EVALSHA");
+    cmd.push_back(script.sha1);
+    cmd.push_back(std::to_string(keys.size()));
+    cmd.insert(cmd.end(), keys.begin(), keys.end());
+    cmd.insert(cmd.end(), args.begin(), args.end());
+    return cmd;
+}
+
+// Redis forgot the script (a restart): EVAL sends it once more and caches it again.
+bool forgot_script(const Reply& r) {
+    return r.kind == Reply::Kind::Error && r.str.rfind("NOSCRIPT", 0) == 0;
+}
+
+void as_eval(Args& evalsha, const Script& script) {
+    evalsha[0] = "EVAL";
+    evalsha[1] = script.source;
+}
+
 }  // namespace
 
 std::int64_t Reply::as_int() const {
@@ -245,20 +268,12 @@ std::vector<Reply> Client::pipeline(const std::vector<Args>& commands) {
 
 Reply Client::eval(const Script& script, const std::vector<std::string>& keys,
                    const std::vector<std::string>& args) {
-    Args cmd;
-    cmd.reserve(3 + keys.size() + args.size());
-    cmd.push_back("EVALSHA");
-    cmd.push_back(script.sha1);
-    cmd.push_back(std::to_string(keys.size()));
-    cmd.insert(cmd.end(), keys.begin(), keys.end());
-    cmd.insert(cmd.end(), args.begin(), args.end());
+    Args cmd = evalsha_command(script, keys, args);
     auto conn = lease();
     count_round_trip();
     Reply r = conn->command(cmd);
-    if (r.kind == Reply::Kind::Error && r.str.rfind("NOSCRIPT", 0) == 0) {
-        // Redis forgot the script (a restart): EVAL sends it once more and caches it again.
-        cmd[0] = "EVAL";
-        cmd[1] = script.source;
+    if (forgot_script(r)) {
+        as_eval(cmd, script);
         count_round_trip();
         r = conn->command(cmd);
     }
@@ -268,13 +283,7 @@ Reply Client::eval(const Script& script, const std::vector<std::string>& keys,
 
 void Client::post(const Script& script, const std::vector<std::string>& keys,
                   const std::vector<std::string>& args, std::function<void(const Reply&)> then) {
-    Args cmd;
-    cmd.reserve(3 + keys.size() + args.size());
-    cmd.push_back("EVALSHA");
-    cmd.push_back(script.sha1);
-    cmd.push_back(std::to_string(keys.size()));
-    cmd.insert(cmd.end(), keys.begin(), keys.end());
-    cmd.insert(cmd.end(), args.begin(), args.end());
+    Args cmd = evalsha_command(script, keys, args);
     auto conn = lease();
     conn->send(cmd);
     posted_.fetch_add(1, std::memory_order_relaxed);
@@ -305,9 +314,8 @@ void Client::collect() {
 void Client::collect_one(Posted p) {
     try {
         Reply r = p.lease->receive();
-        if (r.kind == Reply::Kind::Error && r.str.rfind("NOSCRIPT", 0) == 0) {
-            p.command[0] = "EVAL";
-            p.command[1] = p.script->source;
+        if (forgot_script(r)) {
+            as_eval(p.command, *p.script);
             count_round_trip();
             r = p.lease->command(p.command);
         }
