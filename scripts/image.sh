@@ -3,7 +3,8 @@
 #
 #   rtc-mock:VERSION, rtc-mock:latest                     the mock (no browser)
 #   rtc-mock:VERSION-chromium, rtc-mock:latest-chromium   plus Debian's chromium-headless-shell (--pages chromium)
-#   build/rtc-mock-VERSION.oci.tar                        the four tags, `docker save` (load with `docker load -i`)
+#   build/rtc-mock-VERSION.oci.tar                        the four tags, `docker save` plus the OCI image layout
+#                                                         (`docker load -i`, or skopeo/crane/ctr for registries)
 #
 # Usage: bash scripts/image.sh            (as root when no Docker daemon runs; needs the Release tree build/)
 #        bash scripts/image.sh --base-only  (only makes or reuses the cached base tarball, e.g. to warm a CI cache)
@@ -161,7 +162,11 @@ build chromium "rtc-mock:$VERSION-chromium" rtc-mock:latest-chromium
 # ---- 4. the archive
 t=$(now_ms)
 archive=$BUILD/rtc-mock-$VERSION.oci.tar
-docker save -o "$archive.tmp" "rtc-mock:$VERSION" rtc-mock:latest "rtc-mock:$VERSION-chromium" rtc-mock:latest-chromium
+docker save -o "$work/saved.tar" "rtc-mock:$VERSION" rtc-mock:latest "rtc-mock:$VERSION-chromium" rtc-mock:latest-chromium
+# Docker's layout and the OCI image layout in one file (scripts/image/oci_archive.py): `docker load -i` and
+# registries' tools (`skopeo copy oci-archive:...:VERSION docker://...`) both read it.
+python3 scripts/image/oci_archive.py "$work/saved.tar" "$archive.tmp"
+rm -f "$work/saved.tar"
 mv "$archive.tmp" "$archive"
 timings+=("docker save                     $(took "$t")")
 

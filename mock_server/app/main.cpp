@@ -120,8 +120,7 @@ int main(int argc, char** argv) {
 
     std::string host =
         flags.server.host.find(':') != std::string::npos ? "[" + flags.server.host + "]" : flags.server.host;
-    std::printf("listening on http://%s:%d\n", host.c_str(), port);
-    std::fflush(stdout);
+    rtc::announce_listening("http://" + host + ":" + std::to_string(port));
     rtc::log_event(
         flags.server, "info",
         "rtc-mock serving " + (flags.config.empty() ? rtc::build_info::kDefaultFixtureName : flags.config) +

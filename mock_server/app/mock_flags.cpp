@@ -73,7 +73,7 @@ std::vector<cli::Option> mock_options(MockFlags& f) {
                    "most inspector event streams (GET /_mock/events) open at once, one worker each; past it "
                    "the stream is refused with 503; 0 turns the stream off",
                    [&f](const std::string& v) { return cli::parse_int(v, 0, 64, f.server.event_streams); }),
-        cli::value("--log-format", "text|json", "text", "format of the log lines on stderr",
+        cli::value("--log-format", "text|json", "text", "log lines: text on stderr, or JSON on stdout",
                    [&f](const std::string& v) -> std::string {
                        const auto parsed = log_format_from(v);
                        if (!parsed) return "must be text or json, got \"" + v + "\"";

@@ -8,7 +8,8 @@
 
 namespace rtc {
 
-// The lines the HTTP layer logs on stderr: text, or one JSON object per line (--log-format).
+// The lines the HTTP layer logs: text on stderr, or one JSON object per line on stdout after the listening
+// line (--log-format).
 enum class LogFormat { Text, Json };
 std::optional<LogFormat> log_format_from(const std::string& name);
 
@@ -27,7 +28,10 @@ struct ServerOptions {
     int event_streams = 4;
 };
 
-// The logger of the HTTP layer: one line per event on stderr, as text or JSON (--log-format).
+// The logger of the HTTP layer: one line per event, as text on stderr or JSON on stdout (--log-format). A
+// JSON line logged before the listening line goes to stderr, so that line stays the first on stdout.
 void log_event(const ServerOptions& options, const std::string& level, const std::string& message);
+// Prints `listening on URL` as the first line on stdout (the contract scripts wait for) and flushes it.
+void announce_listening(const std::string& url);
 
 }  // namespace rtc

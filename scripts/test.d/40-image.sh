@@ -2,7 +2,8 @@
 # The container images (scripts/image.sh): both are built (reusing the cached base tarball when present) in a Docker
 # daemon started for this step when none answers (no bridge: every container runs with --network host on a free
 # port), then each is run and checked from outside: healthy within seconds, the official Node SDK's signed
-# requests accepted (conformance/clients/node-sdk/sign-e2e.js against the container), a non-root user, JSON logs,
+# requests accepted (conformance/clients/node-sdk/sign-e2e.js against the container), tini as PID 1 reaping orphans
+# and rtc-mock as its non-root child, JSON logs on stdout after the listening line,
 # a variable and a mounted config file (RTC_MOCK_CONFIG) taking effect, the admin API refused to a non-loopback
 # client without a token (with the message saying how to allow it) and guarded by a token when one is set, a clean
 # `docker stop` (exit code 0, timed); the Chromium image screenshots a real page served on loopback by this step;
@@ -24,7 +25,7 @@ secs() { printf '%d.%d s' $(($1 / 1000)) $(($1 % 1000 / 100)); }
 
 [ -x "$BUILD/rtc-mock" ] || fail "$BUILD/rtc-mock is missing (run scripts/setup.sh)"
 missing=()
-for p in docker.io mmdebstrap; do
+for p in docker.io mmdebstrap skopeo; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
@@ -92,9 +93,17 @@ port=$(free_port)
 url=http://127.0.0.1:$port
 run plain "$IMAGE" -e RTC_MOCK_PORT="$port"
 [ "$(docker exec plain id -u)" = 10001 ] || fail "the container's user is $(docker exec plain id -u), not 10001"
-[ "$(docker exec plain sh -c 'grep ^Uid: /proc/1/status' | awk '{print $2}')" = 10001 ] || fail "rtc-mock (PID 1) does not run as 10001"
-[ "$(docker exec plain cat /proc/1/comm)" = rtc-mock ] || fail "PID 1 of the container is not rtc-mock"
-echo "ok: rtc-mock is PID 1 and runs as uid 10001 (not root)"
+[ "$(docker exec plain cat /proc/1/comm)" = tini ] || fail "PID 1 of the container is $(docker exec plain cat /proc/1/comm), not tini"
+mock_pid=$(docker exec plain sh -c 'for p in /proc/[0-9]*; do [ "$(cat $p/comm)" = rtc-mock ] && [ "$(cut -d" " -f4 $p/stat)" = 1 ] && echo ${p#/proc/}; done; true')
+[ -n "$mock_pid" ] || fail "rtc-mock is not a child of PID 1"
+[ "$(docker exec plain sh -c "grep ^Uid: /proc/$mock_pid/status" | awk '{print $2}')" = 10001 ] || fail "rtc-mock does not run as 10001"
+echo "ok: PID 1 is tini, rtc-mock (PID $mock_pid) its child, running as uid 10001 (not root)"
+# An orphan inside the container is re-parented to PID 1, which must reap it: no zombie is left behind.
+docker exec plain sh -c 'sleep 0.3 & exit 0'
+sleep 1
+zombies=$(docker exec plain sh -c 'for p in /proc/[0-9]*; do [ "$(cut -d" " -f3 $p/stat)" = Z ] && cat $p/comm; done; true')
+[ -z "$zombies" ] || fail "zombies in the container: $zombies"
+echo "ok: an orphaned process that exited was reaped (no zombie)"
 
 source scripts/lib/node-sdk.sh
 node_sdk_install
@@ -104,14 +113,16 @@ tail -n1 "$work/sign.out" | grep -q ' 0 failed$' || { cat "$work/sign.out"; fail
 echo "ok: Node SDK signing against the container: $(tail -n1 "$work/sign.out")"
 
 docker logs plain >"$work/plain.out" 2>"$work/plain.err"
-grep -q "^listening on http://0.0.0.0:$port$" "$work/plain.out" || fail "stdout does not say listening on 0.0.0.0:$port: $(head -n2 "$work/plain.out")"
-python3 - "$work/plain.err" <<'EOF' || fail "the log lines on stderr are not all JSON objects"
+python3 - "$work/plain.out" "$work/plain.err" "$port" <<'EOF' || fail "stdout is not the listening line followed by JSON log lines (stdout: $(head -n3 "$work/plain.out"); stderr: $(head -n3 "$work/plain.err"))"
 import json, sys
-lines = [l for l in open(sys.argv[1]) if l.strip()]
-assert lines, "no log line"
-for l in lines:
+out = [l for l in open(sys.argv[1]) if l.strip()]
+err = [l for l in open(sys.argv[2]) if l.strip()]
+assert out and out[0].strip() == f"listening on http://0.0.0.0:{sys.argv[3]}", out[:1]
+assert len(out) > 1, "no log line after the listening line"
+for l in out[1:]:
     assert isinstance(json.loads(l), dict), l
-print(f"ok: {len(lines)} log lines, each a JSON object (first: {lines[0].strip()[:100]})")
+assert not err, err[:3]
+print(f"ok: stdout is the listening line, then {len(out) - 1} JSON log lines (first: {out[1].strip()[:100]}); stderr is empty")
 EOF
 
 # From outside a container no client is loopback: here, this machine's own non-loopback address (the packets stay
@@ -218,10 +229,30 @@ fi
 echo "-- node --test $NODE_DIR/test/container.test.js (RTC_MOCK_IMAGE=$IMAGE, DOCKER_HOST=${DOCKER_HOST:-default})"
 # No reaper: testcontainers would pull testcontainers/ryuk from Docker Hub. Each test stops its own container, and
 # this step removes whatever is left with the daemon.
-TESTCONTAINERS_RYUK_DISABLED=true RTC_MOCK_IMAGE=$IMAGE setsid timeout 180 node --test "$NODE_DIR/test/container.test.js" &
+bridge=0
+docker network inspect bridge >/dev/null 2>&1 && bridge=1
+[ "$bridge" = 1 ] || echo "-- the daemon has no bridge network: RtcMockContainer's network \"bridge\" is not checked"
+TESTCONTAINERS_RYUK_DISABLED=true RTC_MOCK_IMAGE=$IMAGE RTC_MOCK_DOCKER_BRIDGE=$bridge setsid timeout 180 node --test "$NODE_DIR/test/container.test.js" &
 node_group=$!
 wait "$node_group"
 node_group=""
+
+# ---- the saved archive: an OCI image layout for registries' tools, and still a Docker archive
+archive=$BUILD/rtc-mock-$VERSION.oci.tar
+for tag in "$VERSION" "$VERSION-chromium"; do
+  config=$(skopeo inspect --raw "oci-archive:$archive:$tag" | python3 -c 'import json, sys; print(json.load(sys.stdin)["config"]["digest"])')
+  [ "$config" = "$(docker image inspect -f '{{.Id}}' "rtc-mock:$tag")" ] || fail "oci-archive:$archive:$tag has config $config, not the image's"
+done
+skopeo copy -q "oci-archive:$archive:$VERSION" "dir:$work/copied" >/dev/null || fail "skopeo could not copy oci-archive:$archive:$VERSION"
+echo "ok: skopeo reads $(basename "$archive") as an OCI archive (tags $VERSION and $VERSION-chromium, configs = the image IDs) and copies it"
+ids=$(docker image inspect -f '{{.Id}}' "$IMAGE" "$CHROMIUM_IMAGE")
+docker rmi -f "$IMAGE" rtc-mock:latest "$CHROMIUM_IMAGE" rtc-mock:latest-chromium >/dev/null
+for id in $ids; do ! docker image inspect "$id" >/dev/null 2>&1 || fail "image $id is still there after docker rmi"; done
+t0=$(date +%s%N)
+docker load -q -i "$archive" >/dev/null || fail "docker load -i $archive"
+[ "$(docker image inspect -f '{{.Id}}' "$IMAGE" "$CHROMIUM_IMAGE")" = "$ids" ] || fail "docker load -i $archive gave other images"
+timings+=("$(printf '%-31s' "docker load -i (both images)") $(secs "$(ms_since "$t0")")")
+echo "ok: docker load -i $(basename "$archive") after removing the images gives them back (same IDs)"
 
 echo "-- timings"
 timings+=("$(printf '%-31s' "40-image step") $(secs "$(ms_since "$t_step")")")

@@ -8,11 +8,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
 #include "app/healthcheck.h"
 #include "support/mock_process.h"
+#include "support/text_file.h"
 
 using rtc::test::MockProcess;
 using rtc::test::run_mock;
@@ -147,6 +149,49 @@ TEST_CASE("variables set what their flags set, and a flag on the command line wi
         CHECK(r.exit_code == 2);
         CHECK_THAT(r.err, Catch::Contains("bad config") && Catch::Contains("/nonexistent/rtc-mock.json"));
     }
+}
+
+namespace {
+// The lines of a text, without empty ones.
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty()) lines.push_back(line);
+    return lines;
+}
+}  // namespace
+
+TEST_CASE("JSON log lines go to stdout after the listening line, text log lines to stderr", "[e2e][cli]") {
+    const std::string err_file = "/tmp/rtc-cli-env-log-" + std::to_string(getpid()) + ".err";
+    SECTION("--log-format json") {
+        MockProcess mock({"--log-format", "json", "--verbose"}, source_path("fixtures/default.json"),
+                         err_file);
+        CHECK_THAT(mock.first_line(), Catch::StartsWith("listening on http://127.0.0.1:"));
+        httplib::Client c(mock.url());
+        REQUIRE(c.Post("/?Action=StartWebcast&Version=2020-12-01", "{}", "application/json"));
+        auto lines = lines_of(mock.stop_and_read_stdout());
+        CHECK(mock.stop() == 0);
+        REQUIRE(lines.size() >= 3);  // serving, the request (--verbose), stopped
+        for (const auto& line : lines) {
+            auto j = nlohmann::json::parse(line);
+            CHECK(j.contains("time"));
+            CHECK(j.contains("level"));
+            CHECK(j["msg"].is_string());
+        }
+        CHECK_THAT(lines.front(), Catch::Contains("rtc-mock serving"));
+        CHECK_THAT(lines.back(), Catch::Contains("stopped"));
+        CHECK(rtc::testing::read_text(err_file).empty());
+    }
+    SECTION("--log-format text") {
+        MockProcess mock({"--log-format", "text"}, source_path("fixtures/default.json"), err_file);
+        CHECK(mock.stop_and_read_stdout().empty());
+        CHECK(mock.stop() == 0);
+        auto lines = lines_of(rtc::testing::read_text(err_file));
+        REQUIRE(lines.size() >= 2);
+        CHECK_THAT(lines.front(), Catch::Contains(" info rtc-mock serving"));
+    }
+    std::remove(err_file.c_str());
 }
 
 TEST_CASE("rtc-mock healthcheck exits 0 when the mock its flags or variables name answers 200",

@@ -98,6 +98,18 @@ class MockProcess {
     const std::string& first_line() const { return first_line_; }
     pid_t pid() const { return pid_; }
 
+    // SIGTERM, then everything the mock wrote on stdout after its first line, to its end (only for a mock
+    // that started no browser: a browser holding stdout open would keep it from ending); stop() gives the
+    // exit code.
+    std::string stop_and_read_stdout() {
+        std::string rest;
+        if (pid_ <= 0 || !stdout_) return rest;
+        kill(pid_, SIGTERM);
+        char buf[4096];
+        for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, stdout_)) > 0;) rest.append(buf, n);
+        return rest;
+    }
+
     // SIGTERM, then the exit status (-1 if it had to be killed).
     int stop() {
         if (pid_ <= 0) return exit_code_;

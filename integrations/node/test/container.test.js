@@ -95,6 +95,38 @@ describe('RtcMockContainer: a container on the virtual clock', { skip }, () => {
   });
 });
 
+// A bridge network needs a daemon with one (scripts/lib/dockerd.sh makes one where the machine allows it; 40-image
+// sets RTC_MOCK_DOCKER_BRIDGE=1 when the daemon lists a network named "bridge").
+const skipBridge = skip || (process.env.RTC_MOCK_DOCKER_BRIDGE === '1' ? false : 'RTC_MOCK_DOCKER_BRIDGE is not 1 (the daemon has no bridge network)');
+
+describe('RtcMockContainer: a container on a bridge network', { skip: skipBridge }, () => {
+  it('publishes port 8080 on a free port of this machine, and the API and the admin API answer through it', async () => {
+    const mock = await new RtcMockContainer(IMAGE, { network: 'bridge', clock: 'virtual' }).start();
+    try {
+      const { getContainerRuntimeClient } = require('testcontainers');
+      const client = await getContainerRuntimeClient();
+      const info = await client.container.inspect(client.container.getById(mock.container.getId()));
+      assert.ok(['default', 'bridge'].includes(info.HostConfig.NetworkMode), info.HostConfig.NetworkMode);
+      assert.ok(info.NetworkSettings.Networks.bridge, JSON.stringify(Object.keys(info.NetworkSettings.Networks)));
+      const published = info.NetworkSettings.Ports['8080/tcp'];
+      assert.ok(published && published.length > 0, JSON.stringify(info.NetworkSettings.Ports));
+      assert.match(mock.endpoint, /^http:\/\/(127\.0\.0\.1|localhost):\d+$/);
+      assert.equal(new URL(mock.endpoint).port, String(mock.container.getMappedPort(8080)));
+      assert.notEqual(mock.container.getMappedPort(8080), 8080);
+      const started = await signedCall(mock, 'POST', 'StartWebcast', { body: startBody('t-bridge') });
+      assert.equal(started.status, 200, started.text);
+      // From the container's side the client is the bridge's gateway, not loopback: the admin API wants the token.
+      const refused = await raw(mock.endpoint, 'GET', '/_mock/requests');
+      assert.equal(refused.status, 401, refused.text);
+      assert.equal((await mock.requests({ action: 'StartWebcast' })).length, 1);
+      assert.equal((await mock.advance(3)).Virtual, true);
+      assert.equal((await mock.tasks()).Webcast[0].TaskId, 't-bridge');
+    } finally {
+      assert.equal(await mock.stop(), 0);
+    }
+  });
+});
+
 describe('RtcMockContainer: start-up and stop', { skip }, () => {
   it('passes a config file, env and its token; stop() resolves to exit code 0 and removes the container', async () => {
     const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'fixtures', 'default.json'), 'utf8'));
