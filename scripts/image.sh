@@ -125,7 +125,7 @@ cmake --build "$BUILD" -j"$(nproc)" >"$work/build.log" 2>&1 || { tail -n 30 "$wo
 (cd "$BUILD" && cpack -G DEB -B "$work/package" >"$work/cpack.log" 2>&1) || { cat "$work/cpack.log" >&2; echo "image.sh: cpack failed" >&2; exit 1; }
 mkdir -p "$work/context"
 cp "$work/package/rtc-mock_${VERSION}_"*.deb "$work/context/rtc-mock.deb"
-cp scripts/image/Dockerfile "$work/context/Dockerfile"
+cp scripts/image/Dockerfile scripts/image/chromium-wrapper.sh "$work/context/"
 echo "-- package: $(dpkg-deb -f "$work/context/rtc-mock.deb" Package Version Depends | tr '\n' ' ')"
 timings+=("build tree + cpack -G DEB       $(took "$t")")
 

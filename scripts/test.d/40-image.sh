@@ -217,7 +217,33 @@ grep -- "--remote-debugging-pipe" "$work/cmdlines" | grep -v -- "--type=" | head
 grep -q -- "--disable-background-networking" "$work/browser" || fail "the browser runs without --disable-background-networking"
 grep -q -- "--host-resolver-rules=" "$work/browser" || fail "the browser runs without --host-resolver-rules"
 echo "ok: the browser runs with --disable-background-networking and $(grep -o -- '--host-resolver-rules=[^ ]*' "$work/browser" | cut -c1-80)"
+# Under Docker's default seccomp profile no user namespace can be made: the browser runs without its sandbox.
+grep -q -- "--no-sandbox" "$work/browser" || fail "under the default seccomp profile the browser runs without --no-sandbox"
 stop_clean chromium
+# Where the container may make user namespaces, the browser keeps its own sandbox, and the page still renders.
+if unshare --user true 2>/dev/null || su nobody -s /bin/sh -c 'unshare --user true' 2>/dev/null; then
+  port=$(free_port)
+  url=http://127.0.0.1:$port
+  run sandboxed "$CHROMIUM_IMAGE" --security-opt seccomp=unconfined -e RTC_MOCK_PORT="$port" -e RTC_MOCK_HOST=127.0.0.1 \
+    -e RTC_MOCK_PAGES=chromium -e RTC_MOCK_ADMIN_TOKEN="$token"
+  printf '{"Action":"StartWebcast","Version":"2020-12-01","Method":"POST","Params":{"AppId":"%s","RoomId":"r","TaskId":"sandboxed","UserId":"u","SourceURL":"http://127.0.0.1:%s/index.html"}}\n' "$APP" "$page_port" |
+    RTC_ENDPOINT=$url VOLC_ACCESSKEY=AKLTLOCALMOCK VOLC_SECRETKEY=LOCALMOCKSECRET VOLC_REGION=cn-north-1 \
+      timeout 20 "$BUILD/conformance/rtc-reference-client" >"$work/start.out" || fail "StartWebcast (sandboxed): $(cat "$work/start.out")"
+  for _ in $(seq 300); do
+    code=$(admin "$url" "/_mock/tasks/webcast/$APP/r/sandboxed/screenshot" -H "Authorization: Bearer $token")
+    [ "$code" = 200 ] && break
+    sleep 0.1
+  done
+  [ "$code" = 200 ] || { docker logs sandboxed 2>&1 | tail -n 20; fail "no screenshot from the sandboxed browser after 30 s: $code $(cat "$work/body")"; }
+  docker exec sandboxed sh -c 'for p in /proc/[0-9]*; do tr "\0" " " <"$p/cmdline"; echo; done' >"$work/cmdlines"
+  grep -- "--remote-debugging-pipe" "$work/cmdlines" | grep -v -- "--type=" | head -n1 >"$work/browser" || true
+  [ -s "$work/browser" ] || fail "no browser process in the sandboxed container"
+  ! grep -q -- "--no-sandbox" "$work/browser" || fail "with user namespaces allowed, the browser still runs with --no-sandbox"
+  echo "ok: with --security-opt seccomp=unconfined the browser keeps its sandbox (no --no-sandbox) and screenshots the page"
+  stop_clean sandboxed
+else
+  echo "-- this machine allows no unprivileged user namespaces: Chromium's sandbox in a container is not checked"
+fi
 kill "$page_pid"; wait "$page_pid" 2>/dev/null || true; page_pid=""
 
 # ---- the Testcontainers module (integrations/node: RtcMockContainer)
@@ -246,6 +272,9 @@ done
 skopeo copy -q "oci-archive:$archive:$VERSION" "dir:$work/copied" >/dev/null || fail "skopeo could not copy oci-archive:$archive:$VERSION"
 echo "ok: skopeo reads $(basename "$archive") as an OCI archive (tags $VERSION and $VERSION-chromium, configs = the image IDs) and copies it"
 ids=$(docker image inspect -f '{{.Id}}' "$IMAGE" "$CHROMIUM_IMAGE")
+# The stopped containers hold their images: removed first, so that the images go and the load below writes them.
+docker rm -f "${containers[@]}" >/dev/null
+containers=()
 docker rmi -f "$IMAGE" rtc-mock:latest "$CHROMIUM_IMAGE" rtc-mock:latest-chromium >/dev/null
 for id in $ids; do ! docker image inspect "$id" >/dev/null 2>&1 || fail "image $id is still there after docker rmi"; done
 t0=$(date +%s%N)
