@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # The container images (scripts/image.sh): both are built (reusing the cached base tarball when present) in a Docker
-# daemon started for this step when none answers (no bridge: every container runs with --network host on a free
-# port), then each is run and checked from outside: healthy within seconds, the official Node SDK's signed
-# requests accepted (conformance/clients/node-sdk/sign-e2e.js against the container), tini as PID 1 reaping orphans
-# and rtc-mock as its non-root child, JSON logs on stdout after the listening line,
-# a variable and a mounted config file (RTC_MOCK_CONFIG) taking effect, the admin API refused to a non-loopback
-# client without a token (with the message saying how to allow it) and guarded by a token when one is set, a clean
-# `docker stop` (exit code 0, timed); the Chromium image screenshots a real page served on loopback by this step;
-# then the Testcontainers module's own test (integrations/node/test/container.test.js). Every container, the page
-# server, node and the daemon this step started are stopped, and the daemon's folder removed, also on failure.
-# Prints the timings: base tarball, each image build, docker run to healthy, and the image sizes.
+# daemon started for this step when none answers (scripts/lib/dockerd.sh), then run and checked from outside:
+# - healthy within seconds; tini as PID 1 reaping orphans, rtc-mock its non-root child; JSON logs on stdout after
+#   the listening line; the official Node SDK's signed requests accepted (conformance/clients/node-sdk/sign-e2e.js);
+# - a variable and a mounted config file (RTC_MOCK_CONFIG) taking effect; the admin API refused to a non-loopback
+#   client without a token (the message says how to allow it), guarded by a token when one is set;
+# - where the daemon has a bridge: the two ways CI systems run a service container (a published port; a network
+#   alias reached from a job container);
+# - a clean `docker stop` (exit code 0, timed);
+# - the Chromium image screenshots a real page served on loopback by this step, without Chromium's sandbox under
+#   Docker's default seccomp profile and with it under seccomp=unconfined;
+# - the Testcontainers module's own test (integrations/node/test/container.test.js);
+# - the saved archive read by skopeo as OCI, and `docker load` of it giving back the same images.
+# Every container, network, the page server, node and the daemon this step started are stopped or removed, also on
+# failure. Prints the timings (base tarball, each image build, docker run to healthy, docker load) and the sizes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -38,11 +42,13 @@ fi
 source scripts/lib/dockerd.sh
 work=$(mktemp -d)
 containers=()
+networks=()
 page_pid=""
 node_group=""
 cleanup() {
   local c
   for c in "${containers[@]}"; do timeout 30 docker rm -f "$c" >/dev/null 2>&1 || true; done
+  for c in "${networks[@]}"; do timeout 30 docker network rm "$c" >/dev/null 2>&1 || true; done
   [ -z "$page_pid" ] || { kill "$page_pid" 2>/dev/null || true; wait "$page_pid" 2>/dev/null || true; }
   [ -z "$node_group" ] || kill -- -"$node_group" 2>/dev/null || true
   dockerd_stop
@@ -166,6 +172,41 @@ grep -q "/config/mock.json" <(docker logs configured 2>&1) || fail "the log does
 echo "ok: the config mounted at /config/mock.json (RTC_MOCK_CONFIG) is served"
 stop_clean configured
 
+# ---- as a CI service (docs/ci.md), where the daemon has a bridge: GitHub Actions publishes the service's port on
+# the runner; GitLab CI (and a GitHub job in a container) reaches it by its alias on the job's network.
+if docker network inspect bridge >/dev/null 2>&1; then
+  port=$(free_port)
+  containers+=(service)
+  docker run -d --name service -p "127.0.0.1:$port:8080" -e RTC_MOCK_ADMIN_TOKEN="$token" -e RTC_MOCK_CLOCK=virtual \
+    "$IMAGE" >/dev/null 2> >(grep -v "IPv4 forwarding is disabled" >&2)
+  for _ in $(seq 300); do [ "$(docker inspect -f '{{.State.Health.Status}}' service)" = healthy ] && break; sleep 0.1; done
+  [ "$(docker inspect -f '{{.State.Health.Status}}' service)" = healthy ] || fail "the service container is not healthy after 30 s"
+  (cd conformance/clients/node-sdk && timeout 120 node sign-e2e.js "http://127.0.0.1:$port") >"$work/sign.out" 2>&1 || { cat "$work/sign.out"; fail "sign-e2e.js against the published port"; }
+  tail -n1 "$work/sign.out" | grep -q ' 0 failed$' || { cat "$work/sign.out"; fail "sign-e2e.js (published port): $(tail -n1 "$work/sign.out")"; }
+  echo "ok: published on 127.0.0.1:$port (GitHub Actions' services: ports): Node SDK signing $(tail -n1 "$work/sign.out")"
+  docker rm -f service >/dev/null
+  network=rtc-ci-$RANDOM
+  docker network create "$network" >/dev/null
+  networks+=("$network")
+  containers+=(service)
+  docker run -d --name service --network "$network" --network-alias rtc-mock -e RTC_MOCK_ADMIN_TOKEN="$token" \
+    "$IMAGE" >/dev/null 2> >(grep -v "IPv4 forwarding is disabled" >&2)
+  for _ in $(seq 300); do [ "$(docker inspect -f '{{.State.Health.Status}}' service)" = healthy ] && break; sleep 0.1; done
+  [ "$(docker inspect -f '{{.State.Health.Status}}' service)" = healthy ] || fail "the aliased service container is not healthy after 30 s"
+  # The job: a container on the same network signs for rtc-mock:8080 (here the image's own reference client).
+  printf '{"Action":"StartWebcast","Version":"2020-12-01","Method":"POST","Params":{"AppId":"%s","RoomId":"r","TaskId":"job","UserId":"u","SourceURL":"https://example.com/live"}}\n' "$APP" |
+    timeout 60 docker run --rm -i --network "$network" --entrypoint rtc-reference-client -e RTC_ENDPOINT=http://rtc-mock:8080 \
+      -e VOLC_ACCESSKEY=AKLTLOCALMOCK -e VOLC_SECRETKEY=LOCALMOCKSECRET -e VOLC_REGION=cn-north-1 "$IMAGE" >"$work/job.out" 2> >(grep -v "IPv4 forwarding is disabled" >&2) ||
+    fail "the job container's StartWebcast: $(cat "$work/job.out")"
+  grep -q '"HttpStatus":200' "$work/job.out" && ! grep -q '"Error":{' "$work/job.out" || fail "the job container's StartWebcast: $(cat "$work/job.out")"
+  timeout 60 docker run --rm --network "$network" --entrypoint rtc-mock -e RTC_MOCK_ADMIN_TOKEN="$token" "$IMAGE" \
+    healthcheck --host rtc-mock --port 8080 >"$work/job.out" 2>&1 || fail "the job container's admin call: $(cat "$work/job.out")"
+  echo "ok: on a job network (GitLab CI's services: alias): a job container's StartWebcast signed for rtc-mock:8080 answered 200, and its admin call with the token 200"
+  docker rm -f service >/dev/null
+else
+  echo "-- the daemon has no bridge network: the CI service patterns (published port, network alias) are not checked"
+fi
+
 # ---- the Chromium image: a real page on this machine's loopback, screenshotted
 mkdir "$work/pages"
 cat >"$work/pages/index.html" <<'EOF'
@@ -273,7 +314,7 @@ skopeo copy -q "oci-archive:$archive:$VERSION" "dir:$work/copied" >/dev/null || 
 echo "ok: skopeo reads $(basename "$archive") as an OCI archive (tags $VERSION and $VERSION-chromium, configs = the image IDs) and copies it"
 ids=$(docker image inspect -f '{{.Id}}' "$IMAGE" "$CHROMIUM_IMAGE")
 # The stopped containers hold their images: removed first, so that the images go and the load below writes them.
-docker rm -f "${containers[@]}" >/dev/null
+docker rm -f "${containers[@]}" >/dev/null 2>&1 || true
 containers=()
 docker rmi -f "$IMAGE" rtc-mock:latest "$CHROMIUM_IMAGE" rtc-mock:latest-chromium >/dev/null
 for id in $ids; do ! docker image inspect "$id" >/dev/null 2>&1 || fail "image $id is still there after docker rmi"; done
