@@ -2,7 +2,7 @@
 // The admin API client of rtc-mock (docs/admin-api.md of the rtc-mock repository), shared by the process launcher
 // (index.js: startMock) and the container (container.js: RtcMockContainer). Node's built-in modules only.
 
-const http = require('http');
+const { exchange } = require('./http');
 
 const ADMIN_TIMEOUT_MS = 30000;
 
@@ -16,37 +16,17 @@ const CREDENTIALS = Object.freeze({
 
 // ---- HTTP
 
-// One request to the mock; resolves to {status, text, json} (json null when the body is not JSON).
+// One request to the mock; resolves to {status, headers, text, json} (json null when the body is not JSON).
 function request(base, token, method, pathAndQuery, body) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? null : Buffer.from(JSON.stringify(body));
-    const headers = {};
-    if (data) {
-      headers['Content-Type'] = 'application/json';
-      headers['Content-Length'] = data.length;
-    }
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const req = http.request(
-      { host: base.hostname.replace(/^\[|\]$/g, ''), port: base.port, method, path: pathAndQuery, headers, agent: false },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json = null;
-          try {
-            json = JSON.parse(text);
-          } catch (e) {
-            /* not JSON */
-          }
-          resolve({ status: res.statusCode, text, json });
-        });
-        res.on('error', reject);
-      }
-    );
-    req.setTimeout(ADMIN_TIMEOUT_MS, () => req.destroy(new Error(`no answer within ${ADMIN_TIMEOUT_MS} ms`)));
-    req.on('error', reject);
-    req.end(data);
+  const headers = {};
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  return exchange(base, {
+    method,
+    path: pathAndQuery,
+    headers,
+    body: body === undefined ? null : JSON.stringify(body),
+    timeoutMs: ADMIN_TIMEOUT_MS,
   });
 }
 

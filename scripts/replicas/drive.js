@@ -22,6 +22,7 @@ const fs = require('fs');
 const http = require('http');
 const path = require('path');
 const { signedRequest } = require(path.join(__dirname, '../../conformance/clients/node-sdk/sdk.js'));
+const { exchange: httpExchange } = require(path.join(__dirname, '../../integrations/node/http.js'));
 
 const LB = process.env.RTC_LB;
 const REPLICAS = (process.env.RTC_REPLICAS || '').split(',').filter(Boolean);
@@ -59,36 +60,23 @@ function finish(ok, figures) {
 }
 
 // One HTTP exchange. Resolves {status, headers, text, json, code, ms} or {error, ms}.
-function exchange(base, { method, path: p, headers = {}, body = '' }, { timeoutMs = 5000, fresh = false } = {}) {
-  const url = new URL(base);
+async function exchange(base, { method, path: p, headers = {}, body = '' }, { timeoutMs = 5000, fresh = false } = {}) {
   const t0 = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - t0) / 1e6;
-  return new Promise((resolve) => {
-    const buf = Buffer.from(body, 'utf8');
-    const h = Object.assign({}, headers);
-    if (buf.length || method !== 'GET') h['Content-Length'] = String(buf.length);
-    const r = http.request(
-      { host: url.hostname, port: url.port, method, path: p, headers: h, agent: fresh ? freshAgent : agent },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json = null;
-          try {
-            json = JSON.parse(text);
-          } catch (e) {
-            /* not JSON: a balancer's own page */
-          }
-          const err = json && json.ResponseMetadata && json.ResponseMetadata.Error;
-          resolve({ status: res.statusCode, headers: res.headers, text, json, code: err ? err.Code : null, ms: elapsed() });
-        });
-      }
-    );
-    r.setTimeout(timeoutMs, () => r.destroy(new Error(`no answer in ${timeoutMs} ms`)));
-    r.on('error', (e) => resolve({ error: e.message, ms: elapsed() }));
-    r.end(buf);
-  });
+  try {
+    const r = await httpExchange(base, {
+      method,
+      path: p,
+      headers,
+      body: body.length || method !== 'GET' ? body : null,
+      timeoutMs,
+      agent: fresh ? freshAgent : agent,
+    });
+    const err = r.json && r.json.ResponseMetadata && r.json.ResponseMetadata.Error;
+    return Object.assign(r, { code: err ? err.Code : null, ms: elapsed() });
+  } catch (e) {
+    return { error: e.message, ms: elapsed() };
+  }
 }
 
 // A signed API request prepared now (signing is not part of what a burst measures) and sent by send().

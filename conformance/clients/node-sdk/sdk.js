@@ -6,11 +6,11 @@
 // lib/adapters/http.js: url.parse(), whose auto-escaping turns ' into %27 and so on).
 
 const crypto = require('crypto');
-const http = require('http');
 const path = require('path');
 const querystring = require('querystring');
 const url = require('url');
 
+const { exchange } = require(path.join(__dirname, '../../../integrations/node/http.js'));
 const sdk = require('@volcengine/openapi');
 const Signer = sdk.Signer;
 const SDK_VERSION = require('@volcengine/openapi/package.json').version;
@@ -109,41 +109,24 @@ function signedRequest({ method, params, body, contentType, date, creds, region 
 
 // Sends a request object (as signedRequest returns it) to `endpoint` (a URL) over plain HTTP. Resolves
 // {status, json, text, code (ResponseMetadata.Error.Code or null)} or {error}.
-function sendRequest(endpoint, req) {
-  return new Promise((resolve) => {
-    const body = Buffer.from(req.body || '', 'utf8');
-    const headers = {};
-    for (const [n, v] of req.headers) headers[n] = v;
-    if (body.length || req.method === 'POST') headers['Content-Length'] = String(body.length);
-    const r = http.request(
-      {
-        host: endpoint.hostname,
-        port: endpoint.port || 80,
-        method: req.method,
-        path: '/' + (req.query ? '?' + req.query : ''),
-        headers,
-        timeout: 10000,
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json = null;
-          try {
-            json = JSON.parse(text);
-          } catch (e) {
-            /* not JSON */
-          }
-          const err = json && json.ResponseMetadata && json.ResponseMetadata.Error;
-          resolve({ status: res.statusCode, json, text, code: err ? err.Code : null });
-        });
-      }
-    );
-    r.on('timeout', () => r.destroy(new Error('timeout')));
-    r.on('error', (e) => resolve({ error: e.message }));
-    r.end(body);
-  });
+async function sendRequest(endpoint, req) {
+  const headers = {};
+  for (const [n, v] of req.headers) headers[n] = v;
+  const body = req.body || '';
+  try {
+    const { status, json, text } = await exchange(endpoint, {
+      method: req.method,
+      path: '/' + (req.query ? '?' + req.query : ''),
+      headers,
+      body: body.length || req.method === 'POST' ? body : null,
+      timeoutMs: 10000,
+      agent: undefined, // Node's global agent, as before
+    });
+    const err = json && json.ResponseMetadata && json.ResponseMetadata.Error;
+    return { status, json, text, code: err ? err.Code : null };
+  } catch (e) {
+    return { error: e.message };
+  }
 }
 
 // The Signature of a callback the service sends (docs/service-facts.md §5): the lowercase hex sha256 of the

@@ -6,35 +6,16 @@ const crypto = require('crypto');
 const fs = require('fs');
 const http = require('http');
 
+const { exchange } = require('../http');
+
 const sha256 = (s) => crypto.createHash('sha256').update(s).digest('hex');
 const hmac = (key, s) => crypto.createHmac('sha256', key).update(s).digest();
 // RFC 3986: unreserved characters kept, everything else %XX.
 const escape = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-// One HTTP exchange; resolves to {status, text, json}.
+// One HTTP exchange that bypasses the helper's admin client; resolves to {status, headers, text, json}.
 function raw(endpoint, method, path, { body = '', headers = {} } = {}) {
-  const url = new URL(endpoint);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: url.hostname, port: url.port, method, path, headers: Object.assign({ 'Content-Length': Buffer.byteLength(body) }, headers), agent: false },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json = null;
-          try {
-            json = JSON.parse(text);
-          } catch (e) {
-            /* not JSON */
-          }
-          resolve({ status: res.statusCode, text, json, headers: res.headers });
-        });
-      }
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+  return exchange(endpoint, { method, path, headers, body });
 }
 
 // An API call signed with the mock's credentials at the mock's own time (its clock may be virtual and advanced).
