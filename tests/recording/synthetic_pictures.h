@@ -1,0 +1,13 @@
+// Pictures made up for the recording tests and the encoder benchmark: their colours and movement are known.
+#pragma once
+
+#include "recording/picture.h"
+
+namespace rtc::test {
+
+// A picture of one colour.
+recording::Picture solid(int width, int height, int r, int g, int b);
+// A picture with some movement: a gradient background and a red block whose place depends on `step`.
+recording::Picture moving(int width, int height, int step);
+
+}  // namespace rtc::test
