@@ -28,10 +28,20 @@ recording::Picture moving(int width, int height, int step) {
             const bool in_box = x >= bx && x < bx + box && y >= by && y < by + box;
             px[0] = in_box ? 250 : static_cast<std::uint8_t>(x * 255 / width);
             px[1] = in_box ? 40 : static_cast<std::uint8_t>(y * 255 / height);
-            px[2] = in_box ? 40 : static_cast<std::uint8_t>((x + y + step) & 0xff);
+            px[2] = in_box ? 40 : 128;
             px[3] = 255;
         }
     }
+    return p;
+}
+
+recording::Picture busy(int width, int height, int step) {
+    recording::Picture p = moving(width, height, step);
+    // A pattern that shifts under every pixel from one step to the next, like a video playing full screen.
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x)
+            p.rgba[(static_cast<std::size_t>(y) * width + x) * 4 + 2] =
+                static_cast<std::uint8_t>(((x ^ y) + step * 5) & 0xff);
     return p;
 }
 
