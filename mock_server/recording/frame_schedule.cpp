@@ -45,7 +45,9 @@ std::vector<ScheduledFrame> FrameSchedule::take_due(TimeMs now, std::size_t capa
     const std::int64_t last = last_due(now);
     if (last < next_) return frames;
     const std::int64_t due = last - next_ + 1;
-    const std::int64_t keep = std::min<std::int64_t>(due, static_cast<std::int64_t>(capacity));
+    // Compared unsigned: a capacity of SIZE_MAX ("all of them") is no negative count.
+    const std::int64_t keep =
+        capacity >= static_cast<std::uint64_t>(due) ? due : static_cast<std::int64_t>(capacity);
     dropped_ += due - keep;
     for (std::int64_t k = last - keep + 1; k <= last; ++k) {
         auto picture = picture_for(k);

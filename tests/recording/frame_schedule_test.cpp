@@ -1,6 +1,7 @@
 // FrameSchedule on virtual time: which picture each frame shows, and what is dropped when the encoder
 // cannot keep up. No encoding here.
 #include <catch2/catch.hpp>
+#include <limits>
 
 #include "recording/frame_schedule.h"
 
@@ -83,6 +84,13 @@ TEST_CASE("frames the encoder cannot take are dropped, the latest are handed out
     CHECK(s.take_due(1000, 5).empty());
 }
 
+TEST_CASE("an encoder that takes any number of frames is handed every due frame") {
+    FrameSchedule s(0, 10);
+    s.show(0, named(1));
+    CHECK(s.take_due(950, std::numeric_limits<std::size_t>::max()).size() == 10);
+    CHECK(s.dropped() == 0);
+}
+
 TEST_CASE(
     "a busy encoder drops every frame that falls due meanwhile, and the schedule does not fall behind") {
     FrameSchedule s(0, 10);
@@ -116,7 +124,8 @@ TEST_CASE(
     CHECK(run(s, 0, 600, 100) == std::vector<int>{1, 1, 1, 1, 1, 3, 3});
 }
 
-TEST_CASE("take_before stops before the end time, so a recording from start to end holds duration x rate frames") {
+TEST_CASE(
+    "take_before stops before the end time, so a recording from start to end holds duration x rate frames") {
     FrameSchedule s(0, 10);
     s.show(0, named(1));
     CHECK(s.take_before(3000, 100).size() == 30);
