@@ -46,13 +46,14 @@ bool WebmRecorder::refuse(std::string why) {
 
 bool WebmRecorder::fail(std::string why) {
     failed_ = true;
+    failure_ = why;
     return refuse(std::move(why));
 }
 
 bool WebmRecorder::add(const std::uint8_t* rgba, std::size_t bytes, int width, int height,
                        std::int64_t index) {
     if (finished_) return refuse("the recording is finished");
-    if (failed_) return refuse("the recording failed: " + error_);
+    if (failed_) return refuse("the recording failed: " + failure_);
     if (width < 1 || height < 1 || width > kMaxSide || height > kMaxSide)
         return refuse("picture size " + std::to_string(width) + "x" + std::to_string(height) +
                       " is not within 1x1 to " + std::to_string(kMaxSide) + "x" + std::to_string(kMaxSide));
@@ -92,7 +93,7 @@ bool WebmRecorder::finish() {
     bytes_.store(writer.bytes(), std::memory_order_relaxed);
     if (!why.empty()) {
         failed_ = true;
-        error_ = why;
+        failure_ = error_ = why;
     }
     finish_ok_ = ok;
     return ok;

@@ -55,6 +55,7 @@ class WebmRecorder {
     VideoSpec spec_;
     std::unique_ptr<Parts> parts_;
     std::string error_;
+    std::string failure_;  // what stopped the recording, kept while later refusals overwrite error_
     bool failed_ = false;
     bool finished_ = false;
     bool finish_ok_ = false;

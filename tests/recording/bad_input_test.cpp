@@ -1,6 +1,11 @@
 // What the recorder refuses: specs it cannot encode, files it cannot write, pictures that are not what they
 // say. Each gives an error the caller can show, never a crash, and a refused picture leaves the recording
 // going.
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
 #include "recording/synthetic_pictures.h"
@@ -67,4 +72,41 @@ TEST_CASE("bad pictures are refused with an error and counted as dropped, and th
     CHECK_FALSE(r->add(good, 3));
     CHECK_THAT(r->error(), Catch::Contains("finished"));
     CHECK(r->finish());  // a second finish answers as the first
+}
+
+TEST_CASE("a file that cannot be written stops the recording with an error, not a crash") {
+    std::string error;
+    CHECK_FALSE(WebmRecorder::open("/dev/full", VideoSpec{}, &error));
+    CHECK_THAT(error, Catch::Contains("No space left"));
+
+    // The disk fills up mid-recording: a child process with a file size limit (the limit is the process's,
+    // so not the test runner's) reports what it saw in its exit code.
+    TempDir dir;
+    const std::string path = dir.file("full.webm");
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        signal(SIGXFSZ, SIG_IGN);  // a write past the limit then fails with EFBIG instead of killing
+        rlimit limit{20000, 20000};
+        setrlimit(RLIMIT_FSIZE, &limit);
+        std::string why;
+        auto r = WebmRecorder::open(path, VideoSpec{320, 180, 10, 0, 8}, &why);
+        if (!r) _exit(10);
+        int i = 0;
+        while (i < 1000 && r->add(rtc::test::busy(320, 180, i), i)) ++i;
+        if (i == 1000 || !r->failed()) _exit(11);
+        if (r->error().find("File too large") == std::string::npos) _exit(12);
+        if (r->add(rtc::test::busy(320, 180, i), i + 1)) _exit(13);
+        if (r->add(rtc::test::busy(320, 180, i), i + 2)) _exit(13);
+        // Refusals after the failure name it once, not wrapped again each time.
+        if (r->error().rfind("the recording failed: ", 0) != 0 ||
+            r->error().find("failed: the recording failed") != std::string::npos)
+            _exit(14);
+        if (r->finish()) _exit(15);
+        _exit(r->frames_encoded() > 0 ? 0 : 16);
+    }
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
 }
