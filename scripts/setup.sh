@@ -11,6 +11,7 @@ PACKAGES=(build-essential cmake pkg-config git curl python3 libcpp-httplib-dev n
           libbenchmark-dev libjemalloc-dev clang libclang-rt-14-dev wrk hyperfine gnuplot-nox zlib1g-dev file dpkg-dev
           redis-server libhiredis-dev haproxy  # the Redis state engine and the replica suite
           chromium-headless-shell  # the browser of `--pages chromium` and of the inspector's browser tests
+          libavformat-dev libavcodec-dev libswscale-dev libavutil-dev ffmpeg  # the recordings (VP8/WebM) and their tests
           docker.io mmdebstrap)  # the container images (scripts/image.sh, scripts/test.d/40-image.sh)
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -60,5 +60,11 @@ timeout 30 "$RTC_BENCH" --url "$URL" --connections 8 --duration 1 --max --json "
 check "$WORK/bare.json" "bare server, max mode for 1 s"
 stop_pid "$PID"
 
+echo "-- rtc-recording-bench (one second of video per case)"
+if timeout 60 "$BUILD_DIR/bench/rtc-recording-bench" --seconds 1 > "$WORK/recording.txt" 2>&1 &&
+  [ "$(grep -c '^| [0-9]' "$WORK/recording.txt")" -eq 6 ]; then
+  echo "ok: the encoder cost ran for its six cases"; passed=$((passed + 1))
+else cat "$WORK/recording.txt"; echo "FAIL: rtc-recording-bench"; fail=$((fail + 1)); fi
+
 echo "bench-smoke: $passed passed, $fail failed"
 [ "$fail" -eq 0 ]
