@@ -7,14 +7,17 @@
 #include <future>
 #include <memory>
 #include <thread>
+#include <vector>
 
 #include "app/mock_flags.h"
+#include "app/server_process.h"
 
 namespace rtc {
 
 namespace {
 
 constexpr int kTimeoutSeconds = 2;
+constexpr const char* kFromServer = "--from-server";
 
 // What came back: a status and the start of the body, or the transport error.
 struct Outcome {
@@ -57,7 +60,28 @@ std::string healthcheck_host(const std::string& host) {
 
 int run_healthcheck(int argc, char** argv) {
     const std::string program = "rtc-mock healthcheck";
-    MockFlags flags = parse_mock_flags(program, argc, argv, 2, 1);
+    MockFlags flags;
+    if (argc == 3 && std::string(argv[2]) == kFromServer) {
+        // The server beside it says where it listens: a container's health check then follows `docker run
+        // IMAGE --port 9000 --admin-token T`, which only the server's command line carries.
+        auto server = find_server_process();
+        if (!server) {
+            std::fprintf(stderr, "%s: %s: no rtc-mock server of this user runs here, or more than one\n",
+                         program.c_str(), kFromServer);
+            return 1;
+        }
+        std::vector<char*> server_argv;
+        for (auto& arg : server->argv) server_argv.push_back(arg.data());
+        server_argv.push_back(nullptr);
+        const auto& vars = server->environ;
+        flags = parse_mock_flags(program, static_cast<int>(server->argv.size()), server_argv.data(), 1, 1,
+                                 [&vars](const char* name) -> const char* {
+                                     auto it = vars.find(name);
+                                     return it == vars.end() ? nullptr : it->second.c_str();
+                                 });
+    } else {
+        flags = parse_mock_flags(program, argc, argv, 2, 1);
+    }
     if (flags.server.port == 0) {
         std::fprintf(
             stderr,

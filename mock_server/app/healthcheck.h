@@ -1,6 +1,8 @@
 // `rtc-mock healthcheck [flags]`: what a container HEALTHCHECK runs. Reads the flags and variables the server
 // reads (the same table: --host, --port, --admin-token; the config file sets no address) and asks
-// GET http://HOST:PORT/_mock/health, without starting a server.
+// GET http://HOST:PORT/_mock/health, without starting a server. `rtc-mock healthcheck --from-server` reads
+// instead the flags and variables of the one rtc-mock server of this user running beside it (the image's
+// HEALTHCHECK: app/server_process.h).
 #pragma once
 
 #include <string>

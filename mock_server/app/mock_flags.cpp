@@ -98,10 +98,11 @@ std::vector<cli::Option> mock_options(MockFlags& f) {
     return table;
 }
 
-MockFlags parse_mock_flags(const std::string& program, int argc, char** argv, int first, int exit_code) {
+MockFlags parse_mock_flags(const std::string& program, int argc, char** argv, int first, int exit_code,
+                           const cli::Environment& env) {
     MockFlags flags;
     const auto table = mock_options(flags);
-    cli::parse_options({program, kProgram.variable_prefix, exit_code}, table, argc, argv, first);
+    cli::parse_options({program, kProgram.variable_prefix, exit_code}, table, argc, argv, first, env);
     return flags;
 }
 
@@ -113,6 +114,10 @@ std::string mock_usage() {
            "                                      describe: exit 0 on HTTP 200, else 1 with what it got (2 "
            "s\n"
            "                                      at most; the admin token is sent when one is set)\n"
+           "       rtc-mock healthcheck --from-server\n"
+           "                                      the same for the rtc-mock server running beside it (this\n"
+           "                                      user's one): its own flags and variables say where it\n"
+           "                                      listens (the container image's HEALTHCHECK)\n"
            "\n"
            "Each setting is also read from its variable when its flag is not given: a flag wins over its\n"
            "variable, an empty variable counts as unset, --verbose's reads 1/true/yes/on or 0/false/no/off.\n"

@@ -26,9 +26,10 @@ struct MockFlags {
 // print and exit 0.
 std::vector<cli::Option> mock_options(MockFlags& flags);
 
-// The command line from argv[first] on, then the variables of the flags it did not give. A mistake exits with
-// `exit_code` and one line naming the flag or the variable.
-MockFlags parse_mock_flags(const std::string& program, int argc, char** argv, int first, int exit_code);
+// The command line from argv[first] on, then the variables of the flags it did not give (from `env`, else the
+// process's own). A mistake exits with `exit_code` and one line naming the flag or the variable.
+MockFlags parse_mock_flags(const std::string& program, int argc, char** argv, int first, int exit_code,
+                           const cli::Environment& env = nullptr);
 
 // The whole --help text.
 std::string mock_usage();

@@ -63,13 +63,16 @@ timings=()
 while IFS= read -r line; do timings+=("$line"); done < <(sed -n '/^-- timings$/,/^image.sh:/{s/^   //p}' "$work/image.log")
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-# run NAME IMAGE [docker run options...]: starts a container (host network) and waits until Docker says healthy.
+# run NAME IMAGE [docker run options...] [-- rtc-mock flags...]: starts a container (host network) and waits until
+# Docker says healthy.
 run() {
-  local name=$1 image=$2 t0 status
+  local name=$1 image=$2 t0 status opts=() args=()
   shift 2
+  while (($#)) && [ "$1" != -- ]; do opts+=("$1"); shift; done
+  (($#)) && shift && args=("$@")
   t0=$(date +%s%N)
   containers+=("$name")
-  docker run -d --name "$name" --network host "$@" "$image" >/dev/null
+  docker run -d --name "$name" --network host "${opts[@]}" "$image" "${args[@]}" >/dev/null
   for _ in $(seq 300); do
     status=$(docker inspect -f '{{.State.Health.Status}}' "$name")
     [ "$status" = healthy ] && break
@@ -171,6 +174,16 @@ code=$(admin "$url" /_mock/apps/600000000000000000000042 -H "Authorization: Bear
 grep -q "/config/mock.json" <(docker logs configured 2>&1) || fail "the log does not name the mounted config"
 echo "ok: the config mounted at /config/mock.json (RTC_MOCK_CONFIG) is served"
 stop_clean configured
+
+# ---- flags after the image name (no variables): the health check follows the server's own command line
+port=$(free_port)
+run flagged "$IMAGE" -- --port "$port" --host 127.0.0.1 --admin-token "$token"
+code=$(admin "http://127.0.0.1:$port" /_mock/health)
+[ "$code" = 401 ] || fail "the flagged container's admin API without its token answered $code"
+docker exec flagged rtc-mock healthcheck --from-server >"$work/hc.out" 2>&1 || fail "healthcheck --from-server: $(cat "$work/hc.out")"
+grep -q ":$port/_mock/health answered HTTP 200" "$work/hc.out" || fail "healthcheck --from-server: $(cat "$work/hc.out")"
+echo "ok: docker run IMAGE --port $port --host 127.0.0.1 --admin-token ...: healthy (the health check read the server's flags: $(cat "$work/hc.out"))"
+stop_clean flagged
 
 # ---- as a CI service (docs/ci.md), where the daemon has a bridge: GitHub Actions publishes the service's port on
 # the runner; GitLab CI (and a GitHub job in a container) reaches it by its alias on the job's network.
