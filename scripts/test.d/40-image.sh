@@ -312,7 +312,7 @@ echo "-- node --test $NODE_DIR/test/container.test.js (RTC_MOCK_IMAGE=$IMAGE, DO
 bridge=0
 docker network inspect bridge >/dev/null 2>&1 && bridge=1
 [ "$bridge" = 1 ] || echo "-- the daemon has no bridge network: RtcMockContainer's network \"bridge\" is not checked"
-TESTCONTAINERS_RYUK_DISABLED=true RTC_MOCK_IMAGE=$IMAGE RTC_MOCK_DOCKER_BRIDGE=$bridge setsid timeout 180 node --test "$NODE_DIR/test/container.test.js" &
+TESTCONTAINERS_RYUK_DISABLED=true RTC_MOCK_IMAGE=$IMAGE RTC_MOCK_CHROMIUM_IMAGE=$CHROMIUM_IMAGE RTC_MOCK_DOCKER_BRIDGE=$bridge setsid timeout 180 node --test "$NODE_DIR/test/container.test.js" &
 node_group=$!
 wait "$node_group"
 node_group=""

@@ -2,7 +2,8 @@
 // RtcMockContainer against a real image of scripts/image.sh (RTC_MOCK_IMAGE, e.g. rtc-mock:0.1.0) in the Docker
 // daemon of DOCKER_HOST: the same object as startMock, every method with real answers, the admin token sent, a clean
 // stop. Skipped without RTC_MOCK_IMAGE (scripts/test.d/25-node-helper.sh runs this folder without Docker).
-//   TESTCONTAINERS_RYUK_DISABLED=true RTC_MOCK_IMAGE=rtc-mock:0.1.0 node --test integrations/node/test/container.test.js
+//   TESTCONTAINERS_RYUK_DISABLED=true RTC_MOCK_IMAGE=rtc-mock:0.1.0 RTC_MOCK_CHROMIUM_IMAGE=rtc-mock:0.1.0-chromium \
+//     node --test integrations/node/test/container.test.js
 // (the reaper container "ryuk" would be pulled from Docker Hub; scripts/test.d/40-image.sh runs it so)
 
 const assert = require('node:assert/strict');
@@ -123,6 +124,42 @@ describe('RtcMockContainer: a container on a bridge network', { skip: skipBridge
       assert.equal((await mock.tasks()).Webcast[0].TaskId, 't-bridge');
     } finally {
       assert.equal(await mock.stop(), 0);
+    }
+  });
+});
+
+// The Chromium image (RTC_MOCK_CHROMIUM_IMAGE, 40-image sets it) with pages: 'chromium' opens a real page of this
+// machine's loopback (the container shares the host's network).
+const CHROMIUM_IMAGE = process.env.RTC_MOCK_CHROMIUM_IMAGE;
+const skipChromium = CHROMIUM_IMAGE ? false : 'RTC_MOCK_CHROMIUM_IMAGE is not set (the -chromium image of scripts/image.sh)';
+
+describe('RtcMockContainer: the Chromium image with real pages', { skip: skipChromium }, () => {
+  it('opens the task\'s page in the container\'s browser, and the page reaches capturing', async () => {
+    const http = require('http');
+    const page = http.createServer((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end('<!doctype html><body style="background:#c02020"><h1>rtc-mock container page</h1></body>');
+    });
+    await new Promise((r) => page.listen(0, '127.0.0.1', r));
+    const mock = await new RtcMockContainer(CHROMIUM_IMAGE, { pages: 'chromium' }).start();
+    try {
+      const sourceUrl = `http://127.0.0.1:${page.address().port}/`;
+      const body = JSON.stringify({ AppId: APP, RoomId: ROOM, TaskId: 't-real', UserId: 'bot', SourceURL: sourceUrl });
+      const started = await signedCall(mock, 'POST', 'StartWebcast', { body });
+      assert.equal(started.status, 200, started.text);
+      let state = null;
+      const capturing = await waitFor(async () => {
+        const [task] = (await mock.tasks()).Webcast;
+        state = task && task.Page ? task.Page : null;
+        return state !== null && state.State === 'capturing';
+      }, 20000);
+      assert.ok(capturing, `the page: ${JSON.stringify(state)}`);
+      assert.equal(state.HttpStatus, 200);
+      assert.equal(state.LastFrame.White, false);
+    } finally {
+      assert.equal(await mock.stop(), 0);
+      page.closeAllConnections();
+      await new Promise((r) => page.close(r));
     }
   });
 });
