@@ -1,4 +1,4 @@
-// rtc-recording-bench: what recording a page costs (issue 28, docs/pages.md "Recordings: encoder cost").
+// rtc-recording-bench: what recording a page costs (docs/pages.md "Recordings: encoder cost").
 // For each size and frame rate it records --seconds of synthetic pictures into a WebM file, as fast as the
 // encoder goes, and times each frame's WebmRecorder::add (scale + encode + write + flush): wall time and the
 // thread's CPU time, against the frame interval; then the file's bytes per minute of video and the memory

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Replicas on Redis, end to end (issue 25, docs/replicas.md): Debian's redis-server (AOF on) on a Unix socket,
+# Replicas on Redis, end to end (docs/replicas.md): Debian's redis-server (AOF on) on a Unix socket,
 # three `rtc-mock --state unix://...` replicas and Debian's haproxy in front (round robin, health check on
 # /_mock/ready), all on loopback in a temporary folder. Through the balancer: the conformance suite and the Node
 # SDK's signing checks, racing start/stop on different replicas (one end callback per task), a rate-limit burst
