@@ -15,11 +15,22 @@ set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
 set(CPACK_PACKAGE_CONTACT "rtc-mock maintainers <rtc-mock@localhost>")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
-set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
-# Depends: computed by dpkg-shlibdeps from the libraries the executables really link (libcpp-httplib0.11,
-# libssl3, libjemalloc2, libstdc++6, libc6, libgcc-s1), so the list cannot drift from the link lines.
+# One package per install component: rtc-mock_VERSION_ARCH.deb (component mock) and
+# rtc-mock-recorder_VERSION_ARCH.deb (component recorder: the encoder plugin, lib/rtc-mock/rtc-mock-recorder.so).
+set(CPACK_DEB_COMPONENT_INSTALL ON)
+set(CPACK_COMPONENTS_ALL mock recorder)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_MOCK_PACKAGE_NAME rtc-mock)
+set(CPACK_DEBIAN_RECORDER_PACKAGE_NAME rtc-mock-recorder)
+set(CPACK_COMPONENT_RECORDER_DESCRIPTION
+    "rtc-mock's recordings of real pages (VP8 in WebM), the encoder plugin on FFmpeg's libraries")
+# Depends: computed by dpkg-shlibdeps from the libraries each package's files really link (rtc-mock:
+# libcpp-httplib0.11, libssl3, libjemalloc2, libhiredis0.14, libstdc++6, libc6, libgcc-s1, zlib1g; the recorder:
+# FFmpeg's libavcodec, libavformat, libswscale, libavutil), so the lists cannot drift from the link lines.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# Real pages run in Debian's headless Chromium; everything else works without it.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "chromium-headless-shell | chromium")
+set(CPACK_DEBIAN_RECORDER_PACKAGE_DEPENDS "rtc-mock (= ${PROJECT_VERSION})")
+# Real pages run in Debian's headless Chromium, and are recorded by the plugin; everything else works without.
+set(CPACK_DEBIAN_MOCK_PACKAGE_RECOMMENDS "chromium-headless-shell | chromium")
+set(CPACK_DEBIAN_MOCK_PACKAGE_SUGGESTS "rtc-mock-recorder (= ${PROJECT_VERSION})")
 include(CPack)

@@ -13,8 +13,9 @@
 #    or locales) into a tarball cached OUTSIDE the clone, in ${RTC_MOCK_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/rtc-mock}/,
 #    named by a hash of the suite, mirrors, variant, packages and dpkg/apt options below: a second build reuses it.
 #    To rebuild it anyway: RTC_MOCK_REBUILD_BASE=1 bash scripts/image.sh (or delete the file).
-# 2. The project's own package: `cpack -G DEB` from the Release build dir (BUILD_DIR, default build/), installed in
-#    the image by apt (scripts/image/Dockerfile), so its Depends are what brings the libraries in.
+# 2. The project's own packages: `cpack -G DEB` from the Release build dir (BUILD_DIR, default build/), installed
+#    in the image by apt (scripts/image/Dockerfile), so their Depends are what brings the libraries in: rtc-mock in
+#    both images, rtc-mock-recorder (the recordings' encoder plugin, with FFmpeg) in the Chromium one only.
 # 3. The daemon: the one at DOCKER_HOST or the default socket when it answers; else (as root) Debian's dockerd is
 #    started for this build alone and stopped after it, also on failure (scripts/lib/dockerd.sh). The images then
 #    live only as long as that daemon: the saved archive is what remains (`docker load -i build/rtc-mock-*.oci.tar`).
@@ -125,8 +126,10 @@ cmake --build "$BUILD" -j"$(nproc)" >"$work/build.log" 2>&1 || { tail -n 30 "$wo
 (cd "$BUILD" && cpack -G DEB -B "$work/package" >"$work/cpack.log" 2>&1) || { cat "$work/cpack.log" >&2; echo "image.sh: cpack failed" >&2; exit 1; }
 mkdir -p "$work/context"
 cp "$work/package/rtc-mock_${VERSION}_"*.deb "$work/context/rtc-mock.deb"
+cp "$work/package/rtc-mock-recorder_${VERSION}_"*.deb "$work/context/rtc-mock-recorder.deb"
 cp scripts/image/Dockerfile scripts/image/chromium-wrapper.sh "$work/context/"
 echo "-- package: $(dpkg-deb -f "$work/context/rtc-mock.deb" Package Version Depends | tr '\n' ' ')"
+echo "-- package: $(dpkg-deb -f "$work/context/rtc-mock-recorder.deb" Package Version Depends | tr '\n' ' ')"
 timings+=("build tree + cpack -G DEB       $(took "$t")")
 
 # ---- 3. the daemon, the base image, the two images

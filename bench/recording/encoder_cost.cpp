@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "recording/synthetic_pictures.h"
-#include "recording/webm_recorder.h"
+#include "recording/ffmpeg/webm_recorder.h"
 
 namespace {
 

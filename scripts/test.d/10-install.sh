@@ -63,6 +63,7 @@ for f in share/rtc-mock/fixtures/default.json share/rtc-mock/fixtures/conformanc
   [ -e "$work/prefix/$f" ] || fail "cmake --install did not install $f"
 done
 check_installed "$work/prefix/bin"
+[ -f "$work/prefix/lib/rtc-mock/rtc-mock-recorder.so" ] || fail "cmake --install did not install lib/rtc-mock/rtc-mock-recorder.so"
 
 echo "-- cpack -G DEB"
 (cd "$BUILD" && cpack -G DEB -B "$work/package" >"$work/cpack.log" 2>&1) || { cat "$work/cpack.log"; fail "cpack -G DEB failed"; }
@@ -73,6 +74,15 @@ echo "Recommends: $(dpkg-deb -f "$deb" Recommends)"
 for lib in libcpp-httplib libssl3 libjemalloc2 libstdc++6 libc6; do
   grep -q "$lib" <<<"$depends" || fail "Depends does not name $lib"
 done
+# FFmpeg comes only with the recorder plugin's own package, which needs rtc-mock of the same version.
+! grep -q "libav" <<<"$depends" || fail "rtc-mock's Depends name FFmpeg: $depends"
+recorder=$(ls "$work"/package/rtc-mock-recorder_*.deb)
+recorder_depends=$(dpkg-deb -f "$recorder" Depends)
+echo "rtc-mock-recorder Depends: $recorder_depends"
+for lib in "rtc-mock (= " libavcodec libavformat libswscale; do
+  grep -qF "$lib" <<<"$recorder_depends" || fail "rtc-mock-recorder's Depends do not name $lib"
+done
+dpkg-deb -c "$recorder" | grep -q '\./usr/lib/rtc-mock/rtc-mock-recorder\.so$' || fail "rtc-mock-recorder holds no usr/lib/rtc-mock/rtc-mock-recorder.so"
 dpkg-deb -c "$deb" >"$work/contents.txt"
 grep -q '\./usr/bin/rtc-mock$' "$work/contents.txt" || fail "the package holds no usr/bin/rtc-mock"
 dpkg -x "$deb" "$work/root"

@@ -107,6 +107,13 @@ mock_pid=$(docker exec plain sh -c 'for p in /proc/[0-9]*; do [ "$(cat $p/comm)"
 [ -n "$mock_pid" ] || fail "rtc-mock is not a child of PID 1"
 [ "$(docker exec plain sh -c "grep ^Uid: /proc/$mock_pid/status" | awk '{print $2}')" = 10001 ] || fail "rtc-mock does not run as 10001"
 echo "ok: PID 1 is tini, rtc-mock (PID $mock_pid) its child, running as uid 10001 (not root)"
+# FFmpeg comes with the recordings' plugin (package rtc-mock-recorder), in the Chromium image only.
+docker exec plain sh -c 'ls /usr/lib/x86_64-linux-gnu/libavcodec.so.* /usr/lib/rtc-mock/rtc-mock-recorder.so' >/dev/null 2>&1 &&
+  fail "the image without a browser holds FFmpeg or the recorder plugin"
+docker run --rm --entrypoint sh "$CHROMIUM_IMAGE" -c 'test -f /usr/lib/rtc-mock/rtc-mock-recorder.so && ldd /usr/lib/rtc-mock/rtc-mock-recorder.so' >"$work/ldd.out" 2>&1 ||
+  fail "the Chromium image has no loadable recorder plugin: $(cat "$work/ldd.out")"
+! grep -q "not found" "$work/ldd.out" || fail "the recorder plugin's libraries are missing: $(grep 'not found' "$work/ldd.out")"
+echo "ok: the recorder plugin and FFmpeg are in the Chromium image only"
 # An orphan inside the container is re-parented to PID 1, which must reap it: no zombie is left behind.
 docker exec plain sh -c 'sleep 0.3 & exit 0'
 sleep 1

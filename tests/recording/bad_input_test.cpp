@@ -8,9 +8,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "recording/ffmpeg/webm_recorder.h"
 #include "recording/synthetic_pictures.h"
 #include "recording/video_probe.h"
-#include "recording/webm_recorder.h"
 
 using rtc::recording::VideoSpec;
 using rtc::recording::WebmRecorder;

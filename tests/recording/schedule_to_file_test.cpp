@@ -3,10 +3,10 @@
 // page showed it.
 #include <catch2/catch.hpp>
 
+#include "recording/ffmpeg/webm_recorder.h"
 #include "recording/frame_schedule.h"
 #include "recording/synthetic_pictures.h"
 #include "recording/video_probe.h"
-#include "recording/webm_recorder.h"
 
 using rtc::recording::FrameSchedule;
 using rtc::recording::Picture;

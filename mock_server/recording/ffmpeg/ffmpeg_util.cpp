@@ -1,4 +1,4 @@
-#include "recording/ffmpeg_util.h"
+#include "recording/ffmpeg/ffmpeg_util.h"
 
 #include <mutex>
 

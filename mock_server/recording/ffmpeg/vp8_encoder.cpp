@@ -1,4 +1,4 @@
-#include "recording/vp8_encoder.h"
+#include "recording/ffmpeg/vp8_encoder.h"
 
 extern "C" {
 #include <libavutil/opt.h>

@@ -1,10 +1,10 @@
-#include "recording/webm_recorder.h"
+#include "recording/ffmpeg/webm_recorder.h"
 
 #include <utility>
 
-#include "recording/rgba_scaler.h"
-#include "recording/vp8_encoder.h"
-#include "recording/webm_writer.h"
+#include "recording/ffmpeg/rgba_scaler.h"
+#include "recording/ffmpeg/vp8_encoder.h"
+#include "recording/ffmpeg/webm_writer.h"
 
 namespace rtc::recording {
 

@@ -1,4 +1,4 @@
-#include "recording/webm_writer.h"
+#include "recording/ffmpeg/webm_writer.h"
 
 namespace rtc::recording {
 

@@ -1,4 +1,4 @@
-#include "recording/rgba_scaler.h"
+#include "recording/ffmpeg/rgba_scaler.h"
 
 extern "C" {
 #include <libavutil/frame.h>

@@ -5,7 +5,7 @@
 #include <functional>
 #include <string>
 
-#include "recording/ffmpeg_util.h"
+#include "recording/ffmpeg/ffmpeg_util.h"
 #include "recording/video_spec.h"
 
 namespace rtc::recording {

@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "recording/ffmpeg_util.h"
+#include "recording/ffmpeg/ffmpeg_util.h"
 
 namespace rtc::recording {
 
