@@ -1,0 +1,48 @@
+// The text of a stored Webcast task (its key, the spec's other strings, the account, the stop reason, the
+// page's host) and its video solutions, packed into one allocation of length-prefixed fields: a running
+// task's strings cost their bytes, not a 32-byte std::string each plus a heap block for every long one. The
+// task key comes first, in the encoding of encode_key, so the table keys its entries by these bytes.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "core/models/webcast.h"
+
+namespace rtc::state::memory {
+
+// AppId, RoomId, TaskId, each prefixed by its length (so no two keys share an encoding), appended to `out`.
+void encode_key(std::string_view app_id, std::string_view room_id, std::string_view task_id,
+                std::string& out);
+// The bytes of the encoded key at `p` (encode_key's output, or a TaskText's data).
+std::string_view key_at(const char* p);
+
+class TaskText {
+  public:
+    TaskText() = default;
+    // The task's text under `key` (encode_key's bytes: the task's own key, which the table keeps).
+    TaskText(std::string_view key, const webcast::WebcastTask& task);
+    ~TaskText() { delete[] data_; }
+    TaskText(TaskText&& o) noexcept : data_(o.data_) { o.data_ = nullptr; }
+    TaskText& operator=(TaskText&& o) noexcept {
+        std::swap(data_, o.data_);
+        return *this;
+    }
+    TaskText(const TaskText&) = delete;
+    TaskText& operator=(const TaskText&) = delete;
+
+    std::string_view key() const { return key_at(data_); }
+    webcast::TaskKey task_key() const;
+    // Writes the text into `out` (reusing its strings' capacity); the other fields are left as they are.
+    void unpack(webcast::WebcastTask& out) const;
+    // True when packing `task` would give the same text (its key aside).
+    bool same(const webcast::WebcastTask& task) const;
+    // Where the data pointer lives: the table's key refers to it, so it follows a repacked text.
+    const char* const* data_slot() const { return &data_; }
+
+  private:
+    char* data_ = nullptr;
+};
+
+}  // namespace rtc::state::memory
