@@ -273,9 +273,9 @@ std::vector<DueTimer> MemoryWebcastTasks::claim_due(TimeMs now, std::size_t max)
                s.timers.top().when <= second) {
             auto slot = s.timers.pop();
             Entry& e = *slot.owner;
-            e.claimed |= static_cast<std::uint8_t>(1u << slot.kind);
+            e.claimed |= static_cast<std::uint8_t>(1u << slot.kind());
             out.push_back(
-                DueTimer{e.text.task_key(), e.generation, static_cast<WebcastTimer>(slot.kind), slot.when});
+                DueTimer{e.text.task_key(), e.generation, static_cast<WebcastTimer>(slot.kind()), slot.when});
         }
         s.timers_changed(nullptr);
     }
