@@ -46,4 +46,4 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 median=$(printf '%s\n' "${results[@]}" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
 echo "bytes per running task: $median (median of $ROUNDS); 1 M running tasks at this rate:" \
-  "$(((idle * 1024 + 1000000 * median) / 1000000)) MB (idle RSS + 1 M x the figure)"
+  "$(((idle * 1024 + 1000000 * median) / 1048576)) MiB (idle RSS + 1 M x the figure)"

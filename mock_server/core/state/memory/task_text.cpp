@@ -1,5 +1,6 @@
 #include "core/state/memory/task_text.h"
 
+#include <cstdint>
 #include <cstring>
 
 namespace rtc::state::memory {
@@ -38,6 +39,17 @@ std::string_view get(const char*& p) {
     return s;
 }
 
+// Integers zigzagged, so that small ones of either sign take a byte or two.
+void put_int(std::string& out, int v) {
+    const auto u = static_cast<std::uint32_t>(v);
+    put_size(out, (u << 1) ^ (v < 0 ? 0xffffffffu : 0u));
+}
+
+int get_int(const char*& p) {
+    const auto u = static_cast<std::uint32_t>(get_size(p));
+    return static_cast<int>((u >> 1) ^ (0u - (u & 1)));
+}
+
 // The fields after the key, in order; `visit(field)` for each string of the task.
 template <typename Task, typename Visit>
 void text_fields(Task& t, Visit&& visit) {
@@ -47,6 +59,22 @@ void text_fields(Task& t, Visit&& visit) {
     visit(t.account_id);
     visit(t.stop_reason);
     visit(t.page.host);
+}
+
+// The spec's numbers after the strings: `visit(int&)` for each (EnableEventNotify as 0 or 1).
+template <typename Task, typename Visit>
+void spec_numbers(Task& t, Visit&& visit) {
+    visit(t.spec.max_running_time);
+    visit(t.spec.monitor.freeze_check_interval);
+    visit(t.spec.monitor.blank_check_interval);
+    visit(t.spec.monitor.crash_check_interval);
+    visit(t.spec.event_notify.start_timeout);
+    for (auto& v : t.spec.video_solutions) {
+        visit(v.width);
+        visit(v.height);
+        visit(v.frame_rate);
+        visit(v.bitrate);
+    }
 }
 
 }  // namespace
@@ -68,12 +96,9 @@ TaskText::TaskText(std::string_view key, const WebcastTask& task) {
     thread_local std::string buf;
     buf.assign(key.data(), key.size());
     text_fields(task, [](const std::string& s) { put(buf, s); });
-    const auto& solutions = task.spec.video_solutions;
-    put_size(buf, solutions.size());
-    for (const VideoSolution& v : solutions) {
-        const int fields[4] = {v.width, v.height, v.frame_rate, v.bitrate};
-        buf.append(reinterpret_cast<const char*>(fields), sizeof fields);
-    }
+    buf += task.spec.event_notify.enable_event_notify ? '\1' : '\0';
+    put_size(buf, task.spec.video_solutions.size());
+    spec_numbers(task, [](int v) { put_int(buf, v); });
     data_ = new char[buf.size()];
     std::memcpy(data_, buf.data(), buf.size());
 }
@@ -93,28 +118,19 @@ void TaskText::unpack(WebcastTask& out) const {
     out.spec.room_id = get(p);
     out.spec.task_id = get(p);
     text_fields(out, [&](std::string& s) { s = get(p); });
-    auto& solutions = out.spec.video_solutions;
-    solutions.resize(get_size(p));
-    for (VideoSolution& v : solutions) {
-        int fields[4];
-        std::memcpy(fields, p, sizeof fields);
-        p += sizeof fields;
-        v = VideoSolution{fields[0], fields[1], fields[2], fields[3]};
-    }
+    out.spec.event_notify.enable_event_notify = *p++ != 0;
+    out.spec.video_solutions.resize(get_size(p));
+    spec_numbers(out, [&](int& v) { v = get_int(p); });
 }
 
 bool TaskText::same(const WebcastTask& task) const {
     const char* p = data_ + key().size();
     bool same = true;
     text_fields(task, [&](const std::string& s) { same = get(p) == s && same; });
-    const auto& solutions = task.spec.video_solutions;
-    if (!same || get_size(p) != solutions.size()) return false;
-    for (const VideoSolution& v : solutions) {
-        const int fields[4] = {v.width, v.height, v.frame_rate, v.bitrate};
-        if (std::memcmp(fields, p, sizeof fields) != 0) return false;
-        p += sizeof fields;
-    }
-    return true;
+    same = same && (*p++ != 0) == task.spec.event_notify.enable_event_notify;
+    if (!same || get_size(p) != task.spec.video_solutions.size()) return false;
+    spec_numbers(task, [&](int v) { same = get_int(p) == v && same; });
+    return same;
 }
 
 }  // namespace rtc::state::memory

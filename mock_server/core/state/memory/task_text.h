@@ -1,7 +1,9 @@
-// The text of a stored Webcast task (its key, the spec's other strings, the account, the stop reason, the
-// page's host) and its video solutions, packed into one allocation of length-prefixed fields: a running
-// task's strings cost their bytes, not a 32-byte std::string each plus a heap block for every long one. The
-// task key comes first, in the encoding of encode_key, so the table keys its entries by these bytes.
+// What a stored Webcast task was started with, and its strings: its key, the spec's other strings, the
+// account, the stop reason, the page's host, then the spec's numbers (MaxRunningTime, MonitorConfig,
+// EventNotifyConfig, VideoSolutions), packed into one allocation of length-prefixed strings and
+// variable-length integers: a running task's strings cost their bytes, not a 32-byte std::string each plus a
+// heap block for every long one, and numbers that never change after the start take a byte or three. The task
+// key comes first, in the encoding of encode_key, so the table keys its entries by these bytes.
 #pragma once
 
 #include <cstddef>
@@ -34,9 +36,10 @@ class TaskText {
 
     std::string_view key() const { return key_at(data_); }
     webcast::TaskKey task_key() const;
-    // Writes the text into `out` (reusing its strings' capacity); the other fields are left as they are.
+    // Writes the text and the spec's numbers into `out` (reusing its strings' capacity); the other fields are
+    // left as they are.
     void unpack(webcast::WebcastTask& out) const;
-    // True when packing `task` would give the same text (its key aside).
+    // True when packing `task` would give the same bytes (its key aside).
     bool same(const webcast::WebcastTask& task) const;
     // Where the data pointer lives: the table's key refers to it, so it follows a repacked text.
     const char* const* data_slot() const { return &data_; }

@@ -65,48 +65,50 @@ thread_local bool Scratch::busy_ = false;
 
 void MemoryWebcastTasks::Entry::unpack(WebcastTask& t) const {
     text.unpack(t);
-    t.spec.max_running_time = max_running_time;
-    t.spec.monitor = monitor;
-    t.spec.event_notify = event_notify;
     t.start_time = start_time;
     t.end_time = end_time;
     t.status = status;
     t.page.capturing = capturing;
     t.page.start_event_seen = start_event_seen;
-    t.page.freeze_hits = freeze_hits;
-    t.page.blank_hits = blank_hits;
-    t.page.refreshes = refreshes;
-    t.page.reschedules = reschedules;
-    t.page.start_timeouts = start_timeouts;
-    t.page.simulated = simulated;
+    const Rare r = rare ? *rare : Rare{};
+    t.page.freeze_hits = r.freeze_hits;
+    t.page.blank_hits = r.blank_hits;
+    t.page.refreshes = r.refreshes;
+    t.page.reschedules = r.reschedules;
+    t.page.start_timeouts = r.start_timeouts;
+    t.page.simulated = r.simulated;
+    t.timeline = r.timeline;
+    t.timeline_next = r.timeline_next;
     t.generation = generation;
     t.instance = instance;
     t.version = version;
-    t.timeline = timeline;
-    t.timeline_next = timeline_next;
 }
 
 void MemoryWebcastTasks::Entry::pack(const WebcastTask& t) {
     if (!text.same(t)) text = TaskText(text.key(), t);
-    max_running_time = t.spec.max_running_time;
-    monitor = t.spec.monitor;
-    event_notify = t.spec.event_notify;
     start_time = t.start_time;
     end_time = t.end_time;
     status = t.status;
     capturing = t.page.capturing;
     start_event_seen = t.page.start_event_seen;
-    freeze_hits = t.page.freeze_hits;
-    blank_hits = t.page.blank_hits;
-    refreshes = t.page.refreshes;
-    reschedules = t.page.reschedules;
-    start_timeouts = t.page.start_timeouts;
-    simulated = t.page.simulated;
+    const webcast::PageState& p = t.page;
+    const Rare r{p.freeze_hits,    p.blank_hits, p.refreshes,     p.reschedules,
+                 p.start_timeouts, t.timeline,   t.timeline_next, p.simulated};
+    const Rare none;
+    const bool plain = r.freeze_hits == none.freeze_hits && r.blank_hits == none.blank_hits &&
+                       r.refreshes == none.refreshes && r.reschedules == none.reschedules &&
+                       r.start_timeouts == none.start_timeouts && r.timeline == none.timeline &&
+                       r.timeline_next == none.timeline_next && !r.simulated.frozen && !r.simulated.blank &&
+                       !r.simulated.crashed;
+    if (plain)
+        rare.reset();
+    else if (rare)
+        *rare = r;
+    else
+        rare = std::make_unique<Rare>(r);
     generation = t.generation;
     instance = t.instance;
     version = t.version;
-    timeline = t.timeline;
-    timeline_next = t.timeline_next;
 }
 
 std::size_t MemoryWebcastTasks::KeyHash::operator()(const KeyRef& k) const noexcept {

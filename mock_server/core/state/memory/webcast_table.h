@@ -9,6 +9,7 @@
 #include <atomic>
 #include <deque>
 #include <limits>
+#include <memory>
 #include <mutex>
 #include <unordered_map>
 
@@ -40,22 +41,23 @@ class MemoryWebcastTasks final : public WebcastTasks {
   private:
     static constexpr int kTimers = webcast::kWebcastTimerKinds;
     static constexpr TimeMs kNever = std::numeric_limits<TimeMs>::max();
-    // A task as stored: its text packed (task_text.h) and its other fields as they are, without the
-    // WebcastTask's 32-byte strings, so that the entry and its map node fit in 160 bytes. A transition
-    // unpacks it into a WebcastTask and packs the result back (the text only when it changed).
+    // A task as stored: what it was started with packed (task_text.h), what changes as it runs as it is, and
+    // what changes only for some tasks (page checks that hit, refreshes, reschedules, a config timeline, a
+    // simulated page's state) out of line, allocated only while any of it is set: entry and map node fit in
+    // 112 bytes. A transition unpacks it into a WebcastTask and packs the result back.
+    struct Rare {
+        std::int32_t freeze_hits = 0, blank_hits = 0, refreshes = 0, reschedules = 0, start_timeouts = 0;
+        std::int32_t timeline = -1;
+        std::uint32_t timeline_next = 0;
+        webcast::SimulatedPage simulated;
+    };
     struct Entry {
         TaskText text;
         TimeMs start_time = 0, end_time = 0;
         std::uint64_t generation = 0, instance = 0, version = 0;
         std::array<std::int32_t, kTimers> pos;  // each timer's place in the shard's heap, -1 when not set
-        webcast::MonitorConfig monitor;
-        webcast::EventNotifyConfig event_notify;
-        std::int32_t max_running_time = 0;
-        std::int32_t freeze_hits = 0, blank_hits = 0, refreshes = 0, reschedules = 0, start_timeouts = 0;
-        std::int32_t timeline = -1;
-        std::uint32_t timeline_next = 0;
+        std::unique_ptr<Rare> rare;             // null: every field of Rare as it starts
         webcast::TaskStatus status = webcast::TaskStatus::NotStarted;
-        webcast::SimulatedPage simulated;
         bool capturing = false, start_event_seen = false;
         std::uint8_t claimed = 0;  // timers claimed by claim_due and not yet acknowledged
         Entry() { pos.fill(-1); }
