@@ -101,4 +101,8 @@ TEST_CASE("WebcastTasks: keys that join to the same text are different tasks", "
     REQUIRE(tasks.get(TaskKey{kApp, "ab", "c"})->spec.source_url == "https://example.com/c");
     REQUIRE(tasks.get(TaskKey{kApp, "a", "bc"})->spec.source_url == "https://example.com/bc");
     REQUIRE_FALSE(tasks.get(TaskKey{kApp, "abc", ""}));
+    // An AppId no task was stored under has no task, and nothing to step or time.
+    REQUIRE_FALSE(tasks.get(TaskKey{"app-never-seen", "ab", "c"}));
+    REQUIRE_FALSE(step(tasks, TaskKey{"app-never-seen", "ab", "c"}, [](TaskTxn&) {}));
+    REQUIRE(tasks.timers(TaskKey{"app-never-seen", "ab", "c"}).empty());
 }

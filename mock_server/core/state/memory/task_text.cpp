@@ -50,13 +50,24 @@ int get_int(const char*& p) {
     return static_cast<int>((u >> 1) ^ (0u - (u & 1)));
 }
 
-// The fields after the key, in order; `visit(field)` for each string of the task.
+// An interned string (interned_names.h), by address.
+void put_name(std::string& out, const std::string* name) {
+    out.append(reinterpret_cast<const char*>(&name), sizeof name);
+}
+
+const std::string& get_name(const char*& p) {
+    const std::string* name;
+    std::memcpy(&name, p, sizeof name);
+    p += sizeof name;
+    return *name;
+}
+
+// The strings after the key, in order; `visit(field)` for each (the AccountId, interned, follows them).
 template <typename Task, typename Visit>
 void text_fields(Task& t, Visit&& visit) {
     visit(t.spec.user_id);
     visit(t.spec.business_id);
     visit(t.spec.source_url);
-    visit(t.account_id);
     visit(t.stop_reason);
     visit(t.page.host);
 }
@@ -79,23 +90,24 @@ void spec_numbers(Task& t, Visit&& visit) {
 
 }  // namespace
 
-void encode_key(std::string_view app_id, std::string_view room_id, std::string_view task_id,
+void encode_key(const std::string* app_id, std::string_view room_id, std::string_view task_id,
                 std::string& out) {
-    put(out, app_id);
+    put_name(out, app_id);
     put(out, room_id);
     put(out, task_id);
 }
 
 std::string_view key_at(const char* p) {
-    const char* q = p;
-    for (int i = 0; i < 3; ++i) get(q);
+    const char* q = p + sizeof(const std::string*);
+    for (int i = 0; i < 2; ++i) get(q);
     return std::string_view(p, static_cast<std::size_t>(q - p));
 }
 
-TaskText::TaskText(std::string_view key, const WebcastTask& task) {
+TaskText::TaskText(std::string_view key, const std::string* account_id, const WebcastTask& task) {
     thread_local std::string buf;
     buf.assign(key.data(), key.size());
     text_fields(task, [](const std::string& s) { put(buf, s); });
+    put_name(buf, account_id);
     buf += task.spec.event_notify.enable_event_notify ? '\1' : '\0';
     put_size(buf, task.spec.video_solutions.size());
     spec_numbers(task, [](int v) { put_int(buf, v); });
@@ -106,7 +118,7 @@ TaskText::TaskText(std::string_view key, const WebcastTask& task) {
 webcast::TaskKey TaskText::task_key() const {
     const char* p = data_;
     webcast::TaskKey k;
-    k.app_id = get(p);
+    k.app_id = get_name(p);
     k.room_id = get(p);
     k.task_id = get(p);
     return k;
@@ -114,10 +126,11 @@ webcast::TaskKey TaskText::task_key() const {
 
 void TaskText::unpack(WebcastTask& out) const {
     const char* p = data_;
-    out.spec.app_id = get(p);
+    out.spec.app_id = get_name(p);
     out.spec.room_id = get(p);
     out.spec.task_id = get(p);
     text_fields(out, [&](std::string& s) { s = get(p); });
+    out.account_id = get_name(p);
     out.spec.event_notify.enable_event_notify = *p++ != 0;
     out.spec.video_solutions.resize(get_size(p));
     spec_numbers(out, [&](int& v) { v = get_int(p); });
@@ -127,6 +140,7 @@ bool TaskText::same(const WebcastTask& task) const {
     const char* p = data_ + key().size();
     bool same = true;
     text_fields(task, [&](const std::string& s) { same = get(p) == s && same; });
+    same = get_name(p) == task.account_id && same;
     same = same && (*p++ != 0) == task.spec.event_notify.enable_event_notify;
     if (!same || get_size(p) != task.spec.video_solutions.size()) return false;
     spec_numbers(task, [&](int v) { same = get_int(p) == v && same; });

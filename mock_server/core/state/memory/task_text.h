@@ -1,9 +1,10 @@
-// What a stored Webcast task was started with, and its strings: its key, the spec's other strings, the
-// account, the stop reason, the page's host, then the spec's numbers (MaxRunningTime, MonitorConfig,
+// What a stored Webcast task was started with, and its strings: its key, the spec's other strings, the stop
+// reason, the page's host, the account, then the spec's numbers (MaxRunningTime, MonitorConfig,
 // EventNotifyConfig, VideoSolutions), packed into one allocation of length-prefixed strings and
 // variable-length integers: a running task's strings cost their bytes, not a 32-byte std::string each plus a
-// heap block for every long one, and numbers that never change after the start take a byte or three. The task
-// key comes first, in the encoding of encode_key, so the table keys its entries by these bytes.
+// heap block for every long one, numbers that never change after the start take a byte or three, and the
+// AppId and AccountId, which many tasks share, are the address of the table's one copy (interned_names.h).
+// The task key comes first, in the encoding of encode_key, so the table keys its entries by these bytes.
 #pragma once
 
 #include <cstddef>
@@ -14,8 +15,9 @@
 
 namespace rtc::state::memory {
 
-// AppId, RoomId, TaskId, each prefixed by its length (so no two keys share an encoding), appended to `out`.
-void encode_key(std::string_view app_id, std::string_view room_id, std::string_view task_id,
+// The interned AppId's address, then RoomId and TaskId each prefixed by its length (so no two keys share an
+// encoding), appended to `out`.
+void encode_key(const std::string* app_id, std::string_view room_id, std::string_view task_id,
                 std::string& out);
 // The bytes of the encoded key at `p` (encode_key's output, or a TaskText's data).
 std::string_view key_at(const char* p);
@@ -23,8 +25,9 @@ std::string_view key_at(const char* p);
 class TaskText {
   public:
     TaskText() = default;
-    // The task's text under `key` (encode_key's bytes: the task's own key, which the table keeps).
-    TaskText(std::string_view key, const webcast::WebcastTask& task);
+    // The task's text under `key` (encode_key's bytes: the task's own key, which the table keeps), its
+    // AccountId the interned `account_id`.
+    TaskText(std::string_view key, const std::string* account_id, const webcast::WebcastTask& task);
     ~TaskText() { delete[] data_; }
     TaskText(TaskText&& o) noexcept : data_(o.data_) { o.data_ = nullptr; }
     TaskText& operator=(TaskText&& o) noexcept {

@@ -84,8 +84,8 @@ void MemoryWebcastTasks::Entry::unpack(WebcastTask& t) const {
     t.version = version;
 }
 
-void MemoryWebcastTasks::Entry::pack(const WebcastTask& t) {
-    if (!text.same(t)) text = TaskText(text.key(), t);
+void MemoryWebcastTasks::Entry::pack(const WebcastTask& t, InternedNames& names) {
+    if (!text.same(t)) text = TaskText(text.key(), names.intern(t.account_id), t);
     start_time = t.start_time;
     end_time = t.end_time;
     status = t.status;
@@ -116,10 +116,12 @@ std::size_t MemoryWebcastTasks::KeyHash::operator()(const KeyRef& k) const noexc
 }
 
 const char* MemoryWebcastTasks::probe(const std::string& app_id, const std::string& room_id,
-                                      const std::string& task_id) {
+                                      const std::string& task_id, bool keep) const {
+    const std::string* app = keep ? names_.intern(app_id) : names_.find(app_id);
+    if (!app) return nullptr;
     thread_local std::string buf;
     buf.clear();
-    encode_key(app_id, room_id, task_id, buf);
+    encode_key(app, room_id, task_id, buf);
     return buf.data();
 }
 
@@ -137,13 +139,13 @@ void MemoryWebcastTasks::store(Shard& s, Entry& e, WebcastTask& task, Commit com
         e.claimed = 0;
         s.timers_changed(nullptr);
     }
-    e.pack(task);
+    e.pack(task, names_);
     commit(task);
 }
 
 MemoryWebcastTasks::Created MemoryWebcastTasks::create(const WebcastTask& task, bool restart_ended, Step init,
                                                        Commit commit) {
-    const char* key = probe(task.spec.app_id, task.spec.room_id, task.spec.task_id);
+    const char* key = probe(task.spec.app_id, task.spec.room_id, task.spec.task_id, true);
     Shard& s = shard_of(key);
     std::lock_guard<std::mutex> lock(s.mu);
     auto it = s.entries.find(KeyRef{&key});
@@ -153,9 +155,10 @@ MemoryWebcastTasks::Created MemoryWebcastTasks::create(const WebcastTask& task, 
         if (!restart_ended) return Created::EndedNotRestartable;
         generation = it->second.generation + 1;
         version = it->second.version;
-        it->second.text = TaskText(key_at(key), task);  // a new start may say other things
+        // A new start may say other things.
+        it->second.text = TaskText(key_at(key), names_.intern(task.account_id), task);
     } else {
-        TaskText text(key_at(key), task);
+        TaskText text(key_at(key), names_.intern(task.account_id), task);
         it = s.entries.try_emplace(KeyRef{&key}).first;
         it->second.text = std::move(text);
         it->first.at = it->second.text.data_slot();  // same bytes: the node stays where it hashed
@@ -175,6 +178,7 @@ MemoryWebcastTasks::Created MemoryWebcastTasks::create(const WebcastTask& task, 
 bool MemoryWebcastTasks::transition(const TaskKey& key, std::uint64_t generation, std::uint64_t instance,
                                     Step step, Commit commit) {
     const char* probed = probe(key);
+    if (!probed) return false;
     Shard& s = shard_of(probed);
     bool ended = false;
     std::uint64_t stored_generation = 0;
@@ -201,6 +205,7 @@ bool MemoryWebcastTasks::transition(const TaskKey& key, std::uint64_t generation
 
 std::optional<WebcastTask> MemoryWebcastTasks::get(const TaskKey& key) const {
     const char* probed = probe(key);
+    if (!probed) return std::nullopt;
     Shard& s = shard_of(probed);
     std::lock_guard<std::mutex> lock(s.mu);
     auto it = s.entries.find(KeyRef{&probed});
@@ -211,10 +216,11 @@ std::optional<WebcastTask> MemoryWebcastTasks::get(const TaskKey& key) const {
 }
 
 std::vector<ArmedTimer> MemoryWebcastTasks::timers(const TaskKey& key) const {
+    std::vector<ArmedTimer> out;
     const char* probed = probe(key);
+    if (!probed) return out;
     Shard& s = shard_of(probed);
     std::lock_guard<std::mutex> lock(s.mu);
-    std::vector<ArmedTimer> out;
     auto it = s.entries.find(KeyRef{&probed});
     if (it == s.entries.end()) return out;
     for (int kind = 0; kind < kTimers; ++kind)
@@ -306,6 +312,7 @@ void MemoryWebcastTasks::note_ended(const TaskKey& key, std::uint64_t generation
     }
     for (const auto& [k, gen] : evict) {
         const char* probed = probe(k);
+        if (!probed) continue;
         Shard& s = shard_of(probed);
         std::lock_guard<std::mutex> lock(s.mu);
         auto it = s.entries.find(KeyRef{&probed});

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "core/state/memory/interned_names.h"
 #include "core/state/memory/task_text.h"
 #include "core/state/memory/task_timers.h"
 #include "core/state/webcast_tasks.h"
@@ -66,8 +67,8 @@ class MemoryWebcastTasks final : public WebcastTasks {
             return status == webcast::TaskStatus::NotStarted || status == webcast::TaskStatus::Running;
         }
         void unpack(WebcastTask& out) const;
-        // Keeps `task` (the entry's own task, changed by a transition).
-        void pack(const WebcastTask& task);
+        // Keeps `task` (the entry's own task, changed by a transition); a new AccountId is kept in `names`.
+        void pack(const WebcastTask& task, InternedNames& names);
     };
     // The map's key: where the entry's text (whose encoded key comes first) or a probe's key bytes are.
     // Mutable so a new node's key can point into its own entry.
@@ -94,9 +95,10 @@ class MemoryWebcastTasks final : public WebcastTasks {
     class Txn;
 
     // The key's encoding (encode_key) in a buffer of the calling thread, and its shard.
-    static const char* probe(const std::string& app_id, const std::string& room_id,
-                             const std::string& task_id);
-    static const char* probe(const TaskKey& k) { return probe(k.app_id, k.room_id, k.task_id); }
+    // Null when no task of that AppId was ever stored (then there is none), unless `keep` keeps the AppId.
+    const char* probe(const std::string& app_id, const std::string& room_id, const std::string& task_id,
+                      bool keep = false) const;
+    const char* probe(const TaskKey& k) const { return probe(k.app_id, k.room_id, k.task_id); }
     Shard& shard_of(const char* key) const { return shards_[KeyHash{}(KeyRef{&key}) % kShards]; }
     // Stores the step's change of `task` (the entry unpacked): the version moves on, an ended task loses its
     // timers. Under the shard lock.
@@ -104,6 +106,7 @@ class MemoryWebcastTasks final : public WebcastTasks {
     void note_ended(const TaskKey& key, std::uint64_t generation);
 
     mutable std::array<Shard, kShards> shards_;
+    mutable InternedNames names_;  // the AppIds and AccountIds of the tasks
     std::atomic<DueWakeup*> wakeup_{nullptr};
     const std::size_t max_ended_;
     std::mutex ended_mu_;
