@@ -2,7 +2,8 @@
 # Benchmark smoke test: every benchmark runs briefly and must produce output. No figure is asserted (speed
 # lives in benchmark output, never in tests); what is checked is that the tools work: the micro-benchmarks
 # run, rtc-bench's signed requests pass the mock's gateway (no transport error, no signature or throttling
-# failure) in fixed-rate and max modes and write a JSON report, and the bare server answers. Bounded: ~30 s.
+# failure) in fixed-rate and max modes and write a JSON report, task-memory.sh prints its figure, and the bare
+# server answers. Bounded: ~35 s.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/lib.sh
@@ -53,6 +54,14 @@ check "$WORK/fixed.json" "fixed rate 200/s for 2 s, 4 connections"
 timeout 30 "$RTC_BENCH" --url "$URL" --connections 8 --duration 2 --max --json "$WORK/max.json" --label smoke-max
 check "$WORK/max.json" "max mode for 2 s, 8 connections, the default account"
 stop_pid "$PID"
+
+echo "-- bench/task-memory.sh (a few thousand tasks: the script works, its figure means nothing this small)"
+if COUNT=2000 WARMUP=500 SETTLE=0 CONNS=4 timeout 60 bench/task-memory.sh > "$WORK/task-memory.txt" 2>&1 &&
+  grep -q '^bytes per running task: ' "$WORK/task-memory.txt"; then
+  echo "ok: $(tail -1 "$WORK/task-memory.txt")"; passed=$((passed + 1))
+else
+  cat "$WORK/task-memory.txt"; echo "FAIL: bench/task-memory.sh"; fail=$((fail + 1))
+fi
 
 echo "-- rtc-bench against the bare cpp-httplib server"
 start_server bare "$BARE_SERVER" --port 0 --threads 16

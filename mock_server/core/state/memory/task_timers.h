@@ -1,5 +1,5 @@
-// The timers of the tasks of one shard: an indexed min-heap of small plain slots (when, order, owner, kind),
-// not one closure per timer. Each owner keeps the heap position of each of its timers, so moving or
+// The timers of the tasks of one shard: an indexed min-heap of small plain slots (when, owner, order and
+// kind), not one closure per timer. Each owner keeps the heap position of each of its timers, so moving or
 // cancelling a timer is O(log n) and leaves nothing behind. Timers due at the same instant come out in the
 // order they were set.
 #pragma once
@@ -17,15 +17,16 @@ class TaskTimers {
   public:
     struct Slot {
         TimeMs when;
-        std::uint64_t order;
         Owner* owner;
-        int kind;
+        // The order it was set in, its kind in the low byte: 24 bytes a slot, not 32.
+        std::uint64_t order_kind;
+        int kind() const { return static_cast<int>(order_kind & 0xff); }
     };
 
     // Sets (or moves) the owner's timer of `kind` to `when`.
     void set(Owner& owner, int kind, TimeMs when) {
         std::int32_t& pos = owner.timer_pos(kind);
-        const Slot slot{when, next_order_++, &owner, kind};
+        const Slot slot{when, &owner, (next_order_++ << 8) | static_cast<std::uint8_t>(kind)};
         if (pos < 0) {
             heap_.push_back(slot);
             pos = static_cast<std::int32_t>(heap_.size() - 1);
@@ -58,20 +59,20 @@ class TaskTimers {
     // Removes the earliest timer (the owner's position for it becomes -1) and returns it.
     Slot pop() {
         Slot s = heap_.front();
-        cancel(*s.owner, s.kind);
+        cancel(*s.owner, s.kind());
         return s;
     }
     void clear() {
-        for (auto& s : heap_) s.owner->timer_pos(s.kind) = -1;
+        for (auto& s : heap_) s.owner->timer_pos(s.kind()) = -1;
         heap_.clear();
     }
     std::size_t size() const { return heap_.size(); }
 
   private:
     static bool before(const Slot& a, const Slot& b) {
-        return a.when != b.when ? a.when < b.when : a.order < b.order;
+        return a.when != b.when ? a.when < b.when : a.order_kind < b.order_kind;
     }
-    void place(std::size_t i) { heap_[i].owner->timer_pos(heap_[i].kind) = static_cast<std::int32_t>(i); }
+    void place(std::size_t i) { heap_[i].owner->timer_pos(heap_[i].kind()) = static_cast<std::int32_t>(i); }
     void fix(std::size_t i) {
         if (i > 0 && before(heap_[i], heap_[(i - 1) / 2]))
             up(i);
