@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Sets everything up and runs every test: unit, end-to-end and conformance (ctest), then each suite in
-# scripts/test.d/ in name order (install and package, Node SDK runs, benchmark smoke, sanitizers, fuzzing,
+# Sets everything up and runs every test: unit, end-to-end, real pages, recordings and conformance (ctest), then
+# each suite in scripts/test.d/ in name order (install and package, Node SDK runs, benchmark smoke, sanitizers, fuzzing,
 # soak). Stops at the first failure. Prints each step's duration (wall clock, and the CPU time of its
 # processes, which says how much of it was waiting for cores another job held) and a table of them at the end.
 set -euo pipefail
@@ -33,7 +33,7 @@ t_start=$(date +%s)
 step "setup + build (Release)" scripts/setup.sh build
 # The tests mostly wait (sockets, timeouts, retry back-off: about 8 s of CPU in a minute), so twice as many
 # run at once as there are cores.
-step "ctest (unit, e2e, conformance)" bash -c 'cd build && ctest --output-on-failure -j"$(($(nproc) * 2))"'
+step "ctest (unit, e2e, pages, recording, conformance)" bash -c 'cd build && ctest --output-on-failure -j"$(($(nproc) * 2))"'
 for suite in scripts/test.d/*.sh; do
   [ -e "$suite" ] || continue
   step "$(basename "$suite" .sh)" bash "$suite"
