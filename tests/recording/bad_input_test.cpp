@@ -9,8 +9,8 @@
 #include <catch2/catch.hpp>
 
 #include "recording/synthetic_pictures.h"
-#include "recording/video_probe.h"
 #include "recording/webm_recorder.h"
+#include "support/video_probe.h"
 
 using rtc::recording::VideoSpec;
 using rtc::recording::WebmRecorder;

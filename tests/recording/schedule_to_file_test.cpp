@@ -5,8 +5,8 @@
 
 #include "recording/frame_schedule.h"
 #include "recording/synthetic_pictures.h"
-#include "recording/video_probe.h"
 #include "recording/webm_recorder.h"
+#include "support/video_probe.h"
 
 using rtc::recording::FrameSchedule;
 using rtc::recording::Picture;

@@ -4,8 +4,8 @@
 #include <filesystem>
 
 #include "recording/synthetic_pictures.h"
-#include "recording/video_probe.h"
 #include "recording/webm_recorder.h"
+#include "support/video_probe.h"
 
 using rtc::recording::Picture;
 using rtc::recording::VideoSpec;
