@@ -18,7 +18,8 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 # Depends: computed by dpkg-shlibdeps from the libraries the executables really link (libcpp-httplib0.11,
-# libssl3, libjemalloc2, libstdc++6, libc6, libgcc-s1), so the list cannot drift from the link lines.
+# libssl3, libjemalloc2, libstdc++6, libc6, libgcc-s1, and FFmpeg's libavcodec59, libavformat59, libavutil57,
+# libswscale6 for the recordings of real pages), so the list cannot drift from the link lines.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # Real pages run in Debian's headless Chromium; everything else works without it.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "chromium-headless-shell | chromium")

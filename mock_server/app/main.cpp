@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
 
     std::unique_ptr<rtc::webcast::PageSource> pages;
     try {
-        pages = rtc::pages::make_page_source(config.pages, flags.clock == rtc::ClockKind::Virtual);
+        pages = rtc::pages::make_page_source(config.pages, clock);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "rtc-mock: %s\n", e.what());
         return 2;

@@ -70,7 +70,7 @@ deb=$(ls "$work"/package/rtc-mock_*.deb)
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
 echo "Recommends: $(dpkg-deb -f "$deb" Recommends)"
-for lib in libcpp-httplib libssl3 libjemalloc2 libstdc++6 libc6; do
+for lib in libcpp-httplib libssl3 libjemalloc2 libstdc++6 libc6 libavcodec libavformat libswscale; do
   grep -q "$lib" <<<"$depends" || fail "Depends does not name $lib"
 done
 dpkg-deb -c "$deb" >"$work/contents.txt"
