@@ -135,7 +135,11 @@ webcast::RecordingBytes RecordingStore::read(const webcast::TaskKey& key) const 
     }
     if (!rec) return {std::nullopt, "the recording of " + key.str() + " is starting"};
     std::string bytes = rec->read();
-    if (bytes.empty()) return {std::nullopt, "the recording of " + key.str() + " could not be read"};
+    if (bytes.empty()) {
+        const auto facts = rec->describe();
+        return {std::nullopt, "the recording of " + key.str() + " failed: " +
+                                  facts.value("Error", std::string("its file could not be read"))};
+    }
     return {std::move(bytes), ""};
 }
 

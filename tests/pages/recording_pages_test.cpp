@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 
 #include "pages/page_test_support.h"
@@ -88,4 +89,28 @@ TEST_CASE("without Pages.Record a page has no Recording and its task no recordin
     REQUIRE(p.capturing());
     CHECK_FALSE(p.page->describe().contains("Recording"));
     CHECK_FALSE(source.recording(page_request("").key).webm);
+}
+
+TEST_CASE("a recording whose file cannot be made says so in the page's Recording and the task's answer") {
+    FixturePages fixtures;
+    rtc::test::TempDir dir;
+    auto settings = test_settings();
+    settings.record_dir = dir.file("recordings");
+    ChromiumPages source(settings);
+    std::filesystem::remove_all(settings.record_dir);  // gone after start-up: the file cannot be created
+    OpenPage p(source, page_request(fixtures.url("red.html"), 320, 180));
+    REQUIRE(p.capturing());
+    nlohmann::json rec;
+    for (int i = 0; i < 100 && !rec.is_object(); ++i) {
+        rec = p.page->describe().value("Recording", nlohmann::json(nullptr));
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    INFO(rec.dump());
+    REQUIRE(rec.is_object());
+    CHECK(rec["State"] == "failed");
+    CHECK(rec.value("Error", "").find("recordings") != std::string::npos);  // names the path
+    CHECK(p.listener->count("failed") == 0);                                // the page itself goes on
+    const auto answer = source.recording(page_request("").key);
+    CHECK_FALSE(answer.webm);
+    CHECK(answer.missing.find("failed") != std::string::npos);
 }
