@@ -168,11 +168,21 @@ void ChromiumPage::start_recording() {
     // a new screenshot rather than on the one of the tick before.
     std::weak_ptr<PageFrames> frames = frames_;
     const std::int64_t max_age_ns = frames_->interval_ns() / 2;
+    std::shared_ptr<PageRecording> started;
     tap_->begin([&](std::shared_ptr<const recording::Picture> first) {
-        return recordings_->start(req_, std::move(first), [frames, max_age_ns] {
+        started = recordings_->start(req_, std::move(first), [frames, max_age_ns] {
             if (auto f = frames.lock()) f->want(max_age_ns, 0, [](const FrameResult&) {});
         });
+        return started;
     });
+    // A line in the task's events; the rest (frames, bytes, the end) is in describe()'s Recording.
+    if (started) {
+        const auto facts = started->describe();
+        note(facts.contains("Error")
+                 ? "recording failed: " + facts["Error"].get<std::string>()
+                 : "recording " + std::to_string(req_.width) + "x" + std::to_string(req_.height) + "@" +
+                       std::to_string(req_.frame_rate) + " (GET .../recording)");
+    }
 }
 
 // ---- what the lifecycle asks ----

@@ -72,6 +72,9 @@ TEST_CASE(
     INFO(running.dump());
     REQUIRE(running.is_object());
     CHECK(running["State"] == "recording");
+    auto events = m.get("/_mock/tasks/webcast/" + kApp + "/" + kRoom + "/colours/events");
+    REQUIRE(events);
+    CHECK(events->body.find("recording 320x180@10") != std::string::npos);  // a line in the task's events
     REQUIRE(fetch(m, "colours", dir.file("running.webm")) == 200);
     const auto partial = rtc::test::decode(dir.file("running.webm"));
     CHECK(partial.ok);
