@@ -1,10 +1,14 @@
 #include "pages/recording_store.h"
 
+#include <signal.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <stdexcept>
 #include <system_error>
@@ -33,13 +37,32 @@ std::string name_part(const std::string& id) {
     return out;
 }
 
+constexpr const char* kTempPrefix = "rtc-mock-recordings-";  // then the owner's pid, "-" and mkdtemp's part
+
+// The temp folders of mocks that were killed (SIGKILL leaves them no chance to remove theirs): the owner's
+// pid is in the name, and a folder whose owner is gone is removed.
+void remove_stale_folders(const fs::path& temp) {
+    std::error_code ec;
+    for (fs::directory_iterator it(temp, ec), end; !ec && it != end; it.increment(ec)) {
+        const fs::path& entry = it->path();
+        const std::string name = entry.filename().string();
+        if (name.rfind(kTempPrefix, 0) != 0) continue;
+        const pid_t owner = static_cast<pid_t>(std::atol(name.c_str() + std::strlen(kTempPrefix)));
+        if (owner <= 0 || owner == getpid() || kill(owner, 0) == 0 || errno != ESRCH) continue;
+        std::error_code ignored;
+        fs::remove_all(entry, ignored);
+    }
+}
+
 }  // namespace
 
 RecordingStore::RecordingStore(const PagesSettings& settings, std::shared_ptr<const Clock> clock)
     : settings_(settings), clock_(std::move(clock)) {
     std::error_code ec;
     if (settings.record_dir.empty()) {
-        std::string pattern = (fs::temp_directory_path(ec) / "rtc-mock-recordings-XXXXXX").string();
+        const fs::path temp = fs::temp_directory_path(ec);
+        if (!ec) remove_stale_folders(temp);
+        std::string pattern = (temp / (kTempPrefix + std::to_string(getpid()) + "-XXXXXX")).string();
         if (ec || !mkdtemp(&pattern[0]))
             throw std::runtime_error("Pages.RecordDir: cannot make a folder under the system temp dir");
         folder_ = pattern;

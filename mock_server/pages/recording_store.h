@@ -1,8 +1,8 @@
 // Where a mock's Webcast recordings live (docs/pages.md "Recordings"): the folder (Pages.RecordDir, or a
-// fresh one under the system temp dir that goes away with the store), each task's newest recording (one file
-// per page: a reschedule starts a new one), and the byte cap (Pages.RecordMaxBytes): when a recording ends
-// and the kept ones take more, the oldest ended ones are deleted first; running ones and the one that just
-// ended stay.
+// fresh one under the system temp dir that goes away with the store, or with the next store's start when
+// the mock was killed), each task's newest recording (one file per page: a reschedule starts a new one),
+// and the byte cap (Pages.RecordMaxBytes): when a recording ends and the kept ones take more, the oldest
+// ended ones are deleted first; running ones and the one that just ended stay.
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,7 @@
 // ChromiumPages' recordings against the real browser (docs/pages.md "Recordings"): what a reschedule records.
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 
@@ -113,4 +115,24 @@ TEST_CASE("a recording whose file cannot be made says so in the page's Recording
     const auto answer = source.recording(page_request("").key);
     CHECK_FALSE(answer.webm);
     CHECK(answer.missing.find("failed") != std::string::npos);
+}
+
+TEST_CASE("a temp recordings folder left by a killed mock is removed when the next one starts") {
+    const pid_t gone = fork();  // a pid whose process has ended
+    REQUIRE(gone >= 0);
+    if (gone == 0) _exit(0);
+    waitpid(gone, nullptr, 0);
+    const auto temp = std::filesystem::temp_directory_path();
+    const auto stale = temp / ("rtc-mock-recordings-" + std::to_string(gone) + "-test");
+    const auto alive = temp / "rtc-mock-recordings-1-test";  // pid 1 runs
+    std::filesystem::create_directories(stale);
+    std::ofstream(stale / "left.webm") << "bytes";
+    std::filesystem::create_directories(alive);
+    {
+        ChromiumPages source(test_settings());
+        CHECK_FALSE(std::filesystem::exists(stale));
+        CHECK(std::filesystem::exists(alive));
+    }
+    std::filesystem::remove_all(alive);
+    std::filesystem::remove_all(stale);
 }
