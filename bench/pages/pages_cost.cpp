@@ -4,16 +4,22 @@
 // minimum, samples the browser's whole process group from /proc: CPU time and proportional memory (PSS).
 //
 //   rtc-pages-bench [--counts 1,2,4] [--page lively.html] [--seconds 10] [--width 1280] [--height 720]
+//                   [--fps 15] [--record 0|1]
 //
+// --record 1 records each page (Pages.Record, docs/pages.md "Recordings"): the bench's own CPU (screenshot
+// decoding, encoding) is the "own CPU %" column; "check ms" is how long the checks took to answer, to see
+// whether recording delays them.
 // With --tasks N it measures instead the time from StartWebcast to the first frame through the real binary:
 // `rtc-mock --pages chromium` started once, N tasks one after the other, each read from the task's event log
 // (Started -> FirstFrame, on the service's clock), then stopped.
 #include <dirent.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <httplib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -67,6 +73,14 @@ Sample sample_group(int pgid) {
     }
     closedir(dir);
     return s;
+}
+
+// CPU seconds of this process (its page threads, the decoding of screenshots, the recordings' encoders).
+double own_cpu_seconds() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 struct Listener final : rtc::webcast::PageListener {
@@ -142,7 +156,8 @@ int first_frame_through_mock(int tasks, const std::string& page_url) {
 int main(int argc, char** argv) {
     std::vector<int> counts = {1, 2, 4};
     std::string page = "lively.html";
-    int seconds = 10, width = 1280, height = 720, tasks = 0;
+    int seconds = 10, width = 1280, height = 720, tasks = 0, fps = 15;
+    bool record = false;
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string flag = argv[i], value = argv[i + 1];
         if (flag == "--counts")
@@ -157,10 +172,14 @@ int main(int argc, char** argv) {
             height = std::atoi(value.c_str());
         else if (flag == "--tasks")
             tasks = std::atoi(value.c_str());
+        else if (flag == "--fps")
+            fps = std::atoi(value.c_str());
+        else if (flag == "--record")
+            record = value == "1";
         else {
             std::fprintf(stderr,
                          "usage: rtc-pages-bench [--counts 1,2,4] [--page lively.html] [--seconds 10] "
-                         "[--width 1280] [--height 720] [--tasks N]\n");
+                         "[--width 1280] [--height 720] [--fps 15] [--record 0|1] [--tasks N]\n");
             return 2;
         }
     }
@@ -178,14 +197,16 @@ int main(int argc, char** argv) {
         serving.join();
         return rc;
     }
-    std::printf("page %s at %dx%d, checks Freeze/Blank/Crash every 2 s, %d s per sample, %u cores\n",
-                page.c_str(), width, height, seconds, std::thread::hardware_concurrency());
-    std::printf("%6s %14s %14s %12s %14s %12s %12s\n", "pages", "first frame ms", "idle PSS MB", "PSS MB",
-                "PSS MB / page", "CPU %", "CPU % / page");
+    std::printf("page %s at %dx%d@%d%s, checks Freeze/Blank/Crash every 2 s, %d s per sample, %u cores\n",
+                page.c_str(), width, height, fps, record ? " recorded" : "", seconds,
+                std::thread::hardware_concurrency());
+    std::printf("%6s %14s %14s %12s %14s %12s %12s %12s %14s\n", "pages", "first frame ms", "idle PSS MB",
+                "PSS MB", "PSS MB / page", "CPU %", "CPU % / page", "own CPU %", "check ms max");
     for (int n : counts) {
         rtc::PagesSettings settings;
         settings.renderer = rtc::Renderer::Chromium;
         settings.max_concurrent = std::max(n, 1);
+        settings.record = record;
         rtc::pages::ChromiumPages source(settings);
         source.start();
         std::this_thread::sleep_for(std::chrono::seconds(2));
@@ -202,6 +223,7 @@ int main(int argc, char** argv) {
             r.source_url = "http://127.0.0.1:" + std::to_string(port) + "/" + page;
             r.width = width;
             r.height = height;
+            r.frame_rate = fps;
             auto l = std::make_shared<Listener>();
             auto first = l->first.get_future();
             const auto t0 = Clock::now();
@@ -217,14 +239,22 @@ int main(int argc, char** argv) {
         }
         std::this_thread::sleep_for(std::chrono::seconds(2));
         const Sample before = sample_group(pgid);
+        const double own_before = own_cpu_seconds();
         const auto t0 = Clock::now();
+        auto slowest_check_ms = std::make_shared<std::atomic<double>>(0);
         double pss_sum = 0;
         int pss_samples = 0;
         for (int tick = 0; tick < seconds / 2; ++tick) {
             for (auto& p : pages)
                 for (auto check : {rtc::webcast::PageCheck::Freeze, rtc::webcast::PageCheck::Blank,
                                    rtc::webcast::PageCheck::Crash})
-                    p->probe(check, [](rtc::webcast::ProbeResult) {});
+                    p->probe(check, [asked = Clock::now(), slowest_check_ms](rtc::webcast::ProbeResult) {
+                        const double ms =
+                            std::chrono::duration<double, std::milli>(Clock::now() - asked).count();
+                        double seen = slowest_check_ms->load();
+                        while (ms > seen && !slowest_check_ms->compare_exchange_weak(seen, ms)) {
+                        }
+                    });
             std::this_thread::sleep_for(std::chrono::seconds(2));
             pss_sum += sample_group(pgid).pss_mb;
             pss_samples++;
@@ -232,12 +262,13 @@ int main(int argc, char** argv) {
         const Sample after = sample_group(pgid);
         const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
         const double cpu = 100.0 * (after.cpu_seconds - before.cpu_seconds) / wall;
+        const double own_cpu = 100.0 * (own_cpu_seconds() - own_before) / wall;
         const double pss = pss_samples ? pss_sum / pss_samples : after.pss_mb;
         std::sort(first_ms.begin(), first_ms.end());
         char ff[64];
         std::snprintf(ff, sizeof(ff), "%.0f..%.0f", first_ms.front(), first_ms.back());
-        std::printf("%6d %14s %14.0f %12.0f %14.0f %12.1f %12.1f\n", n, ff, idle.pss_mb, pss,
-                    (pss - idle.pss_mb) / n, cpu, cpu / n);
+        std::printf("%6d %14s %14.0f %12.0f %14.0f %12.1f %12.1f %12.1f %14.0f\n", n, ff, idle.pss_mb, pss,
+                    (pss - idle.pss_mb) / n, cpu, cpu / n, own_cpu, slowest_check_ms->load());
         std::fflush(stdout);
         for (auto& p : pages) p->close();
         source.shutdown();

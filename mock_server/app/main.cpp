@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
 
     std::unique_ptr<rtc::webcast::PageSource> pages;
     try {
-        pages = rtc::pages::make_page_source(config.pages, flags.clock == rtc::ClockKind::Virtual);
+        pages = rtc::pages::make_page_source(config.pages, clock);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "rtc-mock: %s\n", e.what());
         return 2;
@@ -103,7 +103,16 @@ int main(int argc, char** argv) {
         return 2;
     }
 
-    // The signal may arrive before the listener runs; keep asking it to stop until serve() has returned.
+    std::string host =
+        flags.server.host.find(':') != std::string::npos ? "[" + flags.server.host + "]" : flags.server.host;
+    rtc::announce_listening("http://" + host + ":" + std::to_string(port));
+    rtc::log_event(
+        flags.server, "info",
+        "rtc-mock serving " + (flags.config.empty() ? rtc::build_info::kDefaultFixtureName : flags.config) +
+            " (" + rtc::to_string(flags.clock) + std::string(" clock, ") + page_source + " pages, " +
+            service.admin().state_engine() + " state, " + std::to_string(flags.server.threads) + " threads)");
+    // Started after the "serving" line, so a signal that came early (it waits, blocked) is logged after it;
+    // it may still arrive before the listener runs: keep asking it to stop until serve() has returned.
     std::atomic<bool> served{false};
     std::thread signal_thread([&server, &flags, &served, signals]() {
         int sig = 0;
@@ -118,14 +127,6 @@ int main(int argc, char** argv) {
         }
     });
 
-    std::string host =
-        flags.server.host.find(':') != std::string::npos ? "[" + flags.server.host + "]" : flags.server.host;
-    rtc::announce_listening("http://" + host + ":" + std::to_string(port));
-    rtc::log_event(
-        flags.server, "info",
-        "rtc-mock serving " + (flags.config.empty() ? rtc::build_info::kDefaultFixtureName : flags.config) +
-            " (" + rtc::to_string(flags.clock) + std::string(" clock, ") + page_source + " pages, " +
-            service.admin().state_engine() + " state, " + std::to_string(flags.server.threads) + " threads)");
     server.serve();
     served.store(true);
     pthread_kill(signal_thread.native_handle(), SIGTERM);  // wakes the signal thread if no signal came

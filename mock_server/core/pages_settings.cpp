@@ -21,7 +21,8 @@ std::optional<Renderer> renderer_from(const std::string& name) {
 void parse_pages_settings(const ConfigField& f, PagesSettings& out) {
     f.only_keys({"Renderer", "BrowserPath", "AllowedHosts", "MaxConcurrent", "LaunchTimeoutMs",
                  "CallTimeoutMs", "NavigateTimeoutMs", "FrameTimeoutMs", "CrashAnswerMs", "WhiteMinChannel",
-                 "WhiteMaxOffPixelsPpm", "ConsoleLines"});
+                 "WhiteMaxOffPixelsPpm", "ConsoleLines", "Record", "RecordDir", "RecordMaxBytes",
+                 "RecordSpeed"});
     if (f.has("Renderer")) out.renderer = f["Renderer"].one_of(kRenderers);
     f.get("BrowserPath", out.browser_path);
     if (f.has("AllowedHosts")) {
@@ -45,6 +46,10 @@ void parse_pages_settings(const ConfigField& f, PagesSettings& out) {
     f.get("WhiteMinChannel", out.white_min_channel, 0, 255);
     f.get("WhiteMaxOffPixelsPpm", out.white_max_off_pixels_ppm, 0, 1000000);
     f.get("ConsoleLines", out.console_lines, 1, 100000);
+    f.get("Record", out.record);
+    f.get("RecordDir", out.record_dir);
+    f.get("RecordMaxBytes", out.record_max_bytes, 1, std::int64_t(1) << 50);
+    f.get("RecordSpeed", out.record_speed, 0, 16);
 }
 
 }  // namespace rtc

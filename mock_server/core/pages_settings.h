@@ -34,6 +34,14 @@ struct PagesSettings {
     int white_min_channel = 250;
     int white_max_off_pixels_ppm = 10;
     std::size_t console_lines = 100;  // console messages and load errors kept per page
+    // Recordings of Webcast pages (docs/pages.md "Recordings"): on by default with real pages.
+    bool record = true;
+    // Where they are written; "" = a fresh folder under the system temp dir, made at start-up and removed at
+    // exit. A folder named here is made if missing and kept (its recordings too).
+    std::string record_dir;
+    // The bytes the kept recordings may take; past it the oldest ended ones are deleted as another ends.
+    std::int64_t record_max_bytes = 1LL << 30;
+    int record_speed = 8;  // libvpx's cpu-used, 0 (best) to 16 (fastest): recording::VideoSpec::speed
 };
 
 void parse_pages_settings(const ConfigField& f, PagesSettings& out);

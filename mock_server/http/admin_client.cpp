@@ -191,19 +191,26 @@ admin::Reply HttpAdmin::task_events(const std::string& family, const webcast::Ta
     return reply("GET", task_path(family, key) + "/events");
 }
 
+admin::Reply HttpAdmin::file(const std::string& path, std::string* body) {
+    Answer a = call("GET", path);
+    if (a.status == 200) {
+        *body = std::move(a.body);
+        return admin::Reply{};
+    }
+    if (a.status == 0) return admin::Reply::failure(admin::Status::Unavailable, a.error);
+    nlohmann::json doc = nlohmann::json::parse(a.body, nullptr, false);
+    return admin::Reply{admin::status_of(a.status), doc.is_discarded() ? nlohmann::json(nullptr) : doc};
+}
+
 admin::Screenshot HttpAdmin::screenshot(const webcast::TaskKey& key) {
     admin::Screenshot out;
-    Answer a = call("GET", task_path("webcast", key) + "/screenshot");
-    if (a.status == 200) {
-        out.png = std::move(a.body);
-        return out;
-    }
-    if (a.status == 0) {
-        out.reply = admin::Reply::failure(admin::Status::Unavailable, a.error);
-        return out;
-    }
-    nlohmann::json doc = nlohmann::json::parse(a.body, nullptr, false);
-    out.reply = admin::Reply{admin::status_of(a.status), doc.is_discarded() ? nlohmann::json(nullptr) : doc};
+    out.reply = file(task_path("webcast", key) + "/screenshot", &out.png);
+    return out;
+}
+
+admin::Recording HttpAdmin::recording(const webcast::TaskKey& key) {
+    admin::Recording out;
+    out.reply = file(task_path("webcast", key) + "/recording", &out.webm);
     return out;
 }
 

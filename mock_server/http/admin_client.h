@@ -53,6 +53,7 @@ class HttpAdmin final : public admin::Admin {
     admin::Reply page_event(const webcast::TaskKey& key, const std::string& event) override;
     admin::Reply task_events(const std::string& family, const webcast::TaskKey& key) override;
     admin::Screenshot screenshot(const webcast::TaskKey& key) override;
+    admin::Recording recording(const webcast::TaskKey& key) override;
     admin::Reply state() override;
     std::string metrics() override;
 
@@ -63,6 +64,8 @@ class HttpAdmin final : public admin::Admin {
         std::string error;  // the transport's, when no answer
     };
     Answer call(const char* method, const std::string& path, const nlohmann::json* body = nullptr);
+    // A file the admin API answers (a screenshot, a recording) into `body`, or the failure.
+    admin::Reply file(const std::string& path, std::string* body);
     admin::Reply reply(const char* method, const std::string& path, const nlohmann::json* body = nullptr);
 
     std::string url_;

@@ -102,6 +102,7 @@ void install_admin_routes(httplib::Server& server, admin::LiveAdmin& admin, cons
     install_lifecycle_routes(server, admin, options);
     install_callback_routes(server, admin, options);
     install_screenshot_route(server, admin, options);
+    install_recording_route(server, admin, options);
     install_journal_routes(server, admin, options);
     install_fault_routes(server, admin, options);
     install_state_routes(server, admin, options);

@@ -44,5 +44,6 @@ void install_metrics_routes(httplib::Server& server, admin::Admin& admin, const 
 void install_lifecycle_routes(httplib::Server& server, admin::Admin& admin, const ServerOptions& options);
 void install_callback_routes(httplib::Server& server, admin::Admin& admin, const ServerOptions& options);
 void install_screenshot_route(httplib::Server& server, admin::Admin& admin, const ServerOptions& options);
+void install_recording_route(httplib::Server& server, admin::Admin& admin, const ServerOptions& options);
 
 }  // namespace rtc

@@ -7,6 +7,8 @@
 #include "pages/page_log.h"
 #include "pages/page_navigation.h"
 #include "pages/page_thread.h"
+#include "pages/recording_store.h"
+#include "pages/recording_tap.h"
 
 namespace rtc::pages {
 
@@ -30,18 +32,23 @@ std::int64_t elapsed_ms(std::int64_t since_ns) {
 }  // namespace
 
 ChromiumPage::ChromiumPage(std::shared_ptr<BrowserHost> host, webcast::PageRequest request,
-                           std::shared_ptr<webcast::PageListener> listener)
+                           std::shared_ptr<webcast::PageListener> listener,
+                           std::shared_ptr<RecordingStore> recordings)
     : host_(std::move(host)),
       req_(std::move(request)),
       listener_(std::move(listener)),
       created_ns_(steady_now_ns()),
+      recordings_(std::move(recordings)),
+      tap_(recordings_ ? std::make_shared<RecordingTap>() : nullptr),
       thread_(std::make_shared<PageThread>()),
       log_(std::make_shared<PageLog>(host_->settings().console_lines)),
       nav_(std::make_shared<PageNavigation>(host_, req_, log_)),
       frames_(std::make_shared<PageFrames>(
           thread_, nav_,
           WhiteRule{host_->settings().white_min_channel, host_->settings().white_max_off_pixels_ppm},
-          req_.frame_rate, host_->settings().frame_timeout_ms)),
+          req_.frame_rate, host_->settings().frame_timeout_ms,
+          tap_ ? PageFrames::PictureSink([tap = tap_](auto picture) { tap->picture(std::move(picture)); })
+               : nullptr)),
       checks_(std::make_shared<PageChecks>(thread_, nav_, frames_, host_->settings().crash_answer_ms)) {}
 
 bool ChromiumPage::is_closed() const {
@@ -65,6 +72,7 @@ void ChromiumPage::run() {
     thread_->run_jobs();  // until the page is closed or has failed
     nav_->dispose();
     frames_->end();
+    if (tap_) tap_->stop();  // the file is finished when the page's thread is done
     thread_->end();  // the jobs posted meanwhile: probe answers and the like, each `done` exactly once
     nav_->forget_session();
 }
@@ -101,6 +109,7 @@ void ChromiumPage::fail(const std::string& detail) {
         failure_ = detail;
         state_ = State::Failed;
     }
+    if (tap_) tap_->mark_end();
     thread_->stop();
     nav_->stop();
     if (listener_) listener_->failed(kFailureReason, detail);
@@ -135,6 +144,7 @@ void ChromiumPage::take_first_frame(int attempt) {
                 self->first_frame_ms_ = elapsed_ms(self->created_ns_);
             }
             self->report([](webcast::PageListener& l) { l.first_frame(); });
+            self->start_recording();
             return;
         }
         if (self->is_closed()) return;
@@ -152,6 +162,29 @@ void ChromiumPage::take_first_frame(int attempt) {
     });
 }
 
+void ChromiumPage::start_recording() {
+    if (!tap_) return;
+    // The encoder thread asks for each frame's picture; half an interval old at most, so a tick lands on
+    // a new screenshot rather than on the one of the tick before.
+    std::weak_ptr<PageFrames> frames = frames_;
+    const std::int64_t max_age_ns = frames_->interval_ns() / 2;
+    std::shared_ptr<PageRecording> started;
+    tap_->begin([&](std::shared_ptr<const recording::Picture> first) {
+        started = recordings_->start(req_, std::move(first), [frames, max_age_ns] {
+            if (auto f = frames.lock()) f->want(max_age_ns, 0, [](const FrameResult&) {});
+        });
+        return started;
+    });
+    // A line in the task's events; the rest (frames, bytes, the end) is in describe()'s Recording.
+    if (started) {
+        const auto facts = started->describe();
+        note(facts.contains("Error")
+                 ? "recording failed: " + facts["Error"].get<std::string>()
+                 : "recording " + std::to_string(req_.width) + "x" + std::to_string(req_.height) + "@" +
+                       std::to_string(req_.frame_rate) + " (GET .../recording)");
+    }
+}
+
 // ---- what the lifecycle asks ----
 
 void ChromiumPage::close() {
@@ -161,6 +194,7 @@ void ChromiumPage::close() {
         closing_ = true;
         if (!failed_) state_ = State::Closed;
     }
+    if (tap_) tap_->mark_end();
     thread_->stop();
     nav_->stop();
     nav_->dispose();  // at once, even while the page's thread waits on a call
@@ -229,6 +263,7 @@ nlohmann::json ChromiumPage::describe() const {
     }
     nav_->describe(j);
     frames_->describe(j);
+    if (tap_) tap_->describe(j);
     log_->describe(j);
     if (place > 0) j["PlaceInLine"] = place;
     return j;

@@ -6,7 +6,8 @@
 //   PageFrames:     frames on demand (at most FrameRate per second): first frame, checks, screenshot route;
 //   PageChecks:     the freeze, blank and crash checks;
 //   PageLog:        console messages and load errors;
-//   PageThread:     the job queue of the page's own thread.
+//   PageThread:     the job queue of the page's own thread;
+//   RecordingTap:   the recording (docs/pages.md "Recordings"), fed by PageFrames, encoded on its own thread.
 //
 // Threads: the page's own thread (run()) opens it and then runs its jobs (decoding frames, reporting to the
 // listener) until the page is closed or has failed; the DevTools reader thread, to which BrowserHost routes
@@ -34,6 +35,8 @@ class PageFrames;
 class PageLog;
 class PageNavigation;
 class PageThread;
+class RecordingStore;
+class RecordingTap;
 
 class ChromiumPage final : public webcast::Page,
                            public HostedPage,
@@ -42,8 +45,10 @@ class ChromiumPage final : public webcast::Page,
     // Where the page is in its life ("State" in describe()).
     enum class State { Waiting, Opening, Loaded, Capturing, Closed, Failed };
 
+    // `recordings` null: the page is not recorded (Pages.Record false).
     ChromiumPage(std::shared_ptr<BrowserHost> host, webcast::PageRequest request,
-                 std::shared_ptr<webcast::PageListener> listener);
+                 std::shared_ptr<webcast::PageListener> listener,
+                 std::shared_ptr<RecordingStore> recordings = nullptr);
     ~ChromiumPage() override = default;
 
     // webcast::Page
@@ -68,11 +73,14 @@ class ChromiumPage final : public webcast::Page,
     void fail(const std::string& detail);  // page thread: reports failed("PageCrash", detail) once, then ends
     void note(const std::string& text);    // page thread: a line in the task's events (capped per page)
     void take_first_frame(int attempt);
+    void start_recording();  // page thread, at the first frame of capture
 
     const std::shared_ptr<BrowserHost> host_;
     const webcast::PageRequest req_;
     const std::shared_ptr<webcast::PageListener> listener_;
     const std::int64_t created_ns_;
+    const std::shared_ptr<RecordingStore> recordings_;
+    const std::shared_ptr<RecordingTap> tap_;  // null when not recorded
     const std::shared_ptr<PageThread> thread_;
     const std::shared_ptr<PageLog> log_;
     const std::shared_ptr<PageNavigation> nav_;

@@ -11,12 +11,13 @@
 namespace rtc::pages {
 
 PageFrames::PageFrames(std::shared_ptr<PageThread> thread, std::shared_ptr<const PageNavigation> nav,
-                       WhiteRule white, int frame_rate, std::int64_t timeout_ms)
+                       WhiteRule white, int frame_rate, std::int64_t timeout_ms, PictureSink pictures)
     : thread_(std::move(thread)),
       nav_(std::move(nav)),
       white_(white),
       interval_ns_(1000000000LL / std::max(1, frame_rate)),
-      timeout_ms_(timeout_ms) {}
+      timeout_ms_(timeout_ms),
+      pictures_(std::move(pictures)) {}
 
 void PageFrames::want(std::int64_t max_age_ns, std::uint64_t after, FrameDone done) {
     const PageNavigation::Connection to = nav_->connection();
@@ -72,6 +73,9 @@ void PageFrames::arrived(const std::string& base64, const std::string& error, bo
             frame = std::make_shared<Frame>();
             frame->facts = analyze_frame(*image, white_);
             frame->png = std::move(*png);
+            if (pictures_)
+                pictures_(std::make_shared<const recording::Picture>(
+                    recording::Picture{image->width, image->height, std::move(image->rgba)}));
         }
     }
     std::vector<FrameDone> waiters;

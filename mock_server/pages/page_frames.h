@@ -16,6 +16,7 @@
 #include "pages/frame_analysis.h"
 #include "pages/page_navigation.h"
 #include "pages/page_thread.h"
+#include "recording/picture.h"
 
 namespace rtc::pages {
 
@@ -36,8 +37,10 @@ using FrameDone = std::function<void(const FrameResult&)>;
 
 class PageFrames : public std::enable_shared_from_this<PageFrames> {
   public:
+    // `pictures`, when set, gets each frame's decoded pixels on the page's thread (the recording's input).
+    using PictureSink = std::function<void(std::shared_ptr<const recording::Picture>)>;
     PageFrames(std::shared_ptr<PageThread> thread, std::shared_ptr<const PageNavigation> nav, WhiteRule white,
-               int frame_rate, std::int64_t timeout_ms);
+               int frame_rate, std::int64_t timeout_ms, PictureSink pictures = nullptr);
 
     // A frame no older than max_age_ns and taken after frame number `after`, else a new one. `done` runs
     // once: at once with a cached frame or when there is no page to shoot, else on the page's thread (inline
@@ -64,6 +67,7 @@ class PageFrames : public std::enable_shared_from_this<PageFrames> {
     const WhiteRule white_;
     const std::int64_t interval_ns_;
     const std::int64_t timeout_ms_;
+    const PictureSink pictures_;
 
     mutable std::mutex mu_;
     bool ended_ = false;

@@ -68,17 +68,33 @@ Plugin load(const std::string& given) {
     return plugin;
 }
 
+// The loader's state, made on first use: set_recorder_plugin may run from another file's static initializer.
+struct LoaderState {
+    std::mutex mu;
+    std::string default_plugin;            // "" = the places beside the executable
+    std::map<std::string, Plugin> loaded;  // by the path asked for
+};
+LoaderState& loader() {
+    static LoaderState state;
+    return state;
+}
+
 }  // namespace
 
+void set_recorder_plugin(const std::string& plugin) {
+    std::lock_guard<std::mutex> lock(loader().mu);
+    loader().default_plugin = plugin;
+}
+
 std::unique_ptr<Recorder> open_recorder(const std::string& path, const VideoSpec& spec, std::string* error,
-                                        const std::string& plugin_path) {
-    static std::mutex mu;
-    static std::map<std::string, Plugin> loaded;  // by the path asked for ("" = the default places)
+                                        const std::string& given) {
+    LoaderState& state = loader();
     Plugin plugin;
     {
-        std::lock_guard<std::mutex> lock(mu);
-        auto it = loaded.find(plugin_path);
-        if (it == loaded.end()) it = loaded.emplace(plugin_path, load(plugin_path)).first;
+        std::lock_guard<std::mutex> lock(state.mu);
+        const std::string plugin_path = given.empty() ? state.default_plugin : given;
+        auto it = state.loaded.find(plugin_path);
+        if (it == state.loaded.end()) it = state.loaded.emplace(plugin_path, load(plugin_path)).first;
         plugin = it->second;
     }
     if (!plugin.open) {

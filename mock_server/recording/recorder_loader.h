@@ -10,6 +10,10 @@
 
 namespace rtc::recording {
 
+// The plugin to load when open_recorder is given none, instead of looking in the places above (a program that
+// is neither rtc-mock nor installed beside it: the pages tests). Set before the first recording.
+void set_recorder_plugin(const std::string& plugin);
+
 // Null with `error` set when the plugin cannot be loaded (saying where it looked and what to install) or
 // refuses the spec or the file.
 std::unique_ptr<Recorder> open_recorder(const std::string& path, const VideoSpec& spec, std::string* error,

@@ -315,7 +315,8 @@ TEST_CASE("shutdown closes the browser and leaves no browser process") {
     const pid_t browser = source.host().browser_pid();
     REQUIRE(rtc::test::live_processes_in_group(browser).size() >= 2);  // the browser and its helpers
     source.shutdown();
-    CHECK(rtc::test::live_processes_in_group(browser).empty());
+    // The group is SIGKILLed before shutdown returns; on a busy machine a helper can take a moment to exit.
+    CHECK(rtc::test::group_gone(browser, 2000));
     CHECK(source.host().browser_pid() == -1);
     // A page opened after shutdown stays closed and answers.
     OpenPage late(source, page_request(fixtures.url("lively.html")));

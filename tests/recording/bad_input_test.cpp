@@ -10,7 +10,7 @@
 
 #include "recording/ffmpeg/webm_recorder.h"
 #include "recording/synthetic_pictures.h"
-#include "recording/video_probe.h"
+#include "support/video_probe.h"
 
 using rtc::recording::VideoSpec;
 using rtc::recording::WebmRecorder;

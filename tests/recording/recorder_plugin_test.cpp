@@ -4,7 +4,7 @@
 
 #include "recording/recorder_loader.h"
 #include "recording/synthetic_pictures.h"
-#include "recording/video_probe.h"
+#include "support/video_probe.h"
 
 using rtc::recording::open_recorder;
 using rtc::recording::VideoSpec;

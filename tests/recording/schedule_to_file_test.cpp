@@ -6,7 +6,7 @@
 #include "recording/ffmpeg/webm_recorder.h"
 #include "recording/frame_schedule.h"
 #include "recording/synthetic_pictures.h"
-#include "recording/video_probe.h"
+#include "support/video_probe.h"
 
 using rtc::recording::FrameSchedule;
 using rtc::recording::Picture;

@@ -5,7 +5,7 @@
 
 #include "recording/ffmpeg/webm_recorder.h"
 #include "recording/synthetic_pictures.h"
-#include "recording/video_probe.h"
+#include "support/video_probe.h"
 
 using rtc::recording::Picture;
 using rtc::recording::VideoSpec;

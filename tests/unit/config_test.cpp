@@ -85,3 +85,22 @@ TEST_CASE("a file that is not JSON is reported as such", "[config]") {
                         Catch::Contains("CMakeLists.txt") && Catch::Contains("not valid JSON"));
     REQUIRE_THROWS_WITH(load_config_file("/nonexistent.json"), Catch::Contains("cannot open"));
 }
+
+TEST_CASE("the recording settings of Pages are read and checked", "[config]") {
+    auto doc = minimal();
+    doc["Pages"] = {
+        {"Record", false}, {"RecordDir", "/tmp/recs"}, {"RecordMaxBytes", 5000}, {"RecordSpeed", 4}};
+    const Config c = parse_config(doc, "test.json");
+    CHECK_FALSE(c.pages.record);
+    CHECK(c.pages.record_dir == "/tmp/recs");
+    CHECK(c.pages.record_max_bytes == 5000);
+    CHECK(c.pages.record_speed == 4);
+    CHECK(PagesSettings{}.record);  // on by default
+
+    doc["Pages"] = {{"RecordSpeed", 17}};
+    CHECK(error_of(doc) == "test.json: Pages.RecordSpeed: must be in [0,16], got 17");
+    doc["Pages"] = {{"RecordMaxBytes", 0}};
+    CHECK_THAT(error_of(doc), Catch::StartsWith("test.json: Pages.RecordMaxBytes: must be in [1,"));
+    doc["Pages"] = {{"Record", "yes"}};
+    CHECK_THAT(error_of(doc), Catch::StartsWith("test.json: Pages.Record: "));
+}

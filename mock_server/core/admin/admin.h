@@ -46,6 +46,12 @@ struct Screenshot {
     std::string png;  // when reply.ok()
 };
 
+// A task's recording, as WebM.
+struct Recording {
+    Reply reply;       // the failure when there is none
+    std::string webm;  // when reply.ok()
+};
+
 class Admin {
   public:
     virtual ~Admin() = default;
@@ -98,6 +104,7 @@ class Admin {
     virtual Reply page_event(const webcast::TaskKey& key, const std::string& event) = 0;
     virtual Reply task_events(const std::string& family, const webcast::TaskKey& key) = 0;
     virtual Screenshot screenshot(const webcast::TaskKey& key) = 0;
+    virtual Recording recording(const webcast::TaskKey& key) = 0;
 
     // The whole state as one document (core/admin/state_snapshot.h), and back: an import replaces everything.
     virtual Reply export_state() = 0;

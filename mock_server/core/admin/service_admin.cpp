@@ -334,6 +334,26 @@ Screenshot ServiceAdmin::screenshot(const webcast::TaskKey& key) {
     return out;
 }
 
+Recording ServiceAdmin::recording(const webcast::TaskKey& key) {
+    Recording out;
+    auto found = p_.webcast.recording(key);
+    if (found.webm) {
+        out.webm = std::move(*found.webm);
+        return out;
+    }
+    if (!p_.webcast.get(key)) {
+        out.reply = not_found("no webcast task " + key.str());
+        return out;
+    }
+    const std::string source = p_.webcast.page_source();
+    out.reply = not_found(!found.missing.empty() ? found.missing
+                          : source == "chromium"
+                              ? "the task " + key.str() + " has no recording (Pages.Record is false)"
+                              : "the page of " + key.str() + " is simulated (--pages " + source +
+                                    "): it is not recorded");
+    return out;
+}
+
 Reply ServiceAdmin::state() {
     return ok(state_json(p_));
 }

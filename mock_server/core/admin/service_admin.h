@@ -44,6 +44,7 @@ class ServiceAdmin final : public LiveAdmin {
     Reply page_event(const webcast::TaskKey& key, const std::string& event) override;
     Reply task_events(const std::string& family, const webcast::TaskKey& key) override;
     Screenshot screenshot(const webcast::TaskKey& key) override;
+    Recording recording(const webcast::TaskKey& key) override;
     Reply export_state() override;
     Reply import_state(const nlohmann::json& document) override;
     Reply state() override;

@@ -84,6 +84,10 @@ class WebcastBackend final : public state::DueSource {
     const state::Apps& apps() const { return apps_; }
     const TaskSettings& tasks() const { return options_.tasks; }
     const char* page_source() const { return pages_ ? pages_->name() : "scripted"; }
+    // The task's recording, from the page source that made it (none with simulated pages).
+    RecordingBytes recording(const TaskKey& key) const {
+        return pages_ ? pages_->recording(key) : RecordingBytes{};
+    }
 
     // state::DueSource: the tasks' timers.
     std::optional<TimeMs> next_due() const override { return tasks_.next_due(); }

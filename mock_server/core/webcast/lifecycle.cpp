@@ -83,6 +83,7 @@ void WebcastBackend::begin_instance(state::TaskTxn& txn, TimeMs now, Effects& fx
         req.width = v.width;
         req.height = v.height;
         req.frame_rate = v.frame_rate;
+        req.bitrate_kbps = v.bitrate;
     }
     req.event_notify = notify.enable_event_notify;
     fx.page_calls.push_back([this, req] { open_page(req); });

@@ -42,6 +42,7 @@ struct PageRequest {
     int width = 1280;  // the first VideoSolutions entry, after defaults and rounding
     int height = 720;
     int frame_rate = 15;
+    int bitrate_kbps = 0;       // its Bitrate (0: the service adapts; a recording picks a rate for the size)
     bool event_notify = false;  // EnableEventNotify: onWebcastStart()/onWebcastEnd() exist in the page
 };
 
@@ -68,6 +69,12 @@ class Page {
     virtual std::optional<std::string> screenshot_png() const { return std::nullopt; }
 };
 
+// A task's recording as WebM (docs/pages.md "Recordings"): the bytes, or why there are none.
+struct RecordingBytes {
+    std::optional<std::string> webm;
+    std::string missing;  // when !webm: "no recording of ..." ("" = this kind of page records nothing)
+};
+
 class PageSource {
   public:
     virtual ~PageSource() = default;
@@ -78,6 +85,8 @@ class PageSource {
     // (SIGTERM closes the browser). Called once, when the mock stops.
     virtual void shutdown() = 0;
     virtual const char* name() const = 0;  // "chromium"
+    // The newest recording of the task's pages: whole once ended, the frames so far while it runs.
+    virtual RecordingBytes recording(const TaskKey& /*key*/) const { return {}; }
 };
 
 }  // namespace rtc::webcast

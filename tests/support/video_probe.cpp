@@ -1,4 +1,4 @@
-#include "recording/video_probe.h"
+#include "support/video_probe.h"
 
 #include <stdio.h>
 #include <stdlib.h>
