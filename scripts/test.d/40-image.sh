@@ -29,7 +29,7 @@ secs() { printf '%d.%d s' $(($1 / 1000)) $(($1 % 1000 / 100)); }
 
 [ -x "$BUILD/rtc-mock" ] || fail "$BUILD/rtc-mock is missing (run scripts/setup.sh)"
 missing=()
-for p in docker.io mmdebstrap skopeo; do
+for p in docker.io mmdebstrap skopeo ffmpeg; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
@@ -270,6 +270,20 @@ assert page["LastFrame"]["White"] is False, page["LastFrame"]
 print(f"ok: the page is {page['State']} (HTTP {page['HttpStatus']}), its last frame is not white, after {page['FirstFrameMs']} ms to the first frame")
 EOF
 echo "   (screenshot $(secs "$(ms_since "$t0")") after StartWebcast answered)"
+# The recording of the page (the encoder plugin of package rtc-mock-recorder, loaded inside the image): while the
+# task runs, GET .../recording answers a playable VP8 WebM file of the frames so far.
+for _ in $(seq 100); do
+  code=$(admin "$url" "/_mock/tasks/webcast/$APP/r/page/recording" -H "Authorization: Bearer $token" -D "$work/headers")
+  [ "$code" = 200 ] && break
+  sleep 0.1
+done
+[ "$code" = 200 ] || fail "no recording from the Chromium image after 10 s: $code $(cat "$work/body")"
+grep -qi '^content-type: video/webm' "$work/headers" || fail "the recording is not video/webm: $(cat "$work/headers")"
+cp "$work/body" "$work/page.webm"
+codec=$(ffprobe -v error -select_streams v:0 -show_entries stream=codec_name,width,height -of csv=p=0 "$work/page.webm") ||
+  fail "ffprobe cannot read the container's recording"
+[ "${codec%%,*}" = vp8 ] || fail "the container's recording is $codec, not VP8"
+echo "ok: the page's recording from the Chromium image (the encoder plugin inside it): video/webm, $codec, $(stat -c %s "$work/page.webm") bytes so far"
 # The browser in the image runs as the mock does outside one: no background networking, names resolved to loopback.
 docker exec chromium sh -c 'for p in /proc/[0-9]*; do tr "\0" " " <"$p/cmdline"; echo; done' >"$work/cmdlines"
 # The browser process, not its helpers (they carry --type=...; /proc's names sort as text, not by PID).
