@@ -22,7 +22,10 @@ std::string to_lower(std::string_view s) {
 }
 
 void append_lower(std::string& out, std::string_view s) {
-    for (char c : s) out.push_back(lower(c));
+    // Sized once: push_back checked the capacity per character (the canonical request lowers every name).
+    const std::size_t at = out.size();
+    out.resize(at + s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) out[at + i] = lower(s[i]);
 }
 
 std::string_view trim_view(std::string_view s) {
