@@ -10,8 +10,9 @@ char lower(char c) {
 
 bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
+    // Equal bytes need no lowering: most names compared are spelt the same way or differ at once.
     for (std::size_t i = 0; i < a.size(); ++i)
-        if (lower(a[i]) != lower(b[i])) return false;
+        if (a[i] != b[i] && lower(a[i]) != lower(b[i])) return false;
     return true;
 }
 
