@@ -14,8 +14,8 @@ static void BM_JournalRecordFull(benchmark::State& state) {
     e.action = "StartWebcast";
     e.body = std::string(200, 'x');
     e.headers = {{"Host", "127.0.0.1"}, {"Content-Type", "application/json"}, {"X-Date", "20260101T000000Z"}};
-    for (int i = 0; i < 10000; ++i) journal.record(e);
-    for (auto _ : state) journal.record(e);
+    for (int i = 0; i < 10000; ++i) journal.record(JournalEntry(e));
+    for (auto _ : state) journal.record(JournalEntry(e));
 }
 BENCHMARK(BM_JournalRecordFull)->Threads(1)->Threads(2);
 

@@ -33,7 +33,7 @@ struct Published {
 
     // What the pipeline does with an answered request's entry.
     void record(const JournalEntry& e) {
-        JournalEntryPtr stored = journal.record(e);
+        JournalEntryPtr stored = journal.record(JournalEntry(e));
         if (hub.wants(events::kRequests)) hub.publish(events::RequestEvent{std::move(stored)});
     }
 

@@ -10,8 +10,9 @@ char lower(char c) {
 
 bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
+    // Equal bytes need no lowering: most names compared are spelt the same way or differ at once.
     for (std::size_t i = 0; i < a.size(); ++i)
-        if (lower(a[i]) != lower(b[i])) return false;
+        if (a[i] != b[i] && lower(a[i]) != lower(b[i])) return false;
     return true;
 }
 
@@ -22,7 +23,10 @@ std::string to_lower(std::string_view s) {
 }
 
 void append_lower(std::string& out, std::string_view s) {
-    for (char c : s) out.push_back(lower(c));
+    // Sized once: push_back checked the capacity per character (the canonical request lowers every name).
+    const std::size_t at = out.size();
+    out.resize(at + s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) out[at + i] = lower(s[i]);
 }
 
 std::string_view trim_view(std::string_view s) {

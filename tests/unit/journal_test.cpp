@@ -58,7 +58,7 @@ TEST_CASE("journal filters match action, code (ok for successes), status, since 
     j.record(entry("StopWebcast", "", 200));
     j.record(entry("StartWebcast", "", 200));
     JournalEntry dropped = entry("StartWebcast", "", 0);  // a dropped connection is not a success
-    j.record(dropped);
+    j.record(std::move(dropped));
 
     JournalFilter f;
     f.action = "StartWebcast";

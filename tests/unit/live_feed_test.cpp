@@ -184,7 +184,7 @@ TEST_CASE("the journal finds an entry by its Seq until the bound evicts it", "[j
     JournalEntry e;
     for (int i = 0; i < 5; ++i) {
         e.action = "A" + std::to_string(i + 1);
-        journal.record(e);
+        journal.record(JournalEntry(e));
     }
     REQUIRE(journal.at(1) == nullptr);
     REQUIRE(journal.at(2) == nullptr);
@@ -194,6 +194,6 @@ TEST_CASE("the journal finds an entry by its Seq until the bound evicts it", "[j
     REQUIRE(journal.at(0) == nullptr);
     journal.clear();
     REQUIRE(journal.at(5) == nullptr);
-    journal.record(e);
+    journal.record(JournalEntry(e));
     REQUIRE(journal.at(6)->seq == 6);
 }

@@ -86,7 +86,7 @@ TEST_CASE("StateEngine: reset brings everything back to the fixture", "[state][e
     REQUIRE(e->fault_rules().add(*rule, 100, error));
     JournalEntry entry;
     entry.action = "StartWebcast";
-    e->journal().record(entry);
+    e->journal().record(std::move(entry));
 
     e->reset();
 

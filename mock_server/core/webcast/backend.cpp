@@ -63,10 +63,9 @@ void WebcastBackend::notify(const WebcastTask& task, int status, const std::stri
                          });
 }
 
-WebcastBackend::Start WebcastBackend::start(const WebcastSpec& spec, const std::string& account_id,
-                                            TimeMs now) {
+WebcastBackend::Start WebcastBackend::start(WebcastSpec spec, const std::string& account_id, TimeMs now) {
     WebcastTask task;
-    task.spec = spec;
+    task.spec = std::move(spec);
     task.account_id = account_id;
     task.start_time = now;
     task.status = TaskStatus::NotStarted;

@@ -64,7 +64,7 @@ class WebcastBackend final : public state::DueSource {
     enum class Start { Created, AlreadyRunning, EndedNotRestartable };
     // Creates the task (or a new generation of an ended one) and starts its lifecycle, as one step. The
     // answer is the outcome alone: a load test's replayed start copies nothing out of the store.
-    Start start(const WebcastSpec& spec, const std::string& account_id, TimeMs now);
+    Start start(WebcastSpec spec, const std::string& account_id, TimeMs now);  // by value: a caller may move
     // Ends a running task (StopByAPI) and sends its end callback; nullopt when no task with the key runs.
     std::optional<WebcastTask> stop(const TaskKey& key, TimeMs now);
     std::optional<WebcastTask> get(const TaskKey& key) const;

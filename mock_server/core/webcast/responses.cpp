@@ -54,10 +54,11 @@ WebcastSpec spec_from_params(const Params& p) {
 ActionResult start_webcast(WebcastBackend& backend, ActionContext& ctx) {
     Admitted in;
     if (auto failed = admit(ctx, backend.apps(), in)) return *failed;
-    const WebcastSpec spec = spec_from_params(in.params);
+    WebcastSpec spec = spec_from_params(in.params);
     ctx.journal.callback_routed = true;
     ctx.journal.callback_business_id = backend.callback_route(spec.app_id, spec.business_id);
-    switch (backend.start(spec, ctx.principal.account_id, ctx.now)) {
+    // Moved: the task takes the strings the spec was read into (the key below is read again, when needed).
+    switch (backend.start(std::move(spec), ctx.principal.account_id, ctx.now)) {
         case WebcastBackend::Start::Created:
             return ActionResult::success();
         case WebcastBackend::Start::AlreadyRunning:
@@ -65,7 +66,7 @@ ActionResult start_webcast(WebcastBackend& backend, ActionContext& ctx) {
         case WebcastBackend::Start::EndedNotRestartable:
             break;
     }
-    return ActionResult::failure("TaskAlreadyExists", "the Webcast task " + key_of(spec).str() +
+    return ActionResult::failure("TaskAlreadyExists", "the Webcast task " + key_from(in.params).str() +
                                                           " has ended and cannot be started again");
 }
 

@@ -4,7 +4,7 @@ namespace rtc::state::memory {
 
 JournalRing::JournalRing(std::size_t capacity) : capacity_(capacity ? capacity : 1), slots_(capacity_) {}
 
-JournalEntryPtr JournalRing::record(JournalEntry entry) {
+JournalEntryPtr JournalRing::record(JournalEntry&& entry) {
     auto fresh = std::make_shared<JournalEntry>(std::move(entry));
     JournalEntryPtr stored = fresh;
     JournalEntryPtr evicted;  // freed after the lock is released

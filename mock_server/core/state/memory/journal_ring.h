@@ -13,7 +13,7 @@ namespace rtc::state::memory {
 class JournalRing final : public JournalStore {
   public:
     explicit JournalRing(std::size_t capacity);
-    JournalEntryPtr record(JournalEntry entry) override;
+    JournalEntryPtr record(JournalEntry&& entry) override;
     JournalPage query(const JournalFilter& filter) const override;
     JournalEntryPtr at(std::uint64_t seq) const override;
     std::size_t count(const JournalFilter& filter) const override;

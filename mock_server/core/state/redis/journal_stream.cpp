@@ -30,13 +30,13 @@ std::string payload_of(JournalEntry& entry, const std::string& replica) {
 RedisJournal::RedisJournal(Context& ctx)
     : ctx_(ctx), stream_(ctx, "journal:", ctx.settings.journal_capacity) {}
 
-JournalEntryPtr RedisJournal::record(JournalEntry entry) {
+JournalEntryPtr RedisJournal::record(JournalEntry&& entry) {
     const std::string payload = payload_of(entry, ctx_.replica);
     entry.seq = stream_.append(payload);
     return std::make_shared<const JournalEntry>(std::move(entry));
 }
 
-void RedisJournal::post(JournalEntry entry, Recorded then) {
+void RedisJournal::post(JournalEntry&& entry, Recorded then) {
     const std::string payload = payload_of(entry, ctx_.replica);
     auto kept = std::make_shared<JournalEntry>(std::move(entry));
     stream_.post(payload, [kept, then = std::move(then)](std::uint64_t seq) {

@@ -14,9 +14,9 @@ class RedisJournal final : public JournalStore {
   public:
     explicit RedisJournal(Context& ctx);
     // One round trip (a script: the next Seq, the add, the bound and its drop count).
-    JournalEntryPtr record(JournalEntry entry) override;
+    JournalEntryPtr record(JournalEntry&& entry) override;
     // No round trip the request waits for: the entry is sent, and its Seq read later (Client::post).
-    void post(JournalEntry entry, Recorded then) override;
+    void post(JournalEntry&& entry, Recorded then) override;
     JournalPage query(const JournalFilter& filter) const override;
     JournalEntryPtr at(std::uint64_t seq) const override;
     std::size_t count(const JournalFilter& filter) const override;
