@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "recording/synthetic_pictures.h"
 #include "recording/ffmpeg/webm_recorder.h"
+#include "recording/synthetic_pictures.h"
 
 namespace {
 
