@@ -11,7 +11,8 @@ namespace {
 
 class InProcessMock final : public MockTarget {
   public:
-    InProcessMock(const Config& config, std::shared_ptr<Clock> clock) : service_(config, deps(std::move(clock))) {}
+    InProcessMock(const Config& config, std::shared_ptr<Clock> clock)
+        : service_(config, deps(std::move(clock))) {}
     ~InProcessMock() override { service_.shutdown(); }
 
     ApiResponse forward(const ApiRequest& req) override { return service_.handle(req); }
@@ -53,8 +54,8 @@ class HttpMock final : public MockTarget {
         ApiResponse out;
         if (!r) {
             out.status = 502;
-            out.body = "{\"error\":\"the mock at " + url_ + " did not answer: " + httplib::to_string(r.error()) +
-                       "\"}";
+            out.body = "{\"error\":\"the mock at " + url_ +
+                       " did not answer: " + httplib::to_string(r.error()) + "\"}";
             return out;
         }
         out.status = r->status;

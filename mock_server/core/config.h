@@ -16,9 +16,9 @@
 #include "core/journal/settings.h"
 #include "core/limits_settings.h"
 #include "core/pages_settings.h"
-#include "core/state/settings.h"
 #include "core/ratelimit/settings.h"
 #include "core/signing/settings.h"
+#include "core/state/settings.h"
 #include "core/tasks_settings.h"
 #include "core/webcast/settings.h"
 
