@@ -12,7 +12,8 @@
 # network (`--network host`). The daemon also gets a bridge of its own (rtcmock0, $DOCKERD_BRIDGE_NET) when this
 # machine lets one be made, so that `--network bridge` with published ports (`-p`, Testcontainers' default) works:
 # ports are published on 127.0.0.1 only, by Docker's userland proxy, and with IP forwarding off nothing from a
-# container leaves the machine. DOCKERD_BRIDGE is then "rtcmock0", else "" (the daemon runs with --bridge=none).
+# container leaves the machine. DOCKERD_BRIDGE is then "rtcmock0", else "" (the daemon runs with --bridge=none,
+# also when a daemon refuses to start with the bridge).
 # dockerd_stop stops that daemon (SIGTERM, SIGKILL after 30 s), unmounts what it left, removes its bridge and its
 # folder; it does nothing when the daemon was already running.
 
@@ -75,14 +76,22 @@ dockerd_ensure() {
   _dockerd_bridge
   local drivers=(overlay2 vfs) driver t0=$SECONDS
   [ -z "${RTC_MOCK_DOCKER_STORAGE:-}" ] || drivers=("$RTC_MOCK_DOCKER_STORAGE")
-  for driver in "${drivers[@]}"; do
-    if _dockerd_start "$driver"; then
-      echo "-- started dockerd $(docker version --format '{{.Server.Version}}') for this run (storage $driver," \
-        "bridge ${DOCKERD_BRIDGE:-none}, $((SECONDS - t0)) s): DOCKER_HOST=$DOCKER_HOST"
-      return 0
+  local bridges=("$DOCKERD_BRIDGE") bridge
+  [ -z "$DOCKERD_BRIDGE" ] || bridges+=("")  # a daemon that will not take the bridge runs without one
+  for bridge in "${bridges[@]}"; do
+    if [ -n "$DOCKERD_BRIDGE" ] && [ -z "$bridge" ]; then
+      ip link del "$DOCKERD_BRIDGE" 2>/dev/null || true
+      DOCKERD_BRIDGE=""
     fi
-    echo "-- dockerd with storage $driver did not start: $(grep -m1 -iE 'error|fatal|fail' "$DOCKERD_DIR/dockerd.log" || tail -n1 "$DOCKERD_DIR/dockerd.log")"
-    rm -rf "${DOCKERD_DIR:?}/data" "${DOCKERD_DIR:?}/x"
+    for driver in "${drivers[@]}"; do
+      if _dockerd_start "$driver"; then
+        echo "-- started dockerd $(docker version --format '{{.Server.Version}}') for this run (storage $driver," \
+          "bridge ${DOCKERD_BRIDGE:-none}, $((SECONDS - t0)) s): DOCKER_HOST=$DOCKER_HOST"
+        return 0
+      fi
+      echo "-- dockerd with storage $driver and bridge ${DOCKERD_BRIDGE:-none} did not start: $(tail -n1 "$DOCKERD_DIR/dockerd.log")"
+      rm -rf "${DOCKERD_DIR:?}/data" "${DOCKERD_DIR:?}/x"
+    done
   done
   echo "dockerd did not start (log: $DOCKERD_DIR/dockerd.log)" >&2
   tail -n 20 "$DOCKERD_DIR/dockerd.log" >&2
