@@ -63,23 +63,36 @@ timings=()
 while IFS= read -r line; do timings+=("$line"); done < <(sed -n '/^-- timings$/,/^image.sh:/{s/^   //p}' "$work/image.log")
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# wait_healthy NAME: waits (30 s at most) until Docker says the container is healthy.
+wait_healthy() {
+  local name=$1 status
+  for _ in $(seq 300); do
+    status=$(docker inspect -f '{{.State.Health.Status}}' "$name")
+    [ "$status" = healthy ] && return 0
+    [ "$(docker inspect -f '{{.State.Running}}' "$name")" = true ] || { docker logs "$name" 2>&1 | tail -n 20; fail "$name exited before it was healthy"; }
+    sleep 0.1
+  done
+  docker logs "$name" 2>&1 | tail -n 20
+  fail "$name is $status after 30 s"
+}
+# browser_of NAME: the command line of the browser process in container NAME into $work/browser: the process
+# without --type= (its helpers carry one; /proc's names sort as text, so a helper may come first).
+browser_of() {
+  docker exec "$1" sh -c 'for p in /proc/[0-9]*; do tr "\0" " " <"$p/cmdline"; echo; done' >"$work/cmdlines"
+  grep -- "--remote-debugging-pipe" "$work/cmdlines" | grep -v -- "--type=" | head -n1 >"$work/browser" || true
+  [ -s "$work/browser" ] || fail "no browser process in the container $1"
+}
 # run NAME IMAGE [docker run options...] [-- rtc-mock flags...]: starts a container (host network) and waits until
 # Docker says healthy.
 run() {
-  local name=$1 image=$2 t0 status opts=() args=()
+  local name=$1 image=$2 t0 opts=() args=()
   shift 2
   while (($#)) && [ "$1" != -- ]; do opts+=("$1"); shift; done
   (($#)) && shift && args=("$@")
   t0=$(date +%s%N)
   containers+=("$name")
   docker run -d --name "$name" --network host "${opts[@]}" "$image" "${args[@]}" >/dev/null
-  for _ in $(seq 300); do
-    status=$(docker inspect -f '{{.State.Health.Status}}' "$name")
-    [ "$status" = healthy ] && break
-    [ "$(docker inspect -f '{{.State.Running}}' "$name")" = true ] || { docker logs "$name" 2>&1 | tail -n 20; fail "$name exited before it was healthy"; }
-    sleep 0.1
-  done
-  [ "$status" = healthy ] || { docker logs "$name" 2>&1 | tail -n 20; fail "$name is $status after 30 s"; }
+  wait_healthy "$name"
   timings+=("$(printf '%-31s' "docker run to healthy ($name)") $(secs "$(ms_since "$t0")")")
   echo "ok: $name ($image) healthy after $(secs "$(ms_since "$t0")")"
 }
@@ -199,8 +212,7 @@ if docker network inspect bridge >/dev/null 2>&1; then
   containers+=(service)
   docker run -d --name service -p "127.0.0.1:$port:8080" -e RTC_MOCK_ADMIN_TOKEN="$token" -e RTC_MOCK_CLOCK=virtual \
     "$IMAGE" >/dev/null 2> >(grep -v "IPv4 forwarding is disabled" >&2)
-  for _ in $(seq 300); do [ "$(docker inspect -f '{{.State.Health.Status}}' service)" = healthy ] && break; sleep 0.1; done
-  [ "$(docker inspect -f '{{.State.Health.Status}}' service)" = healthy ] || fail "the service container is not healthy after 30 s"
+  wait_healthy service
   (cd conformance/clients/node-sdk && timeout 120 node sign-e2e.js "http://127.0.0.1:$port") >"$work/sign.out" 2>&1 || { cat "$work/sign.out"; fail "sign-e2e.js against the published port"; }
   tail -n1 "$work/sign.out" | grep -q ' 0 failed$' || { cat "$work/sign.out"; fail "sign-e2e.js (published port): $(tail -n1 "$work/sign.out")"; }
   echo "ok: published on 127.0.0.1:$port (GitHub Actions' services: ports): Node SDK signing $(tail -n1 "$work/sign.out")"
@@ -211,8 +223,7 @@ if docker network inspect bridge >/dev/null 2>&1; then
   containers+=(service)
   docker run -d --name service --network "$network" --network-alias rtc-mock -e RTC_MOCK_ADMIN_TOKEN="$token" \
     "$IMAGE" >/dev/null 2> >(grep -v "IPv4 forwarding is disabled" >&2)
-  for _ in $(seq 300); do [ "$(docker inspect -f '{{.State.Health.Status}}' service)" = healthy ] && break; sleep 0.1; done
-  [ "$(docker inspect -f '{{.State.Health.Status}}' service)" = healthy ] || fail "the aliased service container is not healthy after 30 s"
+  wait_healthy service
   # The job: a container on the same network signs for rtc-mock:8080 (here the image's own reference client).
   printf '{"Action":"StartWebcast","Version":"2020-12-01","Method":"POST","Params":{"AppId":"%s","RoomId":"r","TaskId":"job","UserId":"u","SourceURL":"https://example.com/live"}}\n' "$APP" |
     timeout 60 docker run --rm -i --network "$network" --entrypoint rtc-reference-client -e RTC_ENDPOINT=http://rtc-mock:8080 \
@@ -285,10 +296,7 @@ codec=$(ffprobe -v error -select_streams v:0 -show_entries stream=codec_name,wid
 [ "${codec%%,*}" = vp8 ] || fail "the container's recording is $codec, not VP8"
 echo "ok: the page's recording from the Chromium image (the encoder plugin inside it): video/webm, $codec, $(stat -c %s "$work/page.webm") bytes so far"
 # The browser in the image runs as the mock does outside one: no background networking, names resolved to loopback.
-docker exec chromium sh -c 'for p in /proc/[0-9]*; do tr "\0" " " <"$p/cmdline"; echo; done' >"$work/cmdlines"
-# The browser process, not its helpers (they carry --type=...; /proc's names sort as text, not by PID).
-grep -- "--remote-debugging-pipe" "$work/cmdlines" | grep -v -- "--type=" | head -n1 >"$work/browser" || true
-[ -s "$work/browser" ] || fail "no browser process in the container"
+browser_of chromium
 grep -q -- "--disable-background-networking" "$work/browser" || fail "the browser runs without --disable-background-networking"
 grep -q -- "--host-resolver-rules=" "$work/browser" || fail "the browser runs without --host-resolver-rules"
 echo "ok: the browser runs with --disable-background-networking and $(grep -o -- '--host-resolver-rules=[^ ]*' "$work/browser" | cut -c1-80)"
@@ -310,9 +318,7 @@ if unshare --user true 2>/dev/null || su nobody -s /bin/sh -c 'unshare --user tr
     sleep 0.1
   done
   [ "$code" = 200 ] || { docker logs sandboxed 2>&1 | tail -n 20; fail "no screenshot from the sandboxed browser after 30 s: $code $(cat "$work/body")"; }
-  docker exec sandboxed sh -c 'for p in /proc/[0-9]*; do tr "\0" " " <"$p/cmdline"; echo; done' >"$work/cmdlines"
-  grep -- "--remote-debugging-pipe" "$work/cmdlines" | grep -v -- "--type=" | head -n1 >"$work/browser" || true
-  [ -s "$work/browser" ] || fail "no browser process in the sandboxed container"
+  browser_of sandboxed
   ! grep -q -- "--no-sandbox" "$work/browser" || fail "with user namespaces allowed, the browser still runs with --no-sandbox"
   echo "ok: with --security-opt seccomp=unconfined the browser keeps its sandbox (no --no-sandbox) and screenshots the page"
   stop_clean sandboxed
